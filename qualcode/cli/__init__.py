@@ -1,0 +1,22 @@
+"""The `qualcode` command: each subcommand is a thin wrapper over one library function."""
+
+from __future__ import annotations
+
+import click
+
+from qualcode import __version__
+from qualcode.cli import codebook_cmd, codings_cmd, import_cmd, project_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qualcode")
+def cli() -> None:
+    """qualcode: interview studies end to end (import, code, agree, report)."""
+
+
+for module in (project_cmd, import_cmd, codebook_cmd, codings_cmd):
+    module.register(cli)
+
+
+def main() -> None:
+    cli(prog_name="qualcode")

@@ -1,0 +1,55 @@
+"""What every command shares: the --db and --json options, one transaction, errors as messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Session
+
+from qualcode.config import resolve_db_url
+from qualcode.errors import QualcodeError
+from qualcode.project import current_project
+from qualcode.store import session_scope
+from qualcode.store.models import Project
+
+db_option = click.option(
+    "--db", "db", envvar="QUALCODE_DB", default=None, metavar="URL",
+    help="Database URL (default: sqlite:///qualcode-data/qualcode.db; env QUALCODE_DB).",
+)  # fmt: skip
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+@contextmanager
+def transaction(db: str | None) -> Iterator[Session]:
+    """One transaction for one command; qualcode and database errors become clean CLI errors."""
+    try:
+        with session_scope(resolve_db_url(db)) as session:
+            yield session
+    except QualcodeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OperationalError as exc:
+        raise click.ClickException(f"database error ({resolve_db_url(db)}): {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"database error: {exc}") from exc
+
+
+@contextmanager
+def project_transaction(db: str | None) -> Iterator[tuple[Session, Project]]:
+    """A transaction on the database's project; a clear message when there is none."""
+    with transaction(db) as session:
+        yield session, current_project(session)
+
+
+def emit(data: Any, as_json: bool, text: Callable[[Any], str] | None = None) -> None:
+    """Print data as JSON, or as text for people."""
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    elif text is not None:
+        click.echo(text(data))
+    else:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -1,0 +1,102 @@
+"""`qualcode init`, `demo`, `serve`, `status`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
+from qualcode.codebook import store as codebook_store
+from qualcode.codebook.files import read_codebook_file
+from qualcode.config import resolve_db_url
+from qualcode.overview import project_overview
+from qualcode.project import create_project
+from qualcode.sample import load_sample_study
+
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "streamlit_app.py"
+
+
+@click.command()
+@click.option("--name", default="Interview study", show_default=True, help="Project name.")
+@click.option(
+    "--codebook",
+    "codebook_file",
+    type=click.Path(dir_okay=False),
+    help="Codebook file (YAML/JSON) to start with.",
+)
+@db_option
+@json_option
+def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) -> None:
+    """Create the project (no codes unless a codebook is given)."""
+    with transaction(db) as session:
+        spec = read_codebook_file(codebook_file) if codebook_file else None
+        project = create_project(session, name)
+        if spec is not None:
+            codebook_store.import_spec(session, project, spec, source=str(codebook_file))
+        result = {
+            "project": project.name,
+            "db": resolve_db_url(db),
+            "codes": len(spec.codes) if spec else 0,
+        }
+    emit(
+        result,
+        as_json,
+        lambda r: f"Created project '{r['project']}' in {r['db']} ({r['codes']} codes).",
+    )
+
+
+@click.command()
+@db_option
+@json_option
+def demo(db: str | None, as_json: bool) -> None:
+    """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders)."""
+    with transaction(db) as session:
+        project = load_sample_study(session)
+        overview = project_overview(session, project)
+    emit(
+        overview,
+        as_json,
+        lambda o: (
+            f"Loaded the sample study '{o['project']}': {o['documents']} documents, {o['participants']} participants, {o['codes']} codes, {o['codings']} codings by {', '.join(o['coders'])}."
+        ),
+    )
+
+
+@click.command()
+@db_option
+@json_option
+def status(db: str | None, as_json: bool) -> None:
+    """Show what the project holds."""
+    with project_transaction(db) as (session, project):
+        overview = project_overview(session, project)
+    emit(
+        overview,
+        as_json,
+        lambda o: "\n".join(
+            f"{k}: {', '.join(v) if isinstance(v, list) else v}" for k, v in o.items()
+        ),
+    )
+
+
+@click.command()
+@click.option("--port", default=8501, show_default=True, type=int)
+@click.option("--address", default="localhost", show_default=True)
+@db_option
+def serve(port: int, address: str, db: str | None) -> None:
+    """Start the app in the browser (Streamlit)."""
+    env = dict(os.environ, QUALCODE_DB=resolve_db_url(db))
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        "--server.port", str(port), "--server.address", address, "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
+    ]  # fmt: skip
+    raise SystemExit(subprocess.call(command, env=env))
+
+
+def register(cli: click.Group) -> None:
+    for command in (init, demo, status, serve):
+        cli.add_command(command)

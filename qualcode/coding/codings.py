@@ -1,0 +1,104 @@
+"""Applying and removing codes: one function per change, each audited, spans checked against the text."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from qualcode.errors import NotFoundError, ValidationError
+from qualcode.store import audit
+from qualcode.store.models import Code, Coder, Coding, Document, utcnow
+
+
+def check_span(document: Document, start: int | None, end: int | None, where: str = "") -> None:
+    """Both offsets empty (whole document) or 0 <= start < end <= len(text)."""
+    prefix = f"{where}: " if where else ""
+    if (start is None) != (end is None):
+        raise ValidationError(
+            f"{prefix}give both start and end, or neither for a whole-document coding"
+        )
+    if start is None or end is None:
+        return
+    if start < 0 or end < 0:
+        raise ValidationError(f"{prefix}offsets must not be negative (start {start}, end {end})")
+    if start >= end:
+        raise ValidationError(f"{prefix}start ({start}) must be less than end ({end})")
+    if end > len(document.text):
+        raise ValidationError(
+            f"{prefix}end ({end}) is beyond the text of '{document.title}' ({len(document.text)} characters)"
+        )
+
+
+def add_coding(
+    session: Session,
+    document: Document,
+    coder: Coder,
+    code: Code,
+    start: int | None = None,
+    end: int | None = None,
+    memo: str = "",
+    codebook_version: int = 1,
+    actor: str = "",
+) -> Coding:
+    """Apply `code` to a span (or the whole document) for `coder`."""
+    check_span(document, start, end)
+    coding = Coding(
+        document_id=document.id, coder_id=coder.id, code_id=code.id, start=start, end=end,
+        memo=memo, codebook_version=codebook_version,
+    )  # fmt: skip
+    session.add(coding)
+    session.flush()
+    audit.record(
+        session, "coding.create", project_id=document.project_id, actor=actor or coder.name,
+        entity="coding", entity_id=coding.id, code=code.key, start=start, end=end,
+    )  # fmt: skip
+    return coding
+
+
+def delete_coding(session: Session, coding_id: int, actor: str = "") -> Coding:
+    """Soft-delete a coding (restorable with `restore_coding`)."""
+    coding = session.get(Coding, coding_id)
+    if coding is None or coding.deleted_at is not None:
+        raise NotFoundError(f"no coding with id {coding_id}")
+    coding.deleted_at = coding.updated_at = utcnow()
+    session.add(coding)
+    document = session.get(Document, coding.document_id)
+    audit.record(
+        session,
+        "coding.delete",
+        project_id=document.project_id if document else None,
+        actor=actor,
+        entity="coding",
+        entity_id=coding.id,
+    )
+    return coding
+
+
+def restore_coding(session: Session, coding_id: int, actor: str = "") -> Coding:
+    """Undo a soft delete."""
+    coding = session.get(Coding, coding_id)
+    if coding is None or coding.deleted_at is None:
+        raise NotFoundError(f"no deleted coding with id {coding_id}")
+    coding.deleted_at, coding.updated_at = None, utcnow()
+    session.add(coding)
+    document = session.get(Document, coding.document_id)
+    audit.record(
+        session,
+        "coding.restore",
+        project_id=document.project_id if document else None,
+        actor=actor,
+        entity="coding",
+        entity_id=coding.id,
+    )
+    return coding
+
+
+def live_codings(
+    session: Session, document_ids: list[int] | None = None, coder_ids: list[int] | None = None
+) -> list[Coding]:
+    """Codings that are not deleted, optionally for some documents or coders."""
+    query = select(Coding).where(Coding.deleted_at.is_(None))
+    if document_ids is not None:
+        query = query.where(Coding.document_id.in_(document_ids))
+    if coder_ids is not None:
+        query = query.where(Coding.coder_id.in_(coder_ids))
+    return list(session.exec(query.order_by(Coding.document_id, Coding.start, Coding.id)))

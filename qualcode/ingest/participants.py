@@ -1,0 +1,142 @@
+"""Participants and their attributes (demographics)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from qualcode.errors import ValidationError
+from qualcode.ingest.readers.text_reader import decode
+from qualcode.store import audit
+from qualcode.store.models import Participant, Project
+
+
+def get_participant(session: Session, project: Project, label: str) -> Participant | None:
+    query = select(Participant).where(
+        Participant.project_id == project.id, Participant.label == label
+    )
+    return session.exec(query).first()
+
+
+def get_or_create_participant(
+    session: Session, project: Project, label: str, actor: str = ""
+) -> Participant:
+    """The participant with this id (e.g. "P3"), created on first use."""
+    label = label.strip()
+    if not label:
+        raise ValidationError("participant id must not be empty")
+    participant = get_participant(session, project, label)
+    if participant is None:
+        participant = Participant(project_id=project.id, label=label)
+        session.add(participant)
+        session.flush()
+        audit.record(
+            session,
+            "participant.create",
+            project_id=project.id,
+            actor=actor,
+            entity="participant",
+            entity_id=participant.id,
+            label=label,
+        )
+    return participant
+
+
+def list_participants(session: Session, project: Project) -> list[Participant]:
+    """Participants in natural id order (P2 before P10)."""
+    rows = session.exec(select(Participant).where(Participant.project_id == project.id))
+    return sorted(rows, key=lambda p: natural_key(p.label))
+
+
+def natural_key(label: str) -> tuple:
+    """Sort key that orders embedded numbers numerically."""
+    import re
+
+    return tuple(
+        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label)
+    )
+
+
+def typed_value(raw: str) -> Any:
+    """A cell as a number when it is one, a list when it holds comma-separated values, else text."""
+    value = raw.strip()
+    if value == "":
+        return None
+    try:
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    except ValueError:
+        pass
+    if "," in value:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV or XLSX demographics sheet as header -> cell text; empty columns dropped."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        import pandas as pd
+
+        try:
+            frame = pd.read_excel(path, dtype=str).fillna("")
+        except Exception as exc:  # openpyxl raises many kinds for broken files
+            raise ValidationError(f"{path.name}: not a readable Excel file ({exc})") from exc
+        rows = frame.to_dict(orient="records")
+    else:
+        text = decode(path.name, path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text))
+        rows = [dict(r) for r in reader]
+    cleaned = []
+    for row in rows:
+        cleaned.append(
+            {str(k).strip(): str(v or "") for k, v in row.items() if k and str(k).strip()}
+        )
+    return cleaned
+
+
+def import_demographics(
+    session: Session, project: Project, path: str | Path, id_column: str, actor: str = ""
+) -> list[Participant]:
+    """Create or update participants from a sheet; other columns become typed attributes."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such file")
+    rows = read_table(path)
+    if not rows:
+        raise ValidationError(f"{path.name}: no rows")
+    if id_column not in rows[0]:
+        raise ValidationError(
+            f"{path.name}: no column '{id_column}' (columns: {', '.join(rows[0])})"
+        )
+    seen: set[str] = set()
+    participants = []
+    for line, row in enumerate(rows, start=2):
+        label = row[id_column].strip()
+        if not label:
+            raise ValidationError(f"{path.name}, line {line}: empty '{id_column}'")
+        if label in seen:
+            raise ValidationError(f"{path.name}, line {line}: participant '{label}' appears twice")
+        seen.add(label)
+        participant = get_or_create_participant(session, project, label, actor)
+        attributes = dict(participant.attributes)
+        for column, cell in row.items():
+            if column != id_column and typed_value(cell) is not None:
+                attributes[column] = typed_value(cell)
+        participant.attributes = attributes
+        session.add(participant)
+        participants.append(participant)
+    audit.record(
+        session,
+        "participants.import",
+        project_id=project.id,
+        actor=actor,
+        entity="participant",
+        source=path.name,
+        count=len(participants),
+    )
+    return participants

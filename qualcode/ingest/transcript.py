@@ -1,0 +1,99 @@
+"""The shape every reader returns: one normalised text, its speaker turns and memos, as offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawTurn:
+    """A turn as a reader finds it, before the text is assembled."""
+
+    speaker: str
+    text: str
+    timestamp: float | None = None
+
+
+@dataclass
+class TurnSpan:
+    speaker: str
+    start: int
+    end: int
+    timestamp: float | None = None
+    role: str = "other"
+
+
+@dataclass
+class MemoSpan:
+    """A researcher's memo found in the file, anchored to a passage of the text (or to none)."""
+
+    text: str
+    label: str = ""
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class ParsedTranscript:
+    """A transcript ready to store: `text` is normalised; every span indexes into it."""
+
+    title: str
+    format: str
+    text: str
+    turns: list[TurnSpan] = field(default_factory=list)
+    memos: list[MemoSpan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    interview_date: str | None = None
+
+    @property
+    def speakers(self) -> list[str]:
+        """Distinct speakers in order of first appearance."""
+        return list(dict.fromkeys(t.speaker for t in self.turns))
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+
+WORD = re.compile(r"\S+")
+TURN_SEPARATOR = "\n\n"
+
+
+def count_words(text: str) -> int:
+    """Whitespace-delimited words, the way transcription services count them."""
+    return len(WORD.findall(text))
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, newlines as \\n, no trailing spaces on lines; done once before storing."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def assemble(
+    title: str, fmt: str, raw_turns: list[RawTurn], warnings: list[str] | None = None
+) -> ParsedTranscript:
+    """Join turns into one text (a blank line between turns) and record each turn's offsets."""
+    parts: list[str] = []
+    spans: list[TurnSpan] = []
+    position = 0
+    for turn in raw_turns:
+        body = normalise(turn.text)
+        if not body:
+            continue
+        if parts:
+            parts.append(TURN_SEPARATOR)
+            position += len(TURN_SEPARATOR)
+        spans.append(
+            TurnSpan(
+                normalise(turn.speaker) or "Unknown", position, position + len(body), turn.timestamp
+            )
+        )
+        parts.append(body)
+        position += len(body)
+    return ParsedTranscript(
+        title=title, format=fmt, text="".join(parts), turns=spans, warnings=list(warnings or [])
+    )

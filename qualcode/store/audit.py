@@ -1,0 +1,43 @@
+"""The audit trail: who changed what, when. Every write path calls `record` in its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from qualcode.store.models import AuditEvent
+
+
+def record(
+    session: Session,
+    action: str,
+    *,
+    project_id: int | None,
+    actor: str = "",
+    entity: str = "",
+    entity_id: int | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Add one audit event to the current transaction."""
+    event = AuditEvent(
+        project_id=project_id,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=detail,
+    )
+    session.add(event)
+    return event
+
+
+def events(session: Session, project_id: int, limit: int = 200) -> list[AuditEvent]:
+    """The newest audit events of a project, newest first."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.project_id == project_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return list(session.exec(query))

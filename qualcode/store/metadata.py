@@ -1,0 +1,16 @@
+"""The shared MetaData with constraint-naming conventions, so migrations can name what they alter."""
+
+from sqlmodel import SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Importing the table modules registers them on the metadata; features with tables add theirs here.
+from qualcode.store import models  # noqa: E402,F401
+
+metadata = SQLModel.metadata
