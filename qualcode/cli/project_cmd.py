@@ -17,7 +17,7 @@ from qualcode.overview import project_overview
 from qualcode.project import create_project
 from qualcode.sample import load_sample_study
 
-APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "streamlit_app.py"
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "entry" / "qualcode_app.py"
 
 
 @click.command()

@@ -188,3 +188,11 @@ def resolve_document(session: Session, project: Project, ref: str) -> Document:
                 f"document {ref!r} is ambiguous: ids {', '.join(str(d.id) for d in found)}"
             )
     raise NotFoundError(f"no document with id, title or file name {ref!r}")
+
+
+def document_segments(session: Session, document: Document, unit: str):
+    """The units (turn, paragraph, sentence, document) of a stored document."""
+    from qualcode.ingest.segments import segments
+
+    turns = [(t.start, t.end) for t in document_turns(session, document)]
+    return segments(document.text, unit, turns or None)

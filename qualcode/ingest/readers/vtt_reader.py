@@ -8,7 +8,9 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.readers.text_reader import decode, parse_stamp
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
-CUE_TIME = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{2}:\d{2}[.,]\d{1,3})\s+-->\s+(?P<end>(?:\d+:)?\d{2}:\d{2}[.,]\d{1,3})")
+CUE_TIME = re.compile(
+    r"^\s*(?P<start>(?:\d+:)?\d{2}:\d{2}[.,]\d{1,3})\s+-->\s+(?P<end>(?:\d+:)?\d{2}:\d{2}[.,]\d{1,3})"
+)
 VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+(?P<speaker>[^>]+)>(?P<text>.*?)(?:</v>|$)", re.DOTALL)
 NAMED = re.compile(r"^(?P<speaker>[^:\n]{1,40}):\s+(?P<text>.+)$", re.DOTALL)
 TAG = re.compile(r"</?[a-z][^>]*>", re.IGNORECASE)
@@ -33,7 +35,9 @@ def cue_turn(start: float | None, body: str) -> RawTurn:
     """One cue as a (speaker, text) pair, speaker from a voice tag or a "Name:" prefix."""
     voice = VOICE.search(body)
     if voice:
-        return RawTurn(voice.group("speaker").strip(), TAG.sub("", voice.group("text")).strip(), start)
+        return RawTurn(
+            voice.group("speaker").strip(), TAG.sub("", voice.group("text")).strip(), start
+        )
     plain = TAG.sub("", body).strip()
     named = NAMED.match(plain)
     if named:
@@ -60,4 +64,6 @@ def read(name: str, data: bytes) -> ParsedTranscript:
     found = cues(text)
     if not found:
         raise ValidationError(f"{name}: no cues with timings found")
-    return assemble(name.rsplit(".", 1)[0], "vtt", merge_consecutive([cue_turn(s, b) for s, b in found]))
+    return assemble(
+        name.rsplit(".", 1)[0], "vtt", merge_consecutive([cue_turn(s, b) for s, b in found])
+    )

@@ -1,0 +1,95 @@
+"""Units of analysis derived from a document (never stored twice): turns, paragraphs, sentences, the whole.
+
+Sentences come from spaCy: a trained pipeline named by QUALCODE_SPACY_MODEL when it is installed,
+else a blank English pipeline with the rule-based sentencizer. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+UNITS = ("document", "turn", "paragraph", "sentence")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit: its kind, its position among units of that kind, and its offsets."""
+
+    unit: str
+    index: int
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=2)
+def sentence_pipeline(model: str | None = None):
+    """The spaCy pipeline used for sentences (trained if configured and installed, else blank + sentencizer)."""
+    import spacy
+
+    name = model or os.environ.get("QUALCODE_SPACY_MODEL", "")
+    if name:
+        try:
+            return spacy.load(name, exclude=["ner", "lemmatizer", "textcat"])
+        except OSError:
+            pass  # not installed: fall back to rules, never download
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Paragraphs (separated by blank lines, or single newlines) within [start, end)."""
+    end = len(text) if end is None else end
+    spans = []
+    position = start
+    for match in re.finditer(r"\n+", text[start:end]):
+        a, b = _trimmed(text, position, start + match.start())
+        if a < b:
+            spans.append((a, b))
+        position = start + match.end()
+    a, b = _trimmed(text, position, end)
+    if a < b:
+        spans.append((a, b))
+    return spans
+
+
+def sentence_spans(text: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentences, never crossing the given containers (turns or paragraphs)."""
+    containers = within or paragraph_spans(text)
+    nlp = sentence_pipeline()
+    spans = []
+    pieces = [text[a:b] for a, b in containers]
+    for (offset, _), doc in zip(containers, nlp.pipe(pieces, batch_size=256), strict=True):
+        for sent in doc.sents:
+            a, b = _trimmed(text, offset + sent.start_char, offset + sent.end_char)
+            if a < b:
+                spans.append((a, b))
+    return spans
+
+
+def segments(text: str, unit: str, turns: list[tuple[int, int]] | None = None) -> list[Segment]:
+    """The units of one document; `turns` are (start, end) pairs of its speaker turns when known."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r} (expected one of: {', '.join(UNITS)})")
+    if unit == "document":
+        spans = [(0, len(text))]
+    elif unit == "turn":
+        spans = list(turns) if turns else [(0, len(text))]
+    elif unit == "paragraph":
+        spans = [p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)]
+    else:
+        containers = [p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)]
+        spans = sentence_spans(text, containers)
+    return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]
