@@ -28,7 +28,9 @@ def pg_url() -> str:
     """A fresh database on the PostgreSQL server that scripts/test starts (QUALCODE_TEST_PG)."""
     server = os.environ.get("QUALCODE_TEST_PG")
     if not server:
-        pytest.fail("QUALCODE_TEST_PG is not set: run the suite with scripts/test, which starts PostgreSQL")
+        pytest.fail(
+            "QUALCODE_TEST_PG is not set: run the suite with scripts/test, which starts PostgreSQL"
+        )
     name = f"qc_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

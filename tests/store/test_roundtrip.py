@@ -13,20 +13,37 @@ def test_tables_round_trip(any_url):
         project = Project(name="Study ✓")
         session.add(project)
         session.flush()
-        participant = Participant(project_id=project.id, label="P1", attributes={"team_size": 3, "models": ["CV", "NLP"]})
+        participant = Participant(
+            project_id=project.id, label="P1", attributes={"team_size": 3, "models": ["CV", "NLP"]}
+        )
         session.add(participant)
         session.flush()
-        document = Document(project_id=project.id, participant_id=participant.id, title="I1", text=text, sha256="x")
+        document = Document(
+            project_id=project.id, participant_id=participant.id, title="I1", text=text, sha256="x"
+        )
         session.add(document)
         session.flush()
-        session.add(SpeakerTurn(document_id=document.id, seq=0, speaker="P1", role="participant", start=0, end=5, timestamp=12.5))
+        session.add(
+            SpeakerTurn(
+                document_id=document.id,
+                seq=0,
+                speaker="P1",
+                role="participant",
+                start=0,
+                end=5,
+                timestamp=12.5,
+            )
+        )
         coder = Coder(project_id=project.id, name="alice")
         session.add(coder)
         session.flush()
     with session_scope(any_url) as session:
         stored = session.exec(select(Document)).one()
         assert stored.text == text
-        assert session.exec(select(Participant)).one().attributes == {"team_size": 3, "models": ["CV", "NLP"]}
+        assert session.exec(select(Participant)).one().attributes == {
+            "team_size": 3,
+            "models": ["CV", "NLP"],
+        }
         assert session.exec(select(SpeakerTurn)).one().timestamp == 12.5
         assert session.exec(select(Coding)).all() == []
 
