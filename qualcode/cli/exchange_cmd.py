@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
+from qualcode.cli.report_cmd import coder_choice, coder_options
 from qualcode.errors import ValidationError
 from qualcode.exchange.backup import backup_bytes, restore_bytes
+from qualcode.exchange.package import build_package
 from qualcode.exchange.refi_project import export_qdpx
 from qualcode.project import find_project
 from qualcode.store import audit
@@ -72,7 +74,26 @@ def restore_command(file: str, db: str | None, as_json: bool) -> None:
     )
 
 
+@click.command("package")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--k", default=2, show_default=True, type=int, help="k for the saturation table.")
+@coder_options
+@db_option
+def package_command(out: str, k: int, coders, consensus, all_coders, db: str | None) -> None:
+    """Build the study artifact: codebook, codings, every table and chart, README with commands."""
+    with project_transaction(db) as (session, project):
+        data, lines = build_package(
+            session, project, coder_choice(coders, consensus, all_coders), k
+        )
+        Path(out).write_bytes(data)
+    click.echo(f"Wrote {out} ({len(data)} bytes).")
+    for line in lines:
+        if line.startswith("- No "):
+            click.echo(line[2:])
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(export_group)
     cli.add_command(backup_command)
     cli.add_command(restore_command)
+    cli.add_command(package_command)
