@@ -69,7 +69,10 @@ def participant_order(study: Study, order: str | list[str]) -> tuple[list[str], 
     if order == "id":
         return known, []
     if order == "date":
-        dates = dict(zip(study.participants["who"], study.participants["date"], strict=True))
+        dates = {
+            who: date if isinstance(date, str) and date else None
+            for who, date in zip(study.participants["who"], study.participants["date"], strict=True)
+        }
         dated = sorted((p for p in known if dates[p]), key=lambda p: (dates[p], natural_key(p)))
         return dated + [p for p in known if not dates[p]], []
     if isinstance(order, str):
