@@ -25,6 +25,9 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 GUID_SEED = uuid.UUID("6f1d7c3e-2b7a-4c49-9d0e-5a1f0c8e4b21")
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SECTIONS = (("include", "Include: "), ("exclude", "Exclude: "))
+# letters NFKD does not take apart into ASCII
+LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                         "ð": "d", "þ": "th", "ł": "l", "Ł": "L", "đ": "d"})  # fmt: skip
 
 
 def guid(*parts: object) -> str:
@@ -103,9 +106,6 @@ def codes_element(
         for child in children.get(code.key, []):
             add(element, child)
 
-    for code in children.get(None, []):
-        if not code.group:
-            add(codes, code)
     for group in spec.groups:
         element = ET.SubElement(
             codes, f"{{{ns}}}Code",
@@ -116,6 +116,9 @@ def codes_element(
         for code in children.get(None, []):
             if code.group == group.key:
                 add(element, code)
+    for code in children.get(None, []):
+        if not code.group:
+            add(codes, code)
     return {code.key: guid(seed, "code", code.key) for code in spec.codes}
 
 
@@ -130,7 +133,8 @@ def qdc_bytes(spec: CodebookSpec) -> bytes:
 
 def make_key(name: str, taken: set[str]) -> str:
     """A codebook key from a name: ASCII letters, digits and '_', starting with a letter, unique."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    spelled = name.translate(LETTERS)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     base = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower() or "code"
     if not base[0].isalpha():
         base = f"code_{base}"

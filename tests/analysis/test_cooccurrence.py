@@ -15,7 +15,9 @@ def _cells(matrix):
 
 def test_overlap_counts_pairs_of_one_coder(small_study):
     m = _cells(cooccurrence_matrix(small_study, "overlap", "g1"))
-    assert m.loc["Alpha & co", "Beta"] == 1  # alice P1 a[0,4) b[2,9); bob's a[0,9) does not pair with alice
+    assert (
+        m.loc["Alpha & co", "Beta"] == 1
+    )  # alice P1 a[0,4) b[2,9); bob's a[0,9) does not pair with alice
     assert m.loc["Beta", "Gamma"] == 1
     assert m.loc["Alpha & co", "Gamma"] == 0
 
@@ -42,7 +44,9 @@ def test_same_paragraph(small_url):
 
 def test_quotes_behind_a_cell(small_study):
     quotes = cooccurrence_quotes(small_study, "a", "b", "overlap", "g1")
-    assert quotes[["participant", "coder", "quote"]].values.tolist() == [["P1", "alice", "aaaa bbbb"]]
+    assert quotes[["participant", "coder", "quote"]].values.tolist() == [
+        ["P1", "alice", "aaaa bbbb"]
+    ]
 
 
 def test_unknown_mode_is_refused(small_study):

@@ -19,7 +19,12 @@ def test_single_valued_attribute(small_study):
 def test_list_valued_attribute_counts_under_each_value(small_study):
     table = attribute_crosstab(small_study, "langs", "g1").set_index("code")
     assert list(table.columns) == ["name", "go (n=1)", "js (n=1)", "py (n=2)", "(not given) (n=1)"]
-    assert table.loc["a", ["go (n=1)", "js (n=1)", "py (n=2)", "(not given) (n=1)"]].tolist() == [0, 1, 2, 0]
+    assert table.loc["a", ["go (n=1)", "js (n=1)", "py (n=2)", "(not given) (n=1)"]].tolist() == [
+        0,
+        1,
+        2,
+        0,
+    ]
 
 
 def test_unknown_attribute_lists_the_known_ones(small_study):
