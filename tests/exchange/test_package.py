@@ -9,7 +9,7 @@ from qualcode.exchange.package import build_package
 from qualcode.exchange.tables import SUFFIXES
 from qualcode.project import current_project
 from qualcode.store import session_scope
-from tests.analysis.conftest import build_small_study
+from tests.small_study import build_small_study
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""A small study built by hand, so every count in the tables can be worked out on paper.
+"""A small study built by hand (fixtures small_url, small_study), so every count in the tables can be worked out on paper.
 
 Participants and documents (interview dates): P1 (2022-07-01), P2 (2022-07-03), P10 (2022-07-02),
 P3 (no date). Text of each document: "aaaa bbbb cccc dddd\n\neeee ffff" (paragraphs at 0-19, 21-30).
