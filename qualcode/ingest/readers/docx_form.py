@@ -76,7 +76,7 @@ def read_blocks(title: str, found: list) -> ParsedTranscript:
             if seen < memo_start:
                 flat.append(block)
             seen += 1
-        elif seen < memo_start:
+        elif seen <= memo_start:  # a table before the memo heading
             flat.append(block)
         else:
             memo_lines.append(table_text(block))
