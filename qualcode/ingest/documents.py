@@ -172,13 +172,11 @@ def import_bytes(
     if fmt in SHEETS:
         return _import_answers(session, project, name, data, fmt, digest, options, result, actor)
     parsed = read_bytes(name, data, fmt, max_mb)
-    label = options.participant
+    label = participant_for(name, options)
     if label is None and options.participant_pattern:
-        label = participant_from_name(name, options.participant_pattern, options.participant_format)
-        if label is None:
-            result.warnings.append(
-                f"the file name does not match {options.participant_pattern!r}: no participant"
-            )
+        result.warnings.append(
+            f"the file name does not match {options.participant_pattern!r}: no participant"
+        )
     participant = get_or_create_participant(session, project, label, actor) if label else None
     document = store_transcript(
         session, project, parsed, source_name=name, sha256=digest, participant=participant,
@@ -218,6 +216,29 @@ def _import_answers(
     result.turns, result.speakers = len(rows), len({r.participant for r in rows})
     result.participant = ", ".join(dict.fromkeys(r.participant for r in rows))
     return result
+
+
+def parse_upload(
+    name: str, data: bytes, options: ImportOptions | None = None
+) -> ParsedTranscript | list:
+    """Parse without storing (the import preview): a transcript with guessed roles, or the answer
+    rows of a sheet; bad input raises ValidationError like the import does."""
+    options = options or ImportOptions()
+    max_mb = options.max_mb if options.max_mb is not None else load_settings().max_upload_mb
+    check_size(name, data, max_mb)
+    fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
+    if fmt in SHEETS:
+        return read_answers(name, data, fmt, options.id_column, options.text_column)
+    parsed = read_bytes(name, data, fmt, max_mb)
+    guess_roles(parsed)
+    return parsed
+
+
+def participant_for(name: str, options: ImportOptions) -> str | None:
+    """The participant id the options give a file: the fixed one, or the one in its name."""
+    if options.participant or not options.participant_pattern:
+        return options.participant
+    return participant_from_name(name, options.participant_pattern, options.participant_format)
 
 
 def import_transcript_file(
