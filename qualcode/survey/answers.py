@@ -92,6 +92,16 @@ def visible_pages(instrument: Instrument, answers: dict[str, Any]) -> list[int]:
     return [i for i, page in enumerate(instrument.pages) if visible_questions(page, answers)]
 
 
+def expected_pages(instrument: Instrument, answers: dict[str, Any]) -> int:
+    """Pages the respondent will probably see: a condition on a question not answered yet counts as shown."""
+
+    def may_show(question: Question) -> bool:
+        condition = question.show_if
+        return condition is None or condition.question not in answers or condition.holds(answers)
+
+    return sum(1 for page in instrument.pages if any(may_show(q) for q in page.questions))
+
+
 def declined(question: Question, value: Any) -> bool:
     """A consent question answered with anything but its first (agree) option."""
     return question.type == "consent" and value not in (None, "") and value != question.options[0]

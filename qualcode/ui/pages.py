@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, home, transcripts
+from qualcode.ui import codebook, home, survey_results, surveys, transcripts
 from qualcode.ui.context import guarded
 
 
@@ -32,6 +32,17 @@ def sections() -> dict[str, list]:
                 title="Codebook",
                 icon=":material/label:",
                 url_path="codebook",
+            ),
+        ],
+        "Survey": [
+            st.Page(
+                guarded(surveys.page), title="Surveys", icon=":material/ballot:", url_path="surveys"
+            ),
+            st.Page(
+                guarded(survey_results.page),
+                title="Survey results",
+                icon=":material/bar_chart:",
+                url_path="survey-results",
             ),
         ],
     }
