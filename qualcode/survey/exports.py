@@ -120,10 +120,25 @@ def write_export(results: Results, fmt: str, out: str | Path) -> Path:
     if fmt == "csv":
         export_frame(results).to_csv(out, index=False)
     elif fmt == "xlsx":
-        export_frame(results).to_excel(out, index=False, sheet_name=results.survey.slug[:31])
+        _write_xlsx(results, out)
     else:
         _write_sav(results, out)
     return out
+
+
+def _write_xlsx(results: Results, out: Path) -> None:
+    """Row by row with xlsxwriter (constant memory): several times faster than going through pandas."""
+    import xlsxwriter
+
+    columns = export_columns(results)
+    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    sheet = workbook.add_worksheet(results.survey.slug[:31])
+    sheet.write_row(0, 0, [c.name for c in columns])
+    for row, cells in enumerate(zip(*(c.values for c in columns), strict=True), start=1):
+        sheet.write_row(
+            row, 0, [", ".join(map(str, v)) if isinstance(v, list) else v for v in cells]
+        )
+    workbook.close()
 
 
 def _write_sav(results: Results, out: Path) -> None:

@@ -110,7 +110,13 @@ class Question:
             data["items"] = [{"id": i, "text": t} for i, t in self.items]
         if self.show_if:
             data["show_if"] = self.show_if.to_dict()
-        data.update({k: v for k, v in optional.items() if v is not None and v is not False and v not in ("", [])})
+        data.update(
+            {
+                k: v
+                for k, v in optional.items()
+                if v is not None and v is not False and v not in ("", [])
+            }
+        )
         return data
 
 

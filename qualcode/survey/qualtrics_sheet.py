@@ -155,7 +155,9 @@ def _other_label(sheet: Sheet, column_id: str, values: list[str]) -> str | None:
             texts = sheet.column(index)
             chosen = [v for v, t in zip(values, texts, strict=False) if t.strip() and v.strip()]
             parts = [p for v in chosen for p in split_learned(v)]
-            described = sheet.texts[index].partition(" - ")[2].casefold()  # "Other (please specify) - Text"
+            described = (
+                sheet.texts[index].partition(" - ")[2].casefold()
+            )  # "Other (please specify) - Text"
             for part in dict.fromkeys(parts):
                 if part.casefold() in described:
                     return part
@@ -184,8 +186,14 @@ def _infer_single(sheet: Sheet, index: int) -> dict:
     if any(len(p) > 1 for p in pieces):
         options = list(dict.fromkeys(p for ps in pieces for p in ps if p != other))
         return {**entry, "type": "multi", "options": options, **({"other": other} if other else {})}
-    wordy = filled and len(distinct) == len(filled) and sum(len(v.split()) for v in filled) >= 3 * len(filled)
-    if filled and (wordy or len(distinct) > max(10, len(filled) * 0.6) or max(map(len, filled)) > 100):
+    wordy = (
+        filled
+        and len(distinct) == len(filled)
+        and sum(len(v.split()) for v in filled) >= 3 * len(filled)
+    )
+    if filled and (
+        wordy or len(distinct) > max(10, len(filled) * 0.6) or max(map(len, filled)) > 100
+    ):
         return {**entry, "type": "long_text" if max(map(len, filled)) > 60 else "text"}
     options = [v for v in distinct if v != other]
     if len(options) + bool(other) < 2:
