@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-DIVERGING = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
+DIVERGING = ["#b2182b", "#ef8a62", "#fddbc7", "#d9d9d9", "#d1e5f0", "#67a9cf", "#2166ac"]
 
 
 def diverging_rows(items: list[tuple[str, list[str], dict[str, int]]]) -> pd.DataFrame:
@@ -57,7 +57,7 @@ def likert_chart(items: list[tuple[str, list[str], dict[str, int]]]) -> alt.Char
             order="order:Q",
             tooltip=["item", "label", "count", alt.Tooltip("share:Q", format=".0%")],
         )
-        .properties(height=max(80, 36 * len(items)))
+        .properties(height=alt.Step(30))
     )  # fmt: skip
 
 

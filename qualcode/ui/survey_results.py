@@ -31,7 +31,7 @@ def _likert_block(summary: dict, results: Results) -> None:
     likert = [q for q in summary["questions"] if q["type"] == "likert" and q["n_answered"]]
     if likert:
         st.subheader("Likert items")
-        items = [(q["text"][:90], list(q["counts"]), q["counts"]) for q in likert]
+        items = [(q["id"], list(q["counts"]), q["counts"]) for q in likert]
         st.altair_chart(likert_chart(items), width="stretch")
     for q in summary["questions"]:
         if q["type"] == "matrix" and any(i["n_answered"] for i in q["items"]):
@@ -98,7 +98,16 @@ def page() -> None:
         ]
         row = st.columns(2)
         by = row[0].selectbox("Rows", [q.id for q in by_options], key="sr_by")
-        what = row[1].selectbox("Columns", choice_ids, key="sr_what")
+        first = next(
+            (
+                i
+                for i, q in enumerate(summary["questions"])
+                if q["id"] in choice_ids and q["type"] == "likert"
+            ),
+            None,
+        )
+        default = choice_ids.index(summary["questions"][first]["id"]) if first is not None else 0
+        what = row[1].selectbox("Columns", choice_ids, index=default, key="sr_what")
         st.dataframe(crosstab(results, what, by), width="stretch")
     st.subheader("Questions")
     for q in summary["questions"]:
