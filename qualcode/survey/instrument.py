@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from qualcode.codebook.schema import _Problems as CodebookProblems
 from qualcode.errors import ValidationError
 
 QUESTION_TYPES = (
@@ -157,12 +158,8 @@ class Instrument:
         }  # fmt: skip
 
 
-class _Problems:
-    def __init__(self, source: str) -> None:
-        self.source, self.items = source, []
-
-    def add(self, where: str, what: str) -> None:
-        self.items.append(f"{where}: {what}")
+class _Problems(CodebookProblems):
+    """Problems collected over the whole file, reported at once (as for codebooks)."""
 
     def raise_if_any(self) -> None:
         if self.items:
