@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, deid_page, home, import_page, transcripts
+from qualcode.ui import (
+    codebook,
+    deid_page,
+    home,
+    import_page,
+    survey_results,
+    surveys,
+    transcripts,
+)
 from qualcode.ui.context import guarded
 
 
@@ -44,6 +52,17 @@ def sections() -> dict[str, list]:
                 title="De-identification",
                 icon=":material/visibility_off:",
                 url_path="deidentify",
+            ),
+        ],
+        "Survey": [
+            st.Page(
+                guarded(surveys.page), title="Surveys", icon=":material/ballot:", url_path="surveys"
+            ),
+            st.Page(
+                guarded(survey_results.page),
+                title="Survey results",
+                icon=":material/bar_chart:",
+                url_path="survey-results",
             ),
         ],
     }
