@@ -55,16 +55,20 @@ def alpha(
     _, n_pairable = pairable(values, weights)
     if n_pairable < 2:
         return _undefined("no unit has values from two coders", n_pairable)
+    keep = (~np.isnan(values)).sum(axis=0) >= 2  # lone values take no part in alpha
+    values = values[:, keep]
     domain = np.unique(values[~np.isnan(values)])
     if len(domain) < 2:
-        return _undefined("no variation: every value is the same", n_pairable)
+        return _undefined("no variation: every pairable value is the same", n_pairable)
     counts = np.stack([(values == v).sum(axis=0) for v in domain], axis=1)
     if weights is not None:
-        counts = np.repeat(counts, np.asarray(weights, dtype=int), axis=0)
-    result = krippendorff.alpha(
-        value_counts=counts, value_domain=domain, level_of_measurement=level
+        counts = np.repeat(counts, np.asarray(weights, dtype=int)[keep], axis=0)
+    result = float(
+        krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement=level)
     )
-    return Coefficient(float(result), n_pairable)
+    if np.isnan(result):
+        return _undefined("no variation: expected disagreement is zero", n_pairable)
+    return Coefficient(result, n_pairable)
 
 
 def binary_alpha(
@@ -185,13 +189,13 @@ def gwet_ac1(
     values = np.asarray(values, dtype=float)
     w = _weights(values, weights)
     m = (~np.isnan(values)).sum(axis=0).astype(float)
-    categories = np.unique(values[~np.isnan(values)])
-    q = max(n_categories or 0, len(categories), 2)
-    counts = np.stack([(values == c).sum(axis=0) for c in categories], axis=1).astype(float)
     rated = m >= 1
     pairable_units = m >= 2
     if not pairable_units.any():
         return _undefined("no unit has values from two coders")
+    categories = np.unique(values[~np.isnan(values)])
+    q = max(n_categories or 0, len(categories), 2)
+    counts = np.stack([(values == c).sum(axis=0) for c in categories], axis=1).astype(float)
     wp, mp, cp = w[pairable_units], m[pairable_units], counts[pairable_units]
     p_a = float((wp * (cp * (cp - 1)).sum(axis=1) / (mp * (mp - 1))).sum() / wp.sum())
     pi = (w[rated, None] * counts[rated] / m[rated, None]).sum(axis=0) / w[rated].sum()

@@ -15,45 +15,22 @@ from statsmodels.stats.inter_rater import fleiss_kappa as statsmodels_fleiss
 from qualcode.agreement import coefficients as coef
 
 NAN = np.nan
-# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 coders x 12 units.
-KRIPPENDORFF_2011 = np.array(
-    [
-        [1, 2, 3, 3, 2, 1, 4, 1, 2, NAN, NAN, NAN],
-        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NAN, 3],
-        [NAN, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NAN],
-        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NAN],
-    ]
-)
-# Fleiss (1971), table 1: 30 patients, 6 psychiatrists, 5 diagnoses; kappa = 0.430.
-FLEISS_1971 = np.array(
-    [
-        [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5],
-        [2, 2, 2, 4, 4, 4], [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4],
-        [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5], [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4],
-        [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5], [3, 3, 3, 3, 3, 5],
-        [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-        [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4],
-        [1, 4, 4, 4, 4, 5], [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4],
-        [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
-    ],
-    dtype=float,
-).T  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("level", "expected"),
     [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)],
 )
-def test_alpha_reproduces_krippendorff_2011(level, expected):
-    assert round(coef.alpha(KRIPPENDORFF_2011, level).value, 3) == expected
+def test_alpha_reproduces_krippendorff_2011(krippendorff_2011, level, expected):
+    assert round(coef.alpha(krippendorff_2011, level).value, 3) == expected
 
 
-def test_alpha_counts_pairable_values_of_krippendorff_2011():
-    assert coef.alpha(KRIPPENDORFF_2011).n == 40  # n.. in Krippendorff's coincidence matrix
+def test_alpha_counts_pairable_values_of_krippendorff_2011(krippendorff_2011):
+    assert coef.alpha(krippendorff_2011).n == 40  # n.. in Krippendorff's coincidence matrix
 
 
-def test_fleiss_kappa_reproduces_fleiss_1971():
-    assert round(coef.fleiss_kappa(FLEISS_1971).value, 3) == 0.430
+def test_fleiss_kappa_reproduces_fleiss_1971(fleiss_1971):
+    assert round(coef.fleiss_kappa(fleiss_1971).value, 3) == 0.430
 
 
 def reliability_data(coders: int, max_units: int = 60, missing: bool = True):
