@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, home, transcripts
+from qualcode.ui import agreement, codebook, home, reconcile, transcripts
 from qualcode.ui.context import guarded
 
 
@@ -32,6 +32,20 @@ def sections() -> dict[str, list]:
                 title="Codebook",
                 icon=":material/label:",
                 url_path="codebook",
+            ),
+        ],
+        "Agreement": [
+            st.Page(
+                guarded(agreement.page),
+                title="Agreement",
+                icon=":material/balance:",
+                url_path="agreement",
+            ),
+            st.Page(
+                guarded(reconcile.page),
+                title="Reconcile",
+                icon=":material/merge:",
+                url_path="reconcile",
             ),
         ],
     }
