@@ -206,8 +206,13 @@ def heatmap(report: dict) -> alt.Chart:
     )
     order = [c["name"] for c in report["codes"]]
     base = alt.Chart(frame).encode(
-        x=alt.X("coefficient:N", sort=list(names.values()), title=None),
-        y=alt.Y("code:N", sort=order, title=None),
+        x=alt.X(
+            "coefficient:N",
+            sort=list(names.values()),
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top"),
+        ),
+        y=alt.Y("code:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -220,4 +225,4 @@ def heatmap(report: dict) -> alt.Chart:
         tooltip=["code", "coefficient", "text"],
     )
     labels = base.mark_text(fontSize=11).encode(text="text:N")
-    return (cells + labels).properties(height=max(120, 22 * len(order)))
+    return (cells + labels).properties(height=max(120, 26 * len(order)))

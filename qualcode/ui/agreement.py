@@ -19,13 +19,13 @@ MIME = {"json": "application/json", "csv": "text/csv", "md": "text/markdown",
 EXTENSION = {"json": "json", "csv": "csv", "md": "md", "html": "html", "latex": "tex"}
 
 
-def selection_form(session, project, prefix: str) -> Selection:
+def selection_form(session, project, prefix: str, unit: str = "document") -> Selection:
     """Unit, coders, group and overlap widgets shared by the Agreement and Reconcile pages."""
     coders = [c.name for c in list_coders(session, project)]
     codebook = codebook_store.require_codebook(session, project)
     groups = {g.key: g.name for g in codebook_store.groups(session, codebook)}
     left, middle, right = st.columns(3)
-    unit = left.selectbox("Unit of analysis", UNITS, key=f"{prefix}_unit")
+    unit = left.selectbox("Unit of analysis", UNITS, index=UNITS.index(unit), key=f"{prefix}_unit")
     default = [c for c in coders if c != CONSENSUS_CODER]
     chosen = middle.multiselect("Coders", coders, default=default, key=f"{prefix}_coders")
     group = right.selectbox(
@@ -67,7 +67,12 @@ def show_report(report: dict) -> None:
         }
         for r in rows(report)
     ]  # fmt: skip
-    st.dataframe(table, hide_index=True, width="stretch")
+    three = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={k: three for k in ("alpha", "CI low", "CI high", "kappa", "Fleiss kappa",
+                                          "percent", "AC1")},
+    )  # fmt: skip
     st.subheader("α by code")
     st.altair_chart(heatmap(report), width="stretch")
     for note in report.get("notes", []):

@@ -52,7 +52,7 @@ def page() -> None:
 
 def browse(session, project) -> bool:
     """The disagreement browser; True when a decision was saved."""
-    selection = selection_form(session, project, "reconcile")
+    selection = selection_form(session, project, "reconcile", "sentence")
     data = load_study_data(session, project, selection)
     colors = {c.key: c.color for c in data.codes}
     names = {c.key: c.name for c in data.codes}
@@ -93,10 +93,16 @@ def browse(session, project) -> bool:
         "Disagreement", list(labels), format_func=labels.get, key="reconcile_pick"
     )
     unit = shown[chosen]
-    both_sides = sides(session, unit, list(unit.codes), [c.id for c in data.codes])
+    disputed_ids = [c.id for c in data.codes if c.key in unit.disputed]
+    both_sides = sides(session, unit, list(unit.codes), disputed_ids)
+    st.caption(
+        md(
+            f"Agreed here: {', '.join(names[k] for k in unit.agreed) or 'nothing'}. Shown: the disputed codes."
+        )
+    )
     st.html(
-        f"<div style='background:#f7f7f9;padding:10px;border-radius:6px;line-height:1.5'>"
-        f"{text_block(unit.text[:3000])}</div>"
+        f"<div style='background:#f7f7f9;padding:10px;border-radius:6px;line-height:1.5;max-height:260px;overflow-y:auto'>"
+        f"{text_block(unit.text)}</div>"
     )
     columns = st.columns(len(unit.codes) + 1)
     for column, coder in zip(columns, unit.codes, strict=False):
