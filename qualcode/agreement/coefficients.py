@@ -60,6 +60,11 @@ def alpha(
     domain = np.unique(values[~np.isnan(values)])
     if len(domain) < 2:
         return _undefined("no variation: every pairable value is the same", n_pairable)
+    if level == "nominal" and len(domain) == 2:  # the closed form, no value-count matrix
+        w = None if weights is None else np.asarray(weights, dtype=float)[keep]
+        present = ~np.isnan(values)
+        result, _ = binary_alpha((values == domain[1])[None], present, w)
+        return Coefficient(float(result[0]), n_pairable)
     counts = np.stack([(values == v).sum(axis=0) for v in domain], axis=1)
     if weights is not None:
         counts = np.repeat(counts, np.asarray(weights, dtype=int)[keep], axis=0)
@@ -81,15 +86,16 @@ def binary_alpha(
     the marginals n_0, n_1 over pairable units, alpha = 1 - (n - 1) o_01 / (n_0 n_1).
     Returns (alpha per variable, NaN where undefined; n pairable values).
     """
-    m = present.sum(axis=0).astype(float)
-    keep = m >= 2
+    m = present.sum(axis=0, dtype=np.float64)
     w = np.ones(present.shape[1]) if weights is None else np.asarray(weights, dtype=float)
-    w = w[keep]
-    m = m[keep]
-    ones = (applied[:, :, keep] & present[None, :, keep]).sum(axis=1, dtype=np.int64)
-    zeros = m[None, :] - ones
-    n = float((w * m).sum())
-    o01 = (ones * zeros / (m - 1)[None, :]) @ w
+    w = np.where(m >= 2, w, 0.0)  # lone values take no part
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_pair = np.where(m >= 2, w / (m - 1), 0.0)
+    ones = np.zeros((applied.shape[0], applied.shape[2]))
+    for coder in range(applied.shape[1]):
+        ones += applied[:, coder, :] & present[coder]
+    n = float(w @ m)
+    o01 = (ones * (m - ones)) @ per_pair
     n1 = ones @ w
     n0 = n - n1
     with np.errstate(divide="ignore", invalid="ignore"):
