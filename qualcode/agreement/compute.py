@@ -13,6 +13,7 @@ from sqlmodel import Session
 from qualcode.agreement import coefficients as coef
 from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidences
 from qualcode.agreement.data import Selection, StudyData, load_study_data
+from qualcode.agreement.unitizing import table_spans, unitizing_alpha
 from qualcode.errors import ValidationError
 from qualcode.store.models import Project
 
@@ -105,6 +106,9 @@ def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = 
             table.binary_values(row), table.coders, weights=table.weights, alpha=alpha,
             resamples=resamples, seed=seed,
         )  # fmt: skip
+        if table.unit == "character":  # free spans: Krippendorff's unitizing alpha as well
+            u_alpha = unitizing_alpha(table_spans(table, row))
+            entry["u_alpha"] = _round(u_alpha.value)
         codes.append({"code": code.key, "name": code.name, **entry})
     groups = []
     for group in data.groups:

@@ -101,3 +101,9 @@ def test_sample_study_runs_on_every_unit(demo_url):
         result = report(demo_url, unit=unit)
         assert result["coders"] == ["alice", "bob"]
         assert result["overall"]["alpha"] is not None
+
+
+def test_character_unit_adds_unitizing_alpha_per_code(small_study):
+    codes = {c["code"]: c for c in report(small_study, unit="character")["codes"]}
+    assert codes["cards"]["u_alpha"] is not None
+    assert "u_alpha" not in report(small_study, unit="sentence")["codes"][0]
