@@ -14,3 +14,4 @@ SQLModel.metadata.naming_convention = {
 from qualcode.store import models  # noqa: E402,F401
 
 metadata = SQLModel.metadata
+from qualcode.store import deid_models  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import agreement, codebook, home, reconcile, transcripts
+from qualcode.ui import agreement, codebook, deid_page, home, import_page, reconcile, transcripts
 from qualcode.ui.context import guarded
 
 
@@ -22,6 +22,12 @@ def sections() -> dict[str, list]:
         ],
         "Data": [
             st.Page(
+                guarded(import_page.page),
+                title="Import",
+                icon=":material/upload_file:",
+                url_path="import",
+            ),
+            st.Page(
                 guarded(transcripts.page),
                 title="Transcripts",
                 icon=":material/description:",
@@ -32,6 +38,12 @@ def sections() -> dict[str, list]:
                 title="Codebook",
                 icon=":material/label:",
                 url_path="codebook",
+            ),
+            st.Page(
+                guarded(deid_page.page),
+                title="De-identification",
+                icon=":material/visibility_off:",
+                url_path="deidentify",
             ),
         ],
         "Agreement": [
