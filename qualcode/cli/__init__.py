@@ -6,12 +6,29 @@ import click
 
 from qualcode import __version__
 from qualcode.cli import (
+    agree_cmd,
     codebook_cmd,
     codings_cmd,
+    deid_cmd,
     exchange_cmd,
     import_cmd,
     project_cmd,
     report_cmd,
+    speakers_cmd,
+    survey_cmd,
+)
+
+COMMAND_MODULES = (
+    project_cmd,
+    import_cmd,
+    codebook_cmd,
+    codings_cmd,
+    speakers_cmd,
+    deid_cmd,
+    agree_cmd,
+    survey_cmd,
+    report_cmd,
+    exchange_cmd,
 )
 
 
@@ -21,7 +38,7 @@ def cli() -> None:
     """qualcode: interview studies end to end (import, code, agree, report)."""
 
 
-for module in (project_cmd, import_cmd, codebook_cmd, codings_cmd, report_cmd, exchange_cmd):
+for module in COMMAND_MODULES:
     module.register(cli)
 
 
