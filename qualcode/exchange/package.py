@@ -9,7 +9,6 @@ import importlib.metadata
 import io
 import platform
 import zipfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlmodel import Session
@@ -23,6 +22,7 @@ from qualcode.analysis.study import load_study
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.files import dump_codebook
 from qualcode.coding.csv_exchange import export_codings_csv
+from qualcode.errors import QualcodeError
 from qualcode.exchange.charts import CHART_FORMATS, render_chart
 from qualcode.exchange.refi_codebook import qdc_bytes
 from qualcode.exchange.refi_project import export_qdpx
@@ -30,9 +30,17 @@ from qualcode.exchange.tables import FORMATS, SUFFIXES, render_table, to_xlsx
 from qualcode.store import audit
 from qualcode.store.models import Project
 
-VERSIONED = ("pandas", "altair", "vl-convert-python", "openpyxl", "sqlalchemy", "sqlmodel")
-# extra artifact parts another package contributes: (session, project) -> {path in zip: bytes}
-Contributor = Callable[[Session, Project], dict[str, bytes]]
+VERSIONED = (
+    "pandas",
+    "altair",
+    "vl-convert-python",
+    "openpyxl",
+    "sqlalchemy",
+    "sqlmodel",
+    "krippendorff",
+)
+AGREEMENT_SEED = 1  # the bootstrap seed of the packaged agreement report (stated in the README)
+AGREEMENT_SUFFIXES = {"json": ".json", "csv": ".csv", "md": ".md", "html": ".html", "latex": ".tex"}
 
 
 def _versions() -> str:
@@ -56,7 +64,6 @@ def build_package(
     project: Project,
     choice: CoderChoice = CoderChoice(),
     k: int = 2,
-    contributors: dict[str, Contributor] | None = None,
     actor: str = "",
 ) -> tuple[bytes, list[str]]:
     """The artifact zip and the notes for its README (what is included, what is missing and why)."""
@@ -103,12 +110,7 @@ def build_package(
         f"(`qualcode report framework-matrix --out FILE.xlsx{(' ' + flag) if flag else ''}`)."
     )
     lines.append("")
-    for name, contribute in (contributors or {}).items():
-        extra = contribute(session, project)
-        files.update(extra)
-        lines.append(f"- {name}: " + ", ".join(f"`{p}`" for p in sorted(extra)) + ".")
-    if not contributors:
-        lines.append("- No agreement report: this qualcode has no agreement package.")
+    lines.append(_agreement(session, project, files))
     files["README.md"] = _readme(project, lines).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -119,6 +121,26 @@ def build_package(
         entity_id=project.id, files=len(files), coders=study.choice.label,
     )  # fmt: skip
     return buffer.getvalue(), lines
+
+
+def _agreement(session: Session, project: Project, files: dict[str, bytes]) -> str:
+    """Add the inter-rater agreement report (document unit, all coders but the consensus), or say why not."""
+    from qualcode.agreement.compute import run_agreement
+    from qualcode.agreement.data import Selection
+    from qualcode.agreement.report import heatmap, render
+
+    try:
+        report = run_agreement(session, project, Selection("document"), 1000, AGREEMENT_SEED)
+    except QualcodeError as exc:
+        return f"- No agreement report: {exc}"
+    for fmt, suffix in AGREEMENT_SUFFIXES.items():
+        files[f"agreement/agreement{suffix}"] = render(report, fmt).encode("utf-8")
+    for fmt in CHART_FORMATS:
+        files[f"agreement/agreement_heatmap.{fmt}"] = render_chart(heatmap(report), fmt)
+    return (
+        "- `agreement/agreement.*` and `agreement/agreement_heatmap.png|svg`: inter-rater agreement per code, "
+        f"group and overall (`qualcode agree --unit document --seed {AGREEMENT_SEED} --format json|csv|md|html|latex`)."
+    )
 
 
 def _readme(project: Project, lines: list[str]) -> str:
