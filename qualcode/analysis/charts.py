@@ -10,6 +10,7 @@ from qualcode.analysis.crosstab import crosstab_long
 from qualcode.analysis.saturation import Saturation
 
 WIDTH = 520
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole-number ticks only
 
 
 def _height(rows: int) -> int:
@@ -25,7 +26,7 @@ def code_table_chart(table: pd.DataFrame, measure: str = "participants") -> alt.
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(f"{measure}:Q", title=f"{measure.capitalize()}"),
+            x=alt.X(f"{measure}:Q", title=f"{measure.capitalize()}", axis=COUNT_AXIS),
             y=alt.Y("name:N", sort=list(data["name"]), title=None),
             tooltip=list(data.columns),
         )
@@ -59,7 +60,7 @@ def crosstab_chart(table: pd.DataFrame, attribute: str) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("participants:Q", title="Participants"),
+            x=alt.X("participants:Q", title="Participants", axis=COUNT_AXIS),
             y=alt.Y("name:N", sort=list(table["name"]), title=None),
             yOffset="value:N",
             color=alt.Color("value:N", title=attribute),
@@ -96,7 +97,7 @@ def saturation_chart(result: Saturation) -> alt.LayerChart:
         x=alt.X("participant:N", sort=result.order, title="Participant (in order)")
     )
     bars = base.mark_bar(color="#9ecae1").encode(
-        y=alt.Y("new_codes:Q", title="Codes"), tooltip=["participant", "new_codes", "cumulative"]
+        y=alt.Y("new_codes:Q", title="Codes", axis=COUNT_AXIS), tooltip=["participant", "new_codes", "cumulative"]
     )
     line = base.mark_line(point=True, color="#08519c").encode(y="cumulative:Q")
     layers = [bars, line]
@@ -117,7 +118,7 @@ def workflow_chart(table: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("name:N", sort=list(table["name"]), title="Stage (in order)"),
-            y=alt.Y("participants:Q", title="Participants"),
+            y=alt.Y("participants:Q", title="Participants", axis=COUNT_AXIS),
             tooltip=["step", "name", "participants", "quotes"],
         )
         .properties(width=WIDTH, height=240)

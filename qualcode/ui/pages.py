@@ -11,6 +11,7 @@ from qualcode.ui import (
     home,
     import_page,
     reconcile,
+    reports,
     survey_results,
     surveys,
     transcripts,
@@ -26,6 +27,7 @@ PAGES = [
     ("Data", deid_page.page, "De-identification", "visibility_off", "deidentify"),
     ("Agreement", agreement.page, "Agreement", "balance", "agreement"),
     ("Agreement", reconcile.page, "Reconcile", "merge", "reconcile"),
+    ("Analysis", reports.page, "Reports", "table_chart", "reports"),
     ("Survey", surveys.page, "Surveys", "ballot", "surveys"),
     ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
 ]
