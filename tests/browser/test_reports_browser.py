@@ -11,5 +11,4 @@ def test_reports_page_in_the_browser(app_server, page, demo_url):
     page.get_by_text("Saturation was reached at").wait_for()
     page.get_by_role("tab", name="Code table").click()
     page.locator("button:visible", has_text="LaTeX").first.wait_for()
-    page.get_by_text("Security and privacy risks").first.wait_for()
     assert page.locator("[data-testid=stException]").count() == 0
