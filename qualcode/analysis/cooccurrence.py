@@ -23,108 +23,118 @@ MODES = ("overlap", "turn", "paragraph", "sentence", "document")
 UnitLookup = Callable[[int, str], list[tuple[int, int]]]
 
 
+def _expand(first: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each i, the pairs (i, j) with first[i] <= j < stop[i], as two flat arrays."""
+    counts = np.maximum(stop - first, 0)
+    owners = np.repeat(np.arange(len(first)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owners, np.repeat(first, counts) + offsets
+
+
 def _overlap_pairs(codings: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (i, j) of row positions whose spans overlap, within each (document, coder)."""
+    """Pairs (a, b) of row numbers whose spans overlap, within each (document, coder); vectorised.
+
+    Spans are sorted by (document, coder, start) on one axis where each group is shifted past the
+    previous one, so one binary search per span finds every later span that starts before it ends."""
     spans = codings.dropna(subset=["start"])
-    pairs_a: list[np.ndarray] = []
-    pairs_b: list[np.ndarray] = []
-    for _, part in spans.groupby(["document_id", "coder"], sort=False):
-        part = part.sort_values("start")
-        starts = part["start"].to_numpy(dtype=np.int64)
-        ends = part["end"].to_numpy(dtype=np.int64)
-        rows = part["row"].to_numpy()
-        # for each i, candidates j > i start before i ends (sorted by start)
-        limit = np.searchsorted(starts, ends, side="left")
-        for i in np.nonzero(limit > np.arange(len(starts)) + 1)[0]:
-            j = np.arange(i + 1, limit[i])
-            pairs_a.append(np.full(len(j), rows[i]))
-            pairs_b.append(rows[j])
-    if not pairs_a:
+    if spans.empty:
         return pd.DataFrame({"a": pd.Series(dtype=int), "b": pd.Series(dtype=int)})
-    return pd.DataFrame({"a": np.concatenate(pairs_a), "b": np.concatenate(pairs_b)})
+    group = spans.groupby(["document_id", "coder"], sort=False).ngroup().to_numpy(dtype=np.int64)
+    width = int(spans["end"].max()) + 1
+    starts = group * width + spans["start"].to_numpy(dtype=np.int64)
+    ends = group * width + spans["end"].to_numpy(dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+    starts, ends, rows = starts[order], ends[order], spans["row"].to_numpy()[order]
+    limit = np.searchsorted(starts, ends, side="left")
+    a, b = _expand(np.arange(len(starts)) + 1, limit)
+    return pd.DataFrame({"a": rows[a], "b": rows[b]})
 
 
 def _unit_memberships(codings: pd.DataFrame, unit: str, units: UnitLookup) -> pd.DataFrame:
-    """Rows (row, unit_key, unit_start, unit_end): which units each coding touches."""
-    rows = []
+    """Rows (row, unit, coder, unit_start, unit_end): which units each coding touches (unit: an int id)."""
+    parts = []
+    next_unit = 0
     for document_id, part in codings.groupby("document_id", sort=False):
         if unit == "document":
-            for row, coder in zip(part["row"], part["coder"], strict=True):
-                rows.append((row, (document_id, coder, 0), 0, -1))
+            parts.append(pd.DataFrame({"row": part["row"].to_numpy(), "unit": next_unit, "unit_start": 0,
+                                       "unit_end": -1}))  # fmt: skip
+            next_unit += 1
             continue
+        part = part.dropna(subset=["start"])
         spans = units(int(document_id), unit)
-        if not spans:
+        if part.empty or not spans:
             continue
-        starts = np.array([a for a, _ in spans])
-        ends = np.array([b for _, b in spans])
-        for row, coder, start, end in zip(
-            part["row"], part["coder"], part["start"], part["end"], strict=True
-        ):
-            if pd.isna(start):
-                continue
-            first = max(int(np.searchsorted(ends, int(start), side="right")), 0)
-            last = int(np.searchsorted(starts, int(end), side="left"))
-            for index in range(first, last):
-                rows.append(
-                    (row, (document_id, coder, index), int(starts[index]), int(ends[index]))
-                )
-    return pd.DataFrame(rows, columns=["row", "unit", "unit_start", "unit_end"])
+        unit_starts = np.array([a for a, _ in spans], dtype=np.int64)
+        unit_ends = np.array([b for _, b in spans], dtype=np.int64)
+        first = np.searchsorted(unit_ends, part["start"].to_numpy(dtype=np.int64), side="right")
+        stop = np.searchsorted(unit_starts, part["end"].to_numpy(dtype=np.int64), side="left")
+        owner, index = _expand(first, stop)
+        parts.append(pd.DataFrame({"row": part["row"].to_numpy()[owner], "unit": next_unit + index,
+                                   "unit_start": unit_starts[index], "unit_end": unit_ends[index]}))  # fmt: skip
+        next_unit += len(spans)
+    if not parts:
+        return pd.DataFrame(columns=["row", "unit", "unit_start", "unit_end"], dtype=int)
+    return pd.concat(parts, ignore_index=True)
 
 
 def _prepare(study: Study, group: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The group's codes, and their codings numbered (row) with integer code and coder ids (fast joins)."""
     codes = require_codes(study, group)
     codings = study.codings[study.codings["code"].isin(set(codes["code"]))].reset_index(drop=True)
-    return codes, codings.assign(row=np.arange(len(codings)))
+    return codes, codings.assign(
+        row=np.arange(len(codings)),
+        pos=pd.Categorical(codings["code"], categories=list(codes["code"])).codes.astype(np.int64),
+        coder_id=pd.factorize(codings["coder"])[0],
+    )
 
 
 def cooccurrence_pairs(
     study: Study, mode: str = "overlap", group: str | None = None, units: UnitLookup | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The codes considered and one row per co-occurrence: code_a, code_b (a < b in codebook order),
-    document_id, coder, start, end (the passage: union of both spans, or the unit)."""
+    """The codes considered and one row per co-occurrence: code_a, code_b (a before b in codebook
+    order), their positions pos_a, pos_b, document_id, coder, start, end (the passage: union of both
+    spans, or the unit; end -1 = the whole document)."""
     if mode not in MODES:
         raise ValidationError(
             f"unknown co-occurrence mode {mode!r} (expected one of: {', '.join(MODES)})"
         )
     codes, codings = _prepare(study, group)
-    position = dict(zip(codes["code"], range(len(codes)), strict=True))
-    columns = ["code_a", "code_b", "document_id", "coder", "start", "end"]
     if mode == "overlap":
         pairs = _overlap_pairs(codings)
-        a, b = (
-            codings.iloc[pairs["a"]].reset_index(drop=True),
-            codings.iloc[pairs["b"]].reset_index(drop=True),
-        )
+        a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
         found = pd.DataFrame(
             {
-                "code_a": a["code"], "code_b": b["code"], "document_id": a["document_id"],
-                "coder": a["coder"], "start": np.minimum(a["start"], b["start"]),
-                "end": np.maximum(a["end"], b["end"]),
+                "pos_a": codings["pos"].to_numpy()[a], "pos_b": codings["pos"].to_numpy()[b],
+                "row": a, "start": np.minimum(codings["start"].to_numpy()[a], codings["start"].to_numpy()[b]),
+                "end": np.maximum(codings["end"].to_numpy()[a], codings["end"].to_numpy()[b]),
             }
         )  # fmt: skip
     else:
         if units is None and mode != "document":
             raise ValidationError(f"co-occurrence by {mode} needs the documents' units")
         members = _unit_memberships(codings, mode, units or (lambda _d, _u: []))
-        members = members.merge(codings[["row", "code", "document_id", "coder"]], on="row")
-        members = members.drop_duplicates(["unit", "code"])
-        found = members.merge(
-            members, on=["unit", "document_id", "coder", "unit_start", "unit_end"]
-        )
+        rows = members["row"].to_numpy(dtype=np.int64)
+        members = members.assign(
+            pos=codings["pos"].to_numpy()[rows], coder_id=codings["coder_id"].to_numpy()[rows]
+        ).drop_duplicates(["unit", "coder_id", "pos"])
+        found = members.merge(members[["unit", "coder_id", "pos"]], on=["unit", "coder_id"])
         found = found.rename(
-            columns={
-                "code_x": "code_a",
-                "code_y": "code_b",
-                "unit_start": "start",
-                "unit_end": "end",
-            }
-        )[columns]
-    found = found[found["code_a"] != found["code_b"]]
-    swap = found["code_a"].map(position) > found["code_b"].map(position)
-    found.loc[swap, ["code_a", "code_b"]] = found.loc[swap, ["code_b", "code_a"]].to_numpy()
-    if mode != "overlap":
-        found = found.drop_duplicates()
-    return codes, found.reset_index(drop=True)[columns]
+            columns={"pos_x": "pos_a", "pos_y": "pos_b", "unit_start": "start", "unit_end": "end"}
+        )
+        found = found[found["pos_a"] < found["pos_b"]]
+    low = np.minimum(found["pos_a"].to_numpy(), found["pos_b"].to_numpy())
+    high = np.maximum(found["pos_a"].to_numpy(), found["pos_b"].to_numpy())
+    keep = low != high
+    keys = codes["code"].to_numpy()
+    rows = found["row"].to_numpy()[keep].astype(np.int64)
+    result = pd.DataFrame(
+        {
+            "code_a": keys[low[keep]], "code_b": keys[high[keep]], "pos_a": low[keep], "pos_b": high[keep],
+            "document_id": codings["document_id"].to_numpy()[rows], "coder": codings["coder"].to_numpy()[rows],
+            "start": found["start"].to_numpy()[keep], "end": found["end"].to_numpy()[keep],
+        }
+    )  # fmt: skip
+    return codes, result
 
 
 def cooccurrence_matrix(
@@ -133,17 +143,15 @@ def cooccurrence_matrix(
     """Symmetric code x code counts (rows and columns: code names, codebook order)."""
     codes, found = cooccurrence_pairs(study, mode, group, units)
     keys = list(codes["code"])
-    counts = found.groupby(["code_a", "code_b"]).size()
-    matrix = pd.DataFrame(0, index=keys, columns=keys, dtype=int)
-    for (a, b), n in counts.items():
-        matrix.loc[a, b] = matrix.loc[b, a] = int(n)
+    cells = np.zeros((len(keys), len(keys)), dtype=np.int64)
+    np.add.at(cells, (found["pos_a"].to_numpy(), found["pos_b"].to_numpy()), 1)
+    cells = cells + cells.T
     codings = study.codings[study.codings["code"].isin(set(keys))]
-    diagonal = codings.groupby("code").size()
-    for key in keys:
-        matrix.loc[key, key] = int(diagonal.get(key, 0))
-    names = dict(zip(codes["code"], codes["name"], strict=True))
-    matrix.index = [names[k] for k in keys]
-    matrix.columns = [names[k] for k in keys]
+    cells[np.arange(len(keys)), np.arange(len(keys))] = (
+        codings.groupby("code").size().reindex(keys, fill_value=0).to_numpy()
+    )
+    names = list(codes["name"])
+    matrix = pd.DataFrame(cells, index=names, columns=names)
     matrix.index.name = "code"
     return matrix.reset_index()
 
