@@ -16,15 +16,21 @@ def test_import_page_offers_transcripts_and_participants(run_page, demo_url):
     assert app.selectbox[0].value == "auto"
 
 
-def test_deid_page_finds_personal_data(run_page, demo_url):
-    app = run_page("deid_page", demo_url)
-    with session_scope(demo_url) as session:
+def proposed_on_p3(run_page, url):
+    """The de-identification page on the p3 interview after "Find personal data" with one term."""
+    app = run_page("deid_page", url)
+    with session_scope(url) as session:
         document = resolve_document(
             session, current_project(session), "interview_p3_2022-07-19.vtt"
         )
     app.selectbox(key="deid_document").set_value(document.id).run()
     app.text_input(key="deid_terms").set_value("Hugging Face:org").run()
     app.button[0].click().run()
+    return app
+
+
+def test_deid_page_finds_personal_data(run_page, demo_url):
+    app = proposed_on_p3(run_page, demo_url)
     assert not app.exception
     with session_scope(demo_url) as session:
         originals = {p.original for p in session.exec(select(DeidProposal))}
@@ -32,14 +38,7 @@ def test_deid_page_finds_personal_data(run_page, demo_url):
 
 
 def test_deid_page_applies_accepted_proposals(run_page, demo_url):
-    app = run_page("deid_page", demo_url)
-    with session_scope(demo_url) as session:
-        document = resolve_document(
-            session, current_project(session), "interview_p3_2022-07-19.vtt"
-        )
-    app.selectbox(key="deid_document").set_value(document.id).run()
-    app.text_input(key="deid_terms").set_value("Hugging Face:org").run()
-    app.button[0].click().run()
+    app = proposed_on_p3(run_page, demo_url)
     with session_scope(demo_url) as session:
         project = current_project(session)
         for p in proposals(session, project):
