@@ -90,6 +90,20 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
+def run_report(db: str | None, flags: tuple, options: tuple, build: Callable) -> None:
+    """Load the study for the coder flags, build (JSON data, table, chart maker), write the outputs.
+
+    `options` are (fmt, out, caption, label, chart); everything happens in one read transaction, so
+    a bad file name or format is reported as a clean error."""
+    fmt, out, caption, label, chart = options
+    with project_transaction(db) as (session, project):
+        study = load_study(session, project, coder_choice(*flags))
+        data, table, chart_of, default_caption = build(session, study)
+        output(data, table, fmt, out, caption or default_caption, label)
+        if chart:
+            write_chart(chart_of(), chart)
+
+
 @click.group(name="report")
 def report_group() -> None:
     """Paper-ready tables and charts: code tables, matrices, cross-tabs, co-occurrence, saturation."""
@@ -110,12 +124,17 @@ def code_table_command(
     group, count, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """Each code: participants who mentioned it (of N), codings, documents, a representative quote."""
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
+
+    def build(_session, study):
         table = code_table(study, group, sort=count)
-        output(records(table[CODE_TABLE_JSON]), table, fmt, out, caption, label)
-        if chart:
-            write_chart(charts.code_table_chart(table, count), chart)
+        return (
+            records(table[CODE_TABLE_JSON]),
+            table,
+            lambda: charts.code_table_chart(table, count),
+            None,
+        )
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
 
 
 @report_group.command("matrix")
@@ -129,12 +148,12 @@ def matrix_command(
     by, presence, group, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """Codes x participants (or coders, documents): codings per cell, or presence."""
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
+
+    def build(_session, study):
         table = code_counts(study, by, group, presence)
-        output(records(table), table, fmt, out, caption, label)
-        if chart:
-            write_chart(charts.matrix_chart(table, by), chart)
+        return records(table), table, lambda: charts.matrix_chart(table, by), None
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
 
 
 @report_group.command("crosstab")
@@ -147,12 +166,12 @@ def crosstab_command(
     attribute, group, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """Participants per code by the values of a participant attribute."""
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
+
+    def build(_session, study):
         table = attribute_crosstab(study, attribute, group)
-        output(records(table), table, fmt, out, caption, label)
-        if chart:
-            write_chart(charts.crosstab_chart(table, attribute), chart)
+        return records(table), table, lambda: charts.crosstab_chart(table, attribute), None
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
 
 
 @report_group.command("cooccurrence")
@@ -166,12 +185,12 @@ def cooccurrence_command(
     mode, group, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """Code x code co-occurrence counts (diagonal: the code's codings or units)."""
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
+
+    def build(session, study):
         table = cooccurrence_matrix(study, mode, group, stored_units(session))
-        output(records(table), table, fmt, out, caption, label)
-        if chart:
-            write_chart(charts.cooccurrence_chart(table), chart)
+        return records(table), table, lambda: charts.cooccurrence_chart(table), None
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
 
 
 @report_group.command("saturation")
@@ -188,15 +207,21 @@ def saturation_command(
     order, k, group, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """Cumulative unique codes by participant in interview order, and where new codes stopped."""
-    chosen = order if order in ORDERS else read_order_file(order)
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
-        result = saturation(study, chosen, k, group)
-        output(result.to_dict(), result.rows, fmt, out, caption or result.statement, label)
-        if chart:
-            write_chart(charts.saturation_chart(result), chart)
+    found: list = []
+
+    def build(_session, study):
+        result = saturation(study, order if order in ORDERS else read_order_file(order), k, group)
+        found.append(result)
+        return (
+            result.to_dict(),
+            result.rows,
+            lambda: charts.saturation_chart(result),
+            result.statement,
+        )
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
     if fmt != "json" and out:
-        click.echo(result.statement)
+        click.echo(found[0].statement)
 
 
 @report_group.command("framework-matrix")
@@ -237,14 +262,13 @@ def workflow_command(
     group, coders, consensus, all_coders, fmt, out, caption, label, chart, db
 ) -> None:
     """The workflow stages in codebook order with participants and quotes per stage."""
-    with project_transaction(db) as (session, project):
-        study = load_study(session, project, coder_choice(coders, consensus, all_coders))
+
+    def build(_session, study):
         table = workflow_view(study, group)
-        output(
-            records(table.drop(columns=["quote", "description"])), table, fmt, out, caption, label
-        )
-        if chart:
-            write_chart(charts.workflow_chart(table), chart)
+        data = records(table.drop(columns=["quote", "description"]))
+        return data, table, lambda: charts.workflow_chart(table), None
+
+    run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
 
 
 def register(cli: click.Group) -> None:

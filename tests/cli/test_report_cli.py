@@ -68,3 +68,8 @@ def test_framework_matrix_needs_xlsx_or_csv(small_url, tmp_path):
 def test_chart_with_an_unknown_suffix_is_a_clean_error(small_url, tmp_path):
     result = run(small_url, "report", "workflow", "--chart", str(tmp_path / "c.gif"))
     assert result.exit_code == 1 and "png or svg" in result.output
+
+
+def test_missing_order_file_is_a_clean_error(small_url, tmp_path):
+    result = run(small_url, "report", "saturation", "--order", str(tmp_path / "none.txt"))
+    assert result.exit_code == 1 and "no such order file" in result.output
