@@ -9,6 +9,7 @@ import yaml
 
 from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
+from qualcode.validation import load_yaml
 
 FORMATS = ("yaml", "json", "qdc")
 
@@ -16,17 +17,13 @@ FORMATS = ("yaml", "json", "qdc")
 def parse_codebook_text(text: str, source: str, fmt: str | None = None) -> CodebookSpec:
     """Parse codebook text in YAML or JSON (chosen by `fmt`, else by the source's suffix)."""
     fmt = fmt or ("json" if source.lower().endswith(".json") else "yaml")
+    if fmt != "json":
+        return parse_codebook(load_yaml(text, source), source)
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ValidationError(
-            f"{source}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
         ) from exc
     return parse_codebook(data, source)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualcode.errors import ValidationError
+from qualcode.validation import Problems
 
 KEY_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -99,23 +100,7 @@ class CodebookSpec:
         }
 
 
-class _Problems:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.items: list[str] = []
-
-    def add(self, where: str, what: str) -> None:
-        self.items.append(f"{where}: {what}")
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            lines = "\n".join(f"  - {item}" for item in self.items)
-            raise ValidationError(
-                f"{self.source}: invalid codebook ({len(self.items)} problems)\n{lines}"
-            )
-
-
-def _text(value: Any, where: str, name: str, problems: _Problems, required: bool = False) -> str:
+def _text(value: Any, where: str, name: str, problems: Problems, required: bool = False) -> str:
     if value is None:
         if required:
             problems.add(where, f"'{name}' is required")
@@ -129,7 +114,7 @@ def _text(value: Any, where: str, name: str, problems: _Problems, required: bool
     return text
 
 
-def _text_list(value: Any, where: str, name: str, problems: _Problems) -> list[str]:
+def _text_list(value: Any, where: str, name: str, problems: Problems) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -140,7 +125,7 @@ def _text_list(value: Any, where: str, name: str, problems: _Problems) -> list[s
     return [str(v) for v in value]
 
 
-def _key(value: Any, where: str, problems: _Problems) -> str:
+def _key(value: Any, where: str, problems: Problems) -> str:
     key = _text(value, where, "key", problems, required=True)
     if key and not KEY_PATTERN.match(key):
         problems.add(
@@ -150,12 +135,12 @@ def _key(value: Any, where: str, problems: _Problems) -> str:
     return key
 
 
-def _unknown_fields(entry: dict, allowed: set[str], where: str, problems: _Problems) -> None:
+def _unknown_fields(entry: dict, allowed: set[str], where: str, problems: Problems) -> None:
     for name in sorted(set(entry) - allowed):
         problems.add(where, f"unknown field '{name}' (allowed: {', '.join(sorted(allowed))})")
 
 
-def _parse_groups(raw: Any, problems: _Problems) -> list[GroupSpec]:
+def _parse_groups(raw: Any, problems: Problems) -> list[GroupSpec]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -186,7 +171,7 @@ def _parse_groups(raw: Any, problems: _Problems) -> list[GroupSpec]:
     return groups
 
 
-def _parse_codes(raw: Any, problems: _Problems) -> list[CodeSpec]:
+def _parse_codes(raw: Any, problems: Problems) -> list[CodeSpec]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -222,7 +207,7 @@ def _parse_codes(raw: Any, problems: _Problems) -> list[CodeSpec]:
     return codes
 
 
-def _check_references(spec: CodebookSpec, problems: _Problems) -> None:
+def _check_references(spec: CodebookSpec, problems: Problems) -> None:
     group_keys = [g.key for g in spec.groups]
     for key in sorted({k for k in group_keys if group_keys.count(k) > 1}):
         problems.add(f"group '{key}'", "key is used more than once")
@@ -259,7 +244,7 @@ def _assign_colors(spec: CodebookSpec) -> None:
 
 def parse_codebook(data: Any, source: str = "codebook") -> CodebookSpec:
     """Validate a loaded YAML/JSON structure; raise ValidationError listing every problem."""
-    problems = _Problems(source)
+    problems = Problems(source, "codebook")
     if not isinstance(data, dict):
         raise ValidationError(f"{source}: a codebook must be a mapping with name, groups and codes")
     for name in sorted(set(data) - {"name", "version", "description", "groups", "codes"}):

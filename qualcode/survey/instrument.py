@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from qualcode.codebook.schema import _Problems as CodebookProblems
 from qualcode.errors import ValidationError
+from qualcode.validation import Problems, load_yaml
 
 QUESTION_TYPES = (
     "consent", "single", "multi", "likert", "matrix", "ranking", "number", "text", "long_text",
@@ -158,18 +158,7 @@ class Instrument:
         }  # fmt: skip
 
 
-class _Problems(CodebookProblems):
-    """Problems collected over the whole file, reported at once (as for codebooks)."""
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            lines = "\n".join(f"  - {item}" for item in self.items)
-            raise ValidationError(
-                f"{self.source}: invalid survey instrument ({len(self.items)} problems)\n{lines}"
-            )
-
-
-def _text(entry: dict, name: str, where: str, problems: _Problems, required: bool = False) -> str:
+def _text(entry: dict, name: str, where: str, problems: Problems, required: bool = False) -> str:
     value = entry.get(name)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -181,7 +170,7 @@ def _text(entry: dict, name: str, where: str, problems: _Problems, required: boo
     return str(value).strip()
 
 
-def _flag(entry: dict, name: str, where: str, problems: _Problems, default: bool = False) -> bool:
+def _flag(entry: dict, name: str, where: str, problems: Problems, default: bool = False) -> bool:
     value = entry.get(name, default)
     if not isinstance(value, bool):
         problems.add(where, f"field '{name}' must be true or false, got {value!r}")
@@ -189,7 +178,7 @@ def _flag(entry: dict, name: str, where: str, problems: _Problems, default: bool
     return value
 
 
-def _number(entry: dict, name: str, where: str, problems: _Problems) -> float | None:
+def _number(entry: dict, name: str, where: str, problems: Problems) -> float | None:
     value = entry.get(name)
     if value is None:
         return None
@@ -199,7 +188,7 @@ def _number(entry: dict, name: str, where: str, problems: _Problems) -> float | 
     return value
 
 
-def _labels(entry: dict, name: str, where: str, problems: _Problems) -> list[str]:
+def _labels(entry: dict, name: str, where: str, problems: Problems) -> list[str]:
     value = entry.get(name)
     if value is None:
         return []
@@ -216,7 +205,7 @@ def _labels(entry: dict, name: str, where: str, problems: _Problems) -> list[str
     return labels
 
 
-def _scale(entry: dict, where: str, problems: _Problems) -> list[str]:
+def _scale(entry: dict, where: str, problems: Problems) -> list[str]:
     scale = entry.get("scale", 5)
     labels = entry.get("labels", "frequency")
     if isinstance(labels, list):
@@ -237,7 +226,7 @@ def _scale(entry: dict, where: str, problems: _Problems) -> list[str]:
     return list(SCALES[(labels, scale)])
 
 
-def _items(entry: dict, where: str, problems: _Problems) -> list[tuple[str, str]]:
+def _items(entry: dict, where: str, problems: Problems) -> list[tuple[str, str]]:
     raw = entry.get("items")
     if not isinstance(raw, list) or not raw:
         problems.add(where, "field 'items' must be a list of {id, text} rows for a matrix")
@@ -256,7 +245,7 @@ def _items(entry: dict, where: str, problems: _Problems) -> list[tuple[str, str]
     return items
 
 
-def _condition(entry: dict, where: str, problems: _Problems) -> Condition | None:
+def _condition(entry: dict, where: str, problems: Problems) -> Condition | None:
     raw = entry.get("show_if")
     if raw is None:
         return None
@@ -274,7 +263,7 @@ def _condition(entry: dict, where: str, problems: _Problems) -> Condition | None
     return Condition(str(raw["question"]), ops[0], value)
 
 
-def _question(entry: Any, where: str, problems: _Problems) -> Question | None:
+def _question(entry: Any, where: str, problems: Problems) -> Question | None:
     if not isinstance(entry, dict):
         problems.add(where, "must be a mapping with id, type and text")
         return None
@@ -339,7 +328,7 @@ def _question(entry: Any, where: str, problems: _Problems) -> Question | None:
     return question
 
 
-def _check_conditions(instrument: Instrument, problems: _Problems) -> None:
+def _check_conditions(instrument: Instrument, problems: Problems) -> None:
     seen: dict[str, Question] = {}
     for question in instrument.questions:
         where = f"question '{question.id}'"
@@ -367,7 +356,7 @@ def _check_conditions(instrument: Instrument, problems: _Problems) -> None:
 
 def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
     """Validate a loaded YAML structure; raise ValidationError listing every problem."""
-    problems = _Problems(source)
+    problems = Problems(source, "survey instrument")
     if not isinstance(data, dict):
         raise ValidationError(
             f"{source}: an instrument must be a mapping with slug, title and pages"
@@ -413,15 +402,7 @@ def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
 
 def parse_instrument_text(text: str, source: str) -> Instrument:
     """Parse instrument YAML text, naming the line of a syntax error."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ValidationError(
-            f"{source}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
-        ) from exc
-    return parse_instrument(data, source)
+    return parse_instrument(load_yaml(text, source), source)
 
 
 def read_instrument_file(path: str | Path) -> Instrument:
