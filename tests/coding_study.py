@@ -1,0 +1,57 @@
+"""A small coding study for tests: a codebook with an exclusive group, a transcript with an emoji, two coders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qualcode.codebook import store as codebook_store
+from qualcode.codebook.schema import parse_codebook
+from qualcode.ingest.documents import import_transcript_file
+from qualcode.project import create_project, get_or_create_coder
+from qualcode.store import session_scope
+
+CODEBOOK = {
+    "name": "Test codebook",
+    "groups": [
+        {"key": "stage", "name": "Stage", "exclusive": True},
+        {"key": "challenge", "name": "Challenges"},
+    ],
+    "codes": [
+        {"key": "selection", "name": "Model selection", "group": "stage"},
+        {"key": "deployment", "name": "Deployment", "group": "stage"},
+        {"key": "docs", "name": "Missing documentation", "group": "challenge"},
+        {"key": "license", "name": "Licence unclear", "group": "challenge", "parent": "docs"},
+    ],
+}
+TRANSCRIPT = (
+    "Interviewer: How do you pick a model? 🤔\n"
+    "Maya: I check the model card first and the downloads.\n"
+    "Interviewer: And the licence?\n"
+    "Maya: Often the licence is missing, so we cannot deploy it.\n"
+)
+
+
+def build_study(url: str, tmp_path: Path) -> None:
+    """Project, codebook, one transcript (participant P1) and coders alice and bob."""
+    transcript = tmp_path / "interview.txt"
+    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    with session_scope(url) as session:
+        project = create_project(session, "Coding study")
+        codebook_store.import_spec(session, project, parse_codebook(CODEBOOK), "test")
+        import_transcript_file(session, project, transcript, "P1")
+        get_or_create_coder(session, project, "alice")
+        get_or_create_coder(session, project, "bob")
+
+
+@pytest.fixture
+def study_url(sqlite_url: str, tmp_path: Path) -> str:
+    build_study(sqlite_url, tmp_path)
+    return sqlite_url
+
+
+@pytest.fixture
+def any_study_url(any_url: str, tmp_path: Path) -> str:
+    build_study(any_url, tmp_path)
+    return any_url
