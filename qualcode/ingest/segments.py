@@ -90,6 +90,8 @@ def segments(text: str, unit: str, turns: list[tuple[int, int]] | None = None) -
     elif unit == "paragraph":
         spans = [p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)]
     else:
-        containers = [p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)]
+        containers = [
+            p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)
+        ]
         spans = sentence_spans(text, containers)
     return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]

@@ -1,0 +1,1 @@
+"""Analysis: tables and matrices read from codings (never writing them)."""

@@ -1,0 +1,85 @@
+"""Codings as one table, for a choice of coders: the input of every analysis table and display.
+
+A choice is one or more named coders, all coders together (their union, without the consensus),
+or the consensus coder produced by reconciliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from qualcode.errors import NotFoundError
+from qualcode.project import CONSENSUS_CODER
+from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
+
+COLUMNS = [
+    "coding_id", "document_id", "document", "participant", "coder", "code", "code_name",
+    "group", "start", "end", "memo", "quote",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CoderChoice:
+    """Whose codings to read: named coders, all coders (union), or the consensus."""
+
+    coders: tuple[str, ...] = ()
+    consensus: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.consensus:
+            return "consensus"
+        return ", ".join(self.coders) if self.coders else "all coders"
+
+
+def codings_frame(
+    session: Session, project: Project, choice: CoderChoice = CoderChoice()
+) -> pd.DataFrame:
+    """Live codings of live documents as rows; `quote` is the coded text ('' for whole-document codings)."""
+    query = (
+        select(Coding, Document, Coder, Code)
+        .join(Document, Coding.document_id == Document.id)
+        .join(Coder, Coding.coder_id == Coder.id)
+        .join(Code, Coding.code_id == Code.id)
+        .where(
+            Document.project_id == project.id,
+            Coding.deleted_at.is_(None),
+            Document.deleted_at.is_(None),
+        )
+    )
+    if choice.consensus:
+        query = query.where(Coder.name == CONSENSUS_CODER)
+    elif choice.coders:
+        known = set(session.exec(select(Coder.name).where(Coder.project_id == project.id)))
+        missing = [c for c in choice.coders if c not in known]
+        if missing:
+            raise NotFoundError(
+                f"no coder named {', '.join(missing)} (coders: {', '.join(sorted(known)) or 'none'})"
+            )
+        query = query.where(Coder.name.in_(choice.coders))
+    else:
+        query = query.where(Coder.name != CONSENSUS_CODER)
+    labels = {
+        p.id: p.label
+        for p in session.exec(select(Participant).where(Participant.project_id == project.id))
+    }
+    group_keys = {g.id: g.key for g in session.exec(select(CodeGroup))}
+    rows = [
+        (
+            coding.id, document.id, document.title, labels.get(document.participant_id, ""), coder.name,
+            code.key, code.name, group_keys.get(code.group_id, ""), coding.start, coding.end, coding.memo,
+            "" if coding.start is None else document.text[coding.start : coding.end],
+        )
+        for coding, document, coder, code in session.exec(query)
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"start": "Int64", "end": "Int64"})
+
+
+def participants_by_code(frame: pd.DataFrame) -> dict[str, set[str]]:
+    """Which participants mentioned each code (documents without a participant count as themselves)."""
+    who = frame["participant"].where(frame["participant"] != "", frame["document"])
+    return {code: set(group) for code, group in who.groupby(frame["code"])}
