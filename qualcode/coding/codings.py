@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError, ValidationError
@@ -172,3 +173,14 @@ def set_document_codes(
     for coding in removed:
         delete_coding(session, coding.id, actor=actor or coder.name)
     return len(wanted.keys() - current.keys()), len(removed)
+
+
+def recent_code_ids(session: Session, coder: Coder) -> list[int]:
+    """The codes this coder applied, most recently used first (for the code picker)."""
+    query = (
+        select(Coding.code_id, func.max(Coding.id))
+        .where(Coding.coder_id == coder.id, Coding.deleted_at.is_(None))
+        .group_by(Coding.code_id)
+        .order_by(func.max(Coding.id).desc())
+    )
+    return [code_id for code_id, _ in session.exec(query)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, home, transcripts
+from qualcode.ui import codebook, coding, home, transcripts
 from qualcode.ui.context import guarded
 
 
@@ -33,5 +33,9 @@ def sections() -> dict[str, list]:
                 icon=":material/label:",
                 url_path="codebook",
             ),
+        ],
+        "Coding": [
+            st.Page(guarded(coding.page), title="Code", icon=":material/ink_highlighter:",
+                    url_path="code"),  # fmt: skip
         ],
     }
