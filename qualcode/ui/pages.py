@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, coding, home, transcripts
+from qualcode.ui import codebook, codebook_editor, coding, home, memos, retrieve, transcripts
 from qualcode.ui.context import guarded
 
 
@@ -37,5 +37,11 @@ def sections() -> dict[str, list]:
         "Coding": [
             st.Page(guarded(coding.page), title="Code", icon=":material/ink_highlighter:",
                     url_path="code"),  # fmt: skip
+            st.Page(guarded(codebook_editor.page), title="Edit codebook", icon=":material/edit:",
+                    url_path="codebook-editor"),  # fmt: skip
+            st.Page(guarded(memos.page), title="Memos", icon=":material/sticky_note_2:",
+                    url_path="memos"),  # fmt: skip
+            st.Page(guarded(retrieve.page), title="Retrieve", icon=":material/manage_search:",
+                    url_path="retrieve"),  # fmt: skip
         ],
     }
