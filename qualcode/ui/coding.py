@@ -9,6 +9,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.coding import codings as coding_ops
 from qualcode.coding.offsets import Utf16Map
 from qualcode.coding.progress import last_document, progress_by_document, save_position
+from qualcode.coding.selection import code_selection
 from qualcode.coding.visibility import sees_everyone, visible_codings
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import document_turns, list_documents
@@ -57,16 +58,9 @@ def _on_apply() -> None:
             coder, code = _coder(session), session.get(Code, int(value["code_id"]))
             if coder is None or code is None or document is None:
                 raise QualcodeError("choose who you are and a code before coding")
-            mapping = Utf16Map(document.text)
-            start, end = (
-                mapping.to_python(int(value["start"])),
-                mapping.to_python(int(value["end"])),
-            )
-            project = current_project(session)
-            version = codebook_store.require_codebook(session, project).version
-            coding = coding_ops.add_coding(session, document, coder, code, start, end,
-                                           codebook_version=version, actor=coder.name)  # fmt: skip
-            save_position(session, coder, document, start)
+            version = codebook_store.require_codebook(session, current_project(session)).version
+            coding = code_selection(session, document, coder, code, int(value["start"]),
+                                    int(value["end"]), version)  # fmt: skip
         st.session_state[SELECTED_KEY] = [coding.id]
         st.session_state[MESSAGE_KEY] = ("success", f"Coded as {code.name}.")
     except QualcodeError as exc:
