@@ -154,10 +154,11 @@ def page() -> None:
             "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
-        document_codes(document, coder, codes, whole_document)
         coding_panel(panel_codings, by_id, coders, codes)
         guidance(codes, groups)
     with reader:
+        with st.expander(f"Whole-document codes ({len(whole_document)})"):
+            document_codes(document, coder, codes, whole_document)
         if mode == "Code units":
             unit_coder(document, coder, codes, groups, codings)
             return
