@@ -4,44 +4,52 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.ui import codebook, codebook_editor, coding, home, memos, retrieve, transcripts
+from qualcode.ui import (
+    agreement,
+    codebook,
+    codebook_editor,
+    coding,
+    deid_page,
+    home,
+    import_page,
+    memos,
+    reconcile,
+    retrieve,
+    survey_results,
+    surveys,
+    transcripts,
+)
 from qualcode.ui.context import guarded
+
+# (section, page function, title, material icon, url path)
+PAGES = [
+    ("Project", home.page, "Home", "home", "home"),
+    ("Data", import_page.page, "Import", "upload_file", "import"),
+    ("Data", transcripts.page, "Transcripts", "description", "transcripts"),
+    ("Data", codebook.page, "Codebook", "label", "codebook"),
+    ("Data", deid_page.page, "De-identification", "visibility_off", "deidentify"),
+    ("Coding", coding.page, "Code", "ink_highlighter", "code"),
+    ("Coding", codebook_editor.page, "Edit codebook", "edit", "codebook-editor"),
+    ("Coding", memos.page, "Memos", "sticky_note_2", "memos"),
+    ("Coding", retrieve.page, "Retrieve", "manage_search", "retrieve"),
+    ("Agreement", agreement.page, "Agreement", "balance", "agreement"),
+    ("Agreement", reconcile.page, "Reconcile", "merge", "reconcile"),
+    ("Survey", surveys.page, "Surveys", "ballot", "surveys"),
+    ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
+]
 
 
 def sections() -> dict[str, list]:
-    """Navigation sections for st.navigation."""
-    return {
-        "Project": [
+    """Navigation sections for st.navigation; the first page is the default."""
+    result: dict[str, list] = {}
+    for index, (section, page, title, icon, url_path) in enumerate(PAGES):
+        result.setdefault(section, []).append(
             st.Page(
-                guarded(home.page),
-                title="Home",
-                icon=":material/home:",
-                url_path="home",
-                default=True,
-            ),
-        ],
-        "Data": [
-            st.Page(
-                guarded(transcripts.page),
-                title="Transcripts",
-                icon=":material/description:",
-                url_path="transcripts",
-            ),
-            st.Page(
-                guarded(codebook.page),
-                title="Codebook",
-                icon=":material/label:",
-                url_path="codebook",
-            ),
-        ],
-        "Coding": [
-            st.Page(guarded(coding.page), title="Code", icon=":material/ink_highlighter:",
-                    url_path="code"),  # fmt: skip
-            st.Page(guarded(codebook_editor.page), title="Edit codebook", icon=":material/edit:",
-                    url_path="codebook-editor"),  # fmt: skip
-            st.Page(guarded(memos.page), title="Memos", icon=":material/sticky_note_2:",
-                    url_path="memos"),  # fmt: skip
-            st.Page(guarded(retrieve.page), title="Retrieve", icon=":material/manage_search:",
-                    url_path="retrieve"),  # fmt: skip
-        ],
-    }
+                guarded(page),
+                title=title,
+                icon=f":material/{icon}:",
+                url_path=url_path,
+                default=index == 0,
+            )
+        )
+    return result
