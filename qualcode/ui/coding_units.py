@@ -7,7 +7,7 @@ import streamlit as st
 
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import live_codings
-from qualcode.coding.units import set_unit_codes, unit_code_ids
+from qualcode.coding.segment_coding import set_unit_codes, unit_code_ids
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import document_segments
 from qualcode.ingest.segments import Segment

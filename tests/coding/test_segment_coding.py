@@ -2,7 +2,7 @@ import pytest
 
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import live_codings
-from qualcode.coding.units import set_unit_codes, unit_code_ids
+from qualcode.coding.segment_coding import set_unit_codes, unit_code_ids
 from qualcode.errors import ValidationError
 from qualcode.ingest.documents import document_segments, list_documents
 from qualcode.project import current_project, get_or_create_coder
