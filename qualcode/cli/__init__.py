@@ -8,6 +8,7 @@ from qualcode import __version__
 from qualcode.cli import (
     agree_cmd,
     codebook_cmd,
+    coding_cmd,
     codings_cmd,
     deid_cmd,
     import_cmd,
@@ -21,6 +22,7 @@ COMMAND_MODULES = (
     import_cmd,
     codebook_cmd,
     codings_cmd,
+    coding_cmd,
     speakers_cmd,
     deid_cmd,
     agree_cmd,
