@@ -5,8 +5,10 @@ from pathlib import Path
 from coding_study import build_study
 from sqlmodel import select
 
+from qualcode.codebook import store as codebook_store
+from qualcode.coding.codings import add_coding
 from qualcode.coding.visibility import set_blind_coding
-from qualcode.project import current_project
+from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import Coding, Document
 
@@ -89,3 +91,34 @@ def test_in_blind_mode_a_second_coder_does_not_see_the_first_coders_coding(
     assert PASSAGE in page.locator(".qc-span-root").inner_text()
     assert page.locator(".qc-span-root [data-c]").count() == 0
     assert page.get_by_text("blind coding").is_visible()
+
+
+def test_clicking_a_highlight_shows_the_coding_and_its_memo_can_be_edited(
+    tmp_path: Path, sqlite_url, app_server, page
+):
+    build_study(sqlite_url, tmp_path)
+    with session_scope(sqlite_url) as session:
+        project = current_project(session)
+        document = session.exec(select(Document)).one()
+        code = codebook_store.resolve_code(
+            session, codebook_store.require_codebook(session, project), "docs"
+        )
+        start = document.text.index(PASSAGE)
+        coding = add_coding(session, document, get_or_create_coder(session, project, "alice"), code,
+                            start, start + len(PASSAGE), memo="first thought")  # fmt: skip
+    base = app_server(sqlite_url)
+    page.goto(f"{base}/code")
+    _choose_coder(page, "alice")
+    page.locator(".qc-span-root [data-c]").first.click()
+    memo = page.get_by_label("Memo")
+    memo.wait_for()
+    assert memo.input_value() == "first thought"
+    memo.fill("second thought")
+    memo.press("Control+Enter")
+    for _ in range(50):  # the save happens on the server after the browser sends the text
+        with session_scope(sqlite_url) as session:
+            saved = session.get(Coding, coding.id).memo
+        if saved == "second thought":
+            break
+        page.wait_for_timeout(200)
+    assert saved == "second thought"
