@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.schema import parse_codebook
-from qualcode.ingest.documents import import_transcript_file
-from qualcode.project import create_project, get_or_create_coder
+from qualcode.ingest.documents import import_transcript_file, list_documents
+from qualcode.project import create_project, current_project, get_or_create_coder
 from qualcode.store import session_scope
+from qualcode.store.models import Code, Codebook, Coder, Document, Project
 
 CODEBOOK = {
     "name": "Test codebook",
@@ -55,3 +58,26 @@ def study_url(sqlite_url: str, tmp_path: Path) -> str:
 def any_study_url(any_url: str, tmp_path: Path) -> str:
     build_study(any_url, tmp_path)
     return any_url
+
+
+@dataclass
+class Study:
+    """The study's rows, for tests that work inside one session."""
+
+    project: Project
+    codebook: Codebook
+    code: dict[str, Code]  # by key
+    document: Document
+    alice: Coder
+    bob: Coder
+
+
+def open_study(session: Session) -> Study:
+    """The project, codebook, codes, transcript and the two coders of `build_study`."""
+    project = current_project(session)
+    codebook = codebook_store.require_codebook(session, project)
+    return Study(
+        project, codebook, {c.key: c for c in codebook_store.codes(session, codebook)},
+        list_documents(session, project)[0], get_or_create_coder(session, project, "alice"),
+        get_or_create_coder(session, project, "bob"),
+    )  # fmt: skip

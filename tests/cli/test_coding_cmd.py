@@ -62,4 +62,8 @@ def test_codebook_merge_moves_codings(url):
 
 def test_codebook_edit_and_move_make_new_versions(url):
     assert run("codebook", "edit", "docs", "--definition", "No docs", "--db", url)["version"] == 2
-    assert run("codebook", "move", "license", "--db", url) == {"code": "license", "parent": None, "version": 3}
+    assert run("codebook", "move", "license", "--db", url) == {
+        "code": "license",
+        "parent": None,
+        "version": 3,
+    }

@@ -1,4 +1,5 @@
 import pytest
+from coding_study import open_study
 from sqlmodel import select
 
 from qualcode.codebook import store as codebook_store
@@ -13,16 +14,14 @@ from qualcode.codebook.editing import (
 from qualcode.coding.codings import add_coding
 from qualcode.errors import ValidationError
 from qualcode.ingest.documents import list_documents
-from qualcode.project import current_project, get_or_create_coder
+from qualcode.project import get_or_create_coder
 from qualcode.store import audit, session_scope
 from qualcode.store.models import Code, Coding
 
 
 def _setup(session):
-    project = current_project(session)
-    codebook = codebook_store.require_codebook(session, project)
-    code = {c.key: c for c in codebook_store.codes(session, codebook)}
-    return project, codebook, code
+    study = open_study(session)
+    return study.project, study.codebook, study.code
 
 
 def test_every_edit_starts_a_new_version(any_study_url):

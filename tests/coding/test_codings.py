@@ -1,6 +1,6 @@
 import pytest
+from coding_study import open_study
 
-from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import (
     add_coding,
     delete_coding,
@@ -11,17 +11,12 @@ from qualcode.coding.codings import (
     set_document_codes,
 )
 from qualcode.errors import ValidationError
-from qualcode.ingest.documents import list_documents
-from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import audit, session_scope
 
 
 def _setup(session):
-    project = current_project(session)
-    codebook = codebook_store.require_codebook(session, project)
-    code = {c.key: c for c in codebook_store.codes(session, codebook)}
-    document = list_documents(session, project)[0]
-    return project, code, document, get_or_create_coder(session, project, "alice")
+    study = open_study(session)
+    return study.project, study.code, study.document, study.alice
 
 
 def test_edit_coding_changes_memo_and_is_audited(any_study_url):

@@ -1,22 +1,18 @@
 import csv
 import io
 
-from qualcode.codebook import store as codebook_store
+from coding_study import open_study
+
 from qualcode.coding.codings import add_coding
 from qualcode.coding.retrieval import coded_quotes, quotes_csv
-from qualcode.ingest.documents import list_documents
 from qualcode.ingest.participants import list_participants
-from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
 
 
 def _coded(session):
-    project = current_project(session)
-    codebook = codebook_store.require_codebook(session, project)
-    code = {c.key: c for c in codebook_store.codes(session, codebook)}
-    document = list_documents(session, project)[0]
-    alice = get_or_create_coder(session, project, "alice")
-    bob = get_or_create_coder(session, project, "bob")
+    study = open_study(session)
+    project, code, document, alice, bob = (study.project, study.code, study.document,
+                                           study.alice, study.bob)  # fmt: skip
     start = document.text.index("the licence is missing")
     add_coding(session, document, alice, code["license"], start, start + 22)
     add_coding(session, document, bob, code["license"], start, start + 11)

@@ -1,22 +1,19 @@
 import pytest
+from coding_study import open_study
 
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import live_codings
 from qualcode.coding.segment_coding import set_unit_codes, unit_code_ids
 from qualcode.errors import ValidationError
-from qualcode.ingest.documents import document_segments, list_documents
-from qualcode.project import current_project, get_or_create_coder
+from qualcode.ingest.documents import document_segments
 from qualcode.store import session_scope
 
 
 def _setup(session):
-    project = current_project(session)
-    codebook = codebook_store.require_codebook(session, project)
-    code = {c.key: c for c in codebook_store.codes(session, codebook)}
-    document = list_documents(session, project)[0]
-    groups = codebook_store.groups(session, codebook)
-    alice = get_or_create_coder(session, project, "alice")
-    return code, document, groups, alice, document_segments(session, document, "turn")
+    study = open_study(session)
+    groups = codebook_store.groups(session, study.codebook)
+    turns = document_segments(session, study.document, "turn")
+    return study.code, study.document, groups, study.alice, turns
 
 
 def test_unit_codes_become_codings_on_the_unit_span(study_url):

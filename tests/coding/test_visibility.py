@@ -1,21 +1,15 @@
-from qualcode.codebook import store as codebook_store
+from coding_study import open_study
+
 from qualcode.coding.codings import add_coding
 from qualcode.coding.visibility import set_blind_coding, visible_codings
-from qualcode.ingest.documents import list_documents
-from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
 
 
 def _two_codings(session):
-    project = current_project(session)
-    codebook = codebook_store.require_codebook(session, project)
-    code = codebook_store.codes(session, codebook)[0]
-    document = list_documents(session, project)[0]
-    alice = get_or_create_coder(session, project, "alice")
-    bob = get_or_create_coder(session, project, "bob")
-    add_coding(session, document, alice, code, 0, 5)
-    add_coding(session, document, bob, code, 6, 9)
-    return project, alice, bob
+    study = open_study(session)
+    add_coding(session, study.document, study.alice, study.code["docs"], 0, 5)
+    add_coding(session, study.document, study.bob, study.code["docs"], 6, 9)
+    return study.project, study.alice, study.bob
 
 
 def test_in_blind_mode_a_coder_sees_only_their_own_codings(study_url):

@@ -1,8 +1,8 @@
 """The coding, memo and codebook editor pages driven by AppTest against a real SQLite study."""
 
+from coding_study import open_study
 from sqlmodel import select
 
-from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import add_coding
 from qualcode.coding.memos import add_memo
 from qualcode.ingest.documents import document_segments, list_documents
@@ -13,13 +13,9 @@ from qualcode.store.models import Code, Codebook, Coding, Memo
 
 def _ids(url):
     with session_scope(url) as session:
-        project = current_project(session)
-        codebook = codebook_store.require_codebook(session, project)
-        codes = {c.key: c.id for c in codebook_store.codes(session, codebook)}
-        document = list_documents(session, project)[0]
-        alice = get_or_create_coder(session, project, "alice")
-        turns = document_segments(session, document, "turn")
-        return codes, document.id, alice.id, turns
+        study = open_study(session)
+        turns = document_segments(session, study.document, "turn")
+        return {k: c.id for k, c in study.code.items()}, study.document.id, study.alice.id, turns
 
 
 def _live(url):
