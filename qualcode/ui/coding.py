@@ -171,6 +171,7 @@ def page() -> None:
         position = progress[document.id].last_position
         span_selector(
             SELECTOR_KEY,
+            document.id,
             transcript_html(document.text, blocks, marks),
             _code_choices(codes, recent, pinned),
             scroll_to=Utf16Map(document.text).to_utf16(position) if position else None,

@@ -3,13 +3,16 @@ for fast coding by keyboard. A page of units at a time keeps large transcripts r
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import live_codings
+from qualcode.coding.retrieval import speaker_at
 from qualcode.coding.segment_coding import set_unit_codes, unit_code_ids
 from qualcode.errors import QualcodeError
-from qualcode.ingest.documents import document_segments
+from qualcode.ingest.documents import document_segments, document_turns
 from qualcode.ingest.segments import Segment
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
@@ -45,6 +48,7 @@ def unit_coder(
                                 format_func=UNIT_LABELS.get, key="coding_unit") or "turn"  # fmt: skip
     with transaction() as session:
         segments = document_segments(session, document, unit)
+        turns = document_turns(session, document)
     own = [c for c in codings if c.coder_id == coder.id]
     current = unit_code_ids(own, segments)
     pages = max(1, -(-len(segments) // UNITS_PER_PAGE))
@@ -58,7 +62,9 @@ def unit_coder(
     for segment in segments[first : first + UNITS_PER_PAGE]:
         text_column, code_column = st.columns([3, 2])
         with text_column:
-            st.html(f'<div style="line-height:1.5"><b>{segment.index + 1}.</b> '
+            speaker = speaker_at(turns, segment.start)
+            who = f'<span style="color:#6b7280">{escape(speaker)}:</span> ' if speaker else ""
+            st.html(f'<div style="line-height:1.5"><b>{segment.index + 1}.</b> {who}'
                     f"{text_block(document.text[segment.start : segment.end])}</div>")  # fmt: skip
         with code_column:
             key = f"unit_{document.id}_{coder.id}_{unit}_{segment.index}"

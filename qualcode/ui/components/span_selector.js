@@ -136,6 +136,7 @@ export default function (component) {
     parentElement.append(root);
   }
   // Python escaped every user text in this HTML (qualcode/ui/components/span_view.py).
+  const previousScroll = root.scrollTop;
   root.innerHTML = data.html;
   root.dataset.ready = "1";
 
@@ -186,7 +187,12 @@ export default function (component) {
     { signal }
   );
 
-  if (data.scroll_to !== null && data.scroll_to !== undefined) {
+  const sameDocument = parentElement.__qcDocument === data.document;
+  parentElement.__qcDocument = data.document;
+  if (sameDocument) {
+    root.scrollTop = previousScroll; // a rerun keeps the coder's place
+  } else if (data.scroll_to !== null && data.scroll_to !== undefined) {
+    // a document opened again returns to where the coder last worked
     const pieces = root.querySelectorAll("[data-u]");
     let target = null;
     for (const piece of pieces) {

@@ -24,6 +24,7 @@ _component = st.components.v2.component(
 
 def span_selector(
     key: str,
+    document: int,
     html: str,
     codes: list[dict[str, Any]],
     *,
@@ -32,10 +33,16 @@ def span_selector(
     on_apply: Callable[[], None],
     on_clicked: Callable[[], None],
 ):
-    """Mount the selector; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None)."""
+    """Mount the selector for one document; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None)."""
     return _component(
         key=key,
-        data={"html": html, "codes": codes, "scroll_to": scroll_to, "picker_hint": picker_hint},
+        data={
+            "document": document,
+            "html": html,
+            "codes": codes,
+            "scroll_to": scroll_to,
+            "picker_hint": picker_hint,
+        },
         on_apply_change=on_apply,
         on_clicked_change=on_clicked,
     )
