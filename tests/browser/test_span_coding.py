@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
-from coding_study import build_study
+from coding_study import CODEBOOK, build_study
 from sqlmodel import select
 
 from qualcode.codebook import store as codebook_store
+from qualcode.codebook.schema import parse_codebook
 from qualcode.coding.codings import add_coding
+from qualcode.coding.progress import save_position
 from qualcode.coding.visibility import set_blind_coding
-from qualcode.project import current_project, get_or_create_coder
+from qualcode.ingest.documents import import_transcript_file
+from qualcode.project import create_project, current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import Coding, Document
 
@@ -122,3 +125,28 @@ def test_clicking_a_highlight_shows_the_coding_and_its_memo_can_be_edited(
             break
         page.wait_for_timeout(200)
     assert saved == "second thought"
+
+
+def test_reopening_a_long_document_returns_to_the_last_position(
+    tmp_path: Path, sqlite_url, app_server, page
+):
+    transcript = tmp_path / "long.txt"
+    transcript.write_text(
+        "".join(f"Interviewer: Question {i}?\nMaya: Answer number {i} 🙂.\n" for i in range(150)),
+        encoding="utf-8",
+    )
+    with session_scope(sqlite_url) as session:
+        project = create_project(session, "Long study")
+        codebook_store.import_spec(session, project, parse_codebook(CODEBOOK))
+        alice = get_or_create_coder(session, project, "alice")
+        document = import_transcript_file(session, project, transcript, "P1")
+        save_position(session, alice, session.get(Document, document.document_id),
+                      session.get(Document, document.document_id).text.index("Answer number 120"))  # fmt: skip
+    base = app_server(sqlite_url)
+    page.goto(f"{base}/code")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="alice").click()
+    page.get_by_text("Answer number 120 🙂.").wait_for()
+    page.wait_for_timeout(500)
+    assert page.get_by_text("Answer number 120 🙂.").is_visible()
+    assert page.evaluate("document.querySelector('.qc-span-root').scrollTop") > 1000
