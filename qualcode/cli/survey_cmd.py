@@ -95,7 +95,9 @@ def draft(
 
 
 def _status_command(name: str, status: str):
-    @survey_group.command(name)
+    effect = "it takes answers" if status == "open" else "no more answers"
+
+    @survey_group.command(name, help=f"Mark a survey {status} ({effect}).")
     @click.argument("slug")
     @db_option
     def command(slug: str, db: str | None) -> None:
@@ -103,9 +105,6 @@ def _status_command(name: str, status: str):
             set_status(session, require_survey(session, project, slug), status)
         click.echo(f"Survey '{slug}' is {status}.")
 
-    command.__doc__ = f"Mark a survey {status}" + (
-        " (it takes answers)." if status == "open" else " (no more answers)."
-    )
     return command
 
 

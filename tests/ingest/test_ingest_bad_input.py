@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import REV_PARAGRAPHS, docx_bytes
+from ingest_files import REV_PARAGRAPHS, docx_bytes
 
 from qualcode.cli import cli
 from qualcode.errors import ValidationError

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REV_PARAGRAPHS, docx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ingest_files import REV_PARAGRAPHS, docx_bytes
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.readers import READERS, read_bytes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REV_PARAGRAPHS, docx_bytes, pdf_bytes
+from ingest_files import REV_PARAGRAPHS, docx_bytes, pdf_bytes
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.readers import detect_format, read_bytes

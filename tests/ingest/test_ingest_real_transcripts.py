@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import REAL_TRANSCRIPTS
+from ingest_files import REAL_TRANSCRIPTS
 from sqlmodel import select
 
 from qualcode.cli import cli
