@@ -125,7 +125,9 @@ def _search_tab(session, project, viewer: Coder | None, codes: list[Code]) -> No
         return
     names = {c.id: c.name for c in codes}
     code_column, some, every = st.columns([3, 1, 1])
-    code_id = code_column.selectbox("Code to apply", list(names), format_func=names.get, index=None)
+    code_id = code_column.selectbox(
+        "Code to apply", list(names), format_func=names.get, index=None, key="search_code"
+    )
     some.button(f"Code {len(selected)} selected", disabled=code_id is None or not selected,
                 on_click=_code_hits, args=(selected, viewer.id, code_id))  # fmt: skip
     every.button(f"Code all {len(hits)}", disabled=code_id is None or not hits,
