@@ -154,7 +154,7 @@ def page() -> None:
             "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
-        coding_panel(panel_codings, by_id, coders, codes)
+        coding_panel(panel_codings, by_id, coders, codes, document.text)
         guidance(codes, groups)
     with reader:
         with st.expander(f"Whole-document codes ({len(whole_document)})"):

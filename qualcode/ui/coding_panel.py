@@ -13,6 +13,7 @@ from qualcode.ui.context import transaction
 from qualcode.ui.markup import chip, md, text_block
 
 UNDO_KEY = "coding_undo"
+QUOTE_CHARS = 240
 
 
 def _set_document_codes(document_id: int, coder_id: int, widget_key: str) -> None:
@@ -61,8 +62,9 @@ def _undo(actor: str) -> None:
 
 
 def coding_panel(
-    selected: list[Coding], codes: dict[int, Code], coders: dict[int, str], live: list[Code]
-) -> None:
+    selected: list[Coding], codes: dict[int, Code], coders: dict[int, str], live: list[Code],
+    text: str,
+) -> None:  # fmt: skip
     """The codings under the last click (or the one just made): see and change them."""
     actor = st.session_state.get("qualcode_coder_name", "")
     if st.session_state.get(UNDO_KEY):
@@ -75,8 +77,12 @@ def coding_panel(
         code = codes.get(coding.code_id)
         with st.container(border=True):
             st.html(chip(code.name if code else "?", code.color if code else ""))
-            st.caption(md(f"{coders.get(coding.coder_id, '')} · {coding.created_at:%Y-%m-%d %H:%M}"
-                          f" · characters {coding.start}–{coding.end}"))  # fmt: skip
+            st.caption(md(f"{coders.get(coding.coder_id, '')} · {coding.created_at:%Y-%m-%d %H:%M}"))
+            if coding.start is not None:
+                quote = text[coding.start : coding.end]
+                short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+                st.html(f'<div style="font-size:0.9em;border-left:3px solid #e5e7eb;'
+                        f'padding-left:0.5em">{text_block(short)}</div>')  # fmt: skip
             mine = coders.get(coding.coder_id) == actor
             memo_key = f"memo_{coding.id}"
             st.text_area("Memo", value=coding.memo, key=memo_key, disabled=not mine,
