@@ -13,10 +13,10 @@ from qualcode.project import current_project
 from qualcode.store.models import Coding, Document
 from qualcode.ui.coder import CODER_KEY, choose_coder
 from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import show_message, tell
 from qualcode.ui.markup import chip, md
 
 CODE_KEY = "editor_code"
-MESSAGE_KEY = "editor_message"
 
 
 def _run(action, *args, done: str, **kwargs) -> None:
@@ -26,10 +26,9 @@ def _run(action, *args, done: str, **kwargs) -> None:
             codebook = codebook_store.require_codebook(session, current_project(session))
             result = action(session, codebook, *args, actor=st.session_state.get(CODER_KEY, ""),
                             **kwargs)  # fmt: skip
-            st.session_state[MESSAGE_KEY] = ("success", done.format(result=result,
-                                                                    version=codebook.version))  # fmt: skip
+            tell("success", done.format(result=result, version=codebook.version))
     except QualcodeError as exc:
-        st.session_state[MESSAGE_KEY] = ("error", str(exc))
+        tell("error", str(exc))
     st.rerun()  # show the outcome with the codebook as it is now
 
 
@@ -122,8 +121,7 @@ def page() -> None:
             select(Coding).where(Coding.code_id == chosen, Coding.deleted_at.is_(None))
         ))  # fmt: skip
         texts = {i: session.get(Document, i).text for i in {c.document_id for c in codings}}
-    if message := st.session_state.pop(MESSAGE_KEY, None):
-        (st.success if message[0] == "success" else st.error)(md(message[1]))
+    show_message()
     st.caption(md(f"{codebook.name} · version {codebook.version} · {len(codes)} codes"))
     _create_form(groups)
     names = {c.id: f"{c.name} ({c.key})" for c in codes}

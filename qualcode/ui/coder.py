@@ -8,6 +8,7 @@ from sqlmodel import Session
 from qualcode.project import current_project, get_or_create_coder, list_coders
 from qualcode.store.models import Coder, Project
 from qualcode.ui.context import transaction
+from qualcode.ui.feedback import reported
 
 CODER_KEY = "qualcode_coder_name"  # survives pages that do not show the selector
 WIDGET_KEY = "qualcode_coder_widget"
@@ -18,6 +19,7 @@ def _remember() -> None:
     st.session_state[CODER_KEY] = st.session_state[WIDGET_KEY]
 
 
+@reported
 def _add_coder() -> None:
     name = st.session_state.get(NEW_CODER_KEY, "").strip()
     if not name:

@@ -22,12 +22,12 @@ from qualcode.ui.coding_units import unit_coder
 from qualcode.ui.components.span_selector import event, span_selector
 from qualcode.ui.components.span_view import Block, Mark, transcript_html
 from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import reported, show_message, tell
 from qualcode.ui.markup import md
 
 SELECTOR_KEY = "coding_selector"
 DOCUMENT_KEY = "coding_document"
 SELECTED_KEY = "coding_selected"  # coding ids shown in the side panel
-MESSAGE_KEY = "coding_message"
 
 SHORTCUTS = """
 | Where | Keys | What |
@@ -47,26 +47,25 @@ def _coder(session) -> Coder | None:
     return next((c for c in list_coders(session, current_project(session)) if c.name == name), None)
 
 
+@reported
 def _on_apply() -> None:
     """Save the coding the browser asked for (UTF-16 offsets -> Python offsets)."""
     value = event(SELECTOR_KEY, "apply")
     if not value:
         return
-    try:
-        with transaction() as session:
-            document = session.get(Document, st.session_state[DOCUMENT_KEY])
-            coder, code = _coder(session), session.get(Code, int(value["code_id"]))
-            if coder is None or code is None or document is None:
-                raise QualcodeError("choose who you are and a code before coding")
-            version = codebook_store.require_codebook(session, current_project(session)).version
-            coding = code_selection(session, document, coder, code, int(value["start"]),
-                                    int(value["end"]), version)  # fmt: skip
-        st.session_state[SELECTED_KEY] = [coding.id]
-        st.session_state[MESSAGE_KEY] = ("success", f"Coded as {code.name}.")
-    except QualcodeError as exc:
-        st.session_state[MESSAGE_KEY] = ("error", str(exc))
+    with transaction() as session:
+        document = session.get(Document, st.session_state[DOCUMENT_KEY])
+        coder, code = _coder(session), session.get(Code, int(value["code_id"]))
+        if coder is None or code is None or document is None:
+            raise QualcodeError("choose who you are and a code before coding")
+        version = codebook_store.require_codebook(session, current_project(session)).version
+        coding = code_selection(session, document, coder, code, int(value["start"]),
+                                int(value["end"]), version)  # fmt: skip
+    st.session_state[SELECTED_KEY] = [coding.id]
+    tell("success", f"Coded as {code.name}.")
 
 
+@reported
 def _on_clicked() -> None:
     value = event(SELECTOR_KEY, "clicked")
     if not value:
@@ -134,9 +133,7 @@ def page() -> None:
         panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
         whole_document = coding_ops.document_codings(session, document, coder)
 
-    message = st.session_state.pop(MESSAGE_KEY, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(md(message[1]))
+    show_message()
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
     if blind:
         caption += " · blind coding: you see only your own codings"

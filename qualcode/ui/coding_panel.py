@@ -10,12 +10,14 @@ from qualcode.coding import codings as coding_ops
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 from qualcode.ui.context import transaction
+from qualcode.ui.feedback import reported
 from qualcode.ui.markup import chip, md, text_block
 
 UNDO_KEY = "coding_undo"
 QUOTE_CHARS = 240
 
 
+@reported
 def _set_document_codes(document_id: int, coder_id: int, widget_key: str) -> None:
     chosen = st.session_state.get(widget_key) or []
     with transaction() as session:
@@ -39,23 +41,27 @@ def document_codes(
     )  # fmt: skip
 
 
+@reported
 def _save_memo(coding_id: int, widget_key: str, actor: str) -> None:
     with transaction() as session:
         coding_ops.edit_coding(session, coding_id, memo=st.session_state[widget_key], actor=actor)
 
 
+@reported
 def _change_code(coding_id: int, widget_key: str, actor: str) -> None:
     with transaction() as session:
         code = session.get(Code, st.session_state[widget_key])
         coding_ops.edit_coding(session, coding_id, code=code, actor=actor)
 
 
+@reported
 def _delete(coding_id: int, actor: str) -> None:
     with transaction() as session:
         coding_ops.delete_coding(session, coding_id, actor=actor)
     st.session_state[UNDO_KEY] = coding_id
 
 
+@reported
 def _undo(actor: str) -> None:
     with transaction() as session:
         coding_ops.restore_coding(session, st.session_state.pop(UNDO_KEY), actor=actor)
@@ -77,7 +83,9 @@ def coding_panel(
         code = codes.get(coding.code_id)
         with st.container(border=True):
             st.html(chip(code.name if code else "?", code.color if code else ""))
-            st.caption(md(f"{coders.get(coding.coder_id, '')} · {coding.created_at:%Y-%m-%d %H:%M}"))
+            st.caption(
+                md(f"{coders.get(coding.coder_id, '')} · {coding.created_at:%Y-%m-%d %H:%M}")
+            )
             if coding.start is not None:
                 quote = text[coding.start : coding.end]
                 short = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"

@@ -17,13 +17,14 @@ from qualcode.ingest.segments import Segment
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 from qualcode.ui.context import transaction
-from qualcode.ui.markup import md, text_block
+from qualcode.ui.feedback import reported
+from qualcode.ui.markup import text_block
 
 UNITS_PER_PAGE = 15
 UNIT_LABELS = {"turn": "Speaker turns", "paragraph": "Paragraphs", "sentence": "Sentences"}
-ERROR_KEY = "coding_unit_error"
 
 
+@reported
 def _save_unit(document_id: int, coder_id: int, segment: Segment, widget_key: str) -> None:
     try:
         with transaction() as session:
@@ -34,9 +35,9 @@ def _save_unit(document_id: int, coder_id: int, segment: Segment, widget_key: st
             set_unit_codes(session, document, coder, segment, codes, existing,
                            codebook_store.groups(session, codebook), codebook.version,
                            coder.name)  # fmt: skip
-    except QualcodeError as exc:
-        st.session_state[ERROR_KEY] = str(exc)
+    except QualcodeError:
         del st.session_state[widget_key]  # show the stored codes again
+        raise
 
 
 def unit_coder(
@@ -55,8 +56,6 @@ def unit_coder(
     number = st.number_input(
         f"Page (of {pages})", 1, pages, 1, key=f"unit_page_{document.id}_{unit}"
     )
-    if error := st.session_state.pop(ERROR_KEY, None):
-        st.error(md(error))
     names = {c.id: c.name for c in codes}
     first = (number - 1) * UNITS_PER_PAGE
     for segment in segments[first : first + UNITS_PER_PAGE]:

@@ -12,11 +12,13 @@ from qualcode.ingest.documents import list_documents
 from qualcode.project import current_project
 from qualcode.ui.coder import CODER_KEY, choose_coder
 from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import reported, show_message
 from qualcode.ui.markup import md
 
 KIND_LABELS = {"project": "Project", "document": "Documents", "code": "Codes", "coding": "Codings"}
 
 
+@reported
 def _save(entry_kind: str, ident: int, widget_key: str) -> None:
     actor = st.session_state.get(CODER_KEY, "")
     with transaction() as session:
@@ -26,6 +28,7 @@ def _save(entry_kind: str, ident: int, widget_key: str) -> None:
             edit_memo(session, ident, st.session_state[widget_key], actor=actor)
 
 
+@reported
 def _delete(memo_id: int) -> None:
     with transaction() as session:
         delete_memo(session, memo_id, actor=st.session_state.get(CODER_KEY, ""))
@@ -63,6 +66,7 @@ def page() -> None:
         documents = list_documents(session, project)
         codebook = codebook_store.get_codebook(session, project)
         codes = codebook_store.codes(session, codebook) if codebook else []
+    show_message()
     _new_memo_form(documents, codes)
     search_column, kind_column = st.columns([2, 3])
     search = search_column.text_input(

@@ -15,6 +15,7 @@ from qualcode.project import current_project, list_coders
 from qualcode.store.models import Code, Coder
 from qualcode.ui.coder import choose_coder
 from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import reported, show_message, tell
 from qualcode.ui.markup import chip, md, text_block
 
 HIT_LIMIT = 500
@@ -82,18 +83,14 @@ def _quotes_tab(session, project, viewer: Coder | None, codes: list[Code], group
     st.html("".join(quote_html(q, colors.get(q.code, "")) for q in quotes))
 
 
+@reported
 def _code_hits(hits, coder_id: int, code_id: int) -> None:
-    try:
-        with transaction() as session:
-            codebook = codebook_store.require_codebook(session, current_project(session))
-            coder = session.get(Coder, coder_id)
-            added = code_hits(session, hits, coder, session.get(Code, code_id), codebook.version,
-                              coder.name)  # fmt: skip
-        st.session_state["retrieve_message"] = (
-            f"Coded {added} passages ({len(hits) - added} already coded)."
-        )
-    except QualcodeError as exc:
-        st.session_state["retrieve_message"] = str(exc)
+    with transaction() as session:
+        codebook = codebook_store.require_codebook(session, current_project(session))
+        coder = session.get(Coder, coder_id)
+        added = code_hits(session, hits, coder, session.get(Code, code_id), codebook.version,
+                          coder.name)  # fmt: skip
+    tell("info", f"Coded {added} passages ({len(hits) - added} already coded).")
 
 
 def _search_tab(session, project, viewer: Coder | None, codes: list[Code]) -> None:
@@ -101,8 +98,7 @@ def _search_tab(session, project, viewer: Coder | None, codes: list[Code]) -> No
     pattern = left.text_input("Search all transcripts", key="search_pattern")
     regex = middle.checkbox("Regular expression", key="search_regex")
     case = right.checkbox("Match case", key="search_case")
-    if message := st.session_state.pop("retrieve_message", None):
-        st.info(md(message))
+    show_message()
     if not pattern:
         return
     try:
