@@ -127,6 +127,13 @@ def page() -> None:
         groups = codebook_store.groups(session, codebook)
         codings = visible_codings(session, project, coder, [document.id])
         coders = {c.id: c.name for c in list_coders(session, project)}
+        team = [
+            {"coder": other.name, "document": d.title, "codings": p.codings,
+             "turns touched": f"{p.share:.0%}", "last position": p.last_position}
+            for other in list_coders(session, project) if other.role != "consensus"
+            for d, p in zip(documents, progress_by_document(session, documents, other).values(),
+                            strict=True)
+        ]  # fmt: skip
         recent = coding_ops.recent_code_ids(session, coder)
         turns = document_turns(session, document)
         blind = not sees_everyone(project, coder)
@@ -138,8 +145,11 @@ def page() -> None:
     if blind:
         caption += " · blind coding: you see only your own codings"
     st.caption(caption)
-    with st.expander("Keyboard shortcuts"):
+    shortcuts, team_progress = st.columns(2)
+    with shortcuts.expander("Keyboard shortcuts"):
         st.markdown(SHORTCUTS)
+    with team_progress.expander("Progress per coder and document"):
+        st.dataframe(team, hide_index=True, width="stretch")
     mode = st.segmented_control(
         "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode"
     )
