@@ -14,6 +14,7 @@ from qualcode.ui import (
     import_page,
     memos,
     reconcile,
+    reports,
     retrieve,
     survey_results,
     surveys,
@@ -34,6 +35,7 @@ PAGES = [
     ("Coding", retrieve.page, "Retrieve", "manage_search", "retrieve"),
     ("Agreement", agreement.page, "Agreement", "balance", "agreement"),
     ("Agreement", reconcile.page, "Reconcile", "merge", "reconcile"),
+    ("Analysis", reports.page, "Reports", "table_chart", "reports"),
     ("Survey", surveys.page, "Surveys", "ballot", "surveys"),
     ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
 ]
