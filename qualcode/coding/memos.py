@@ -107,9 +107,14 @@ def delete_memo(session: Session, memo_id: int, actor: str = "") -> Memo:
 
 
 def list_memos(
-    session: Session, project: Project, search: str = "", kinds: tuple[str, ...] = TARGETS
+    session: Session,
+    project: Project,
+    search: str = "",
+    kinds: tuple[str, ...] = TARGETS,
+    coder_ids: list[int] | None = None,
 ) -> list[MemoEntry]:
-    """Every live memo of the project, newest first; `search` keeps those whose words contain it."""
+    """Every live memo of the project, newest first; `search` keeps those whose words contain it.
+    `coder_ids` limits coding memos to those coders' codings (blind coding)."""
     documents = {
         d.id: d.title
         for d in session.exec(select(Document).where(Document.project_id == project.id))
@@ -136,6 +141,8 @@ def list_memos(
             Coding.deleted_at.is_(None),
             Coding.memo != "",
         )
+        if coder_ids is not None:
+            coded = coded.where(Coding.coder_id.in_(coder_ids or [-1]))
         for coding in session.exec(coded):
             about = (
                 f"coding {code_names.get(coding.code_id, '?')} in "

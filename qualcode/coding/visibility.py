@@ -14,12 +14,19 @@ def sees_everyone(project: Project, viewer: Coder) -> bool:
     return not project.blind_coding or project.reconciliation_open or viewer.role == "owner"
 
 
+def visible_coder_ids(project: Project, viewer: Coder | None) -> list[int] | None:
+    """Whose codings `viewer` may see: None for everyone, else a list of coder ids (empty when
+    nobody has said who they are while blind coding is on)."""
+    if viewer is None:
+        return [] if project.blind_coding and not project.reconciliation_open else None
+    return None if sees_everyone(project, viewer) else [viewer.id]
+
+
 def visible_codings(
     session: Session, project: Project, viewer: Coder, document_ids: list[int] | None = None
 ) -> list[Coding]:
     """The live codings `viewer` may see on the given documents."""
-    coder_ids = None if sees_everyone(project, viewer) else [viewer.id]
-    return live_codings(session, document_ids, coder_ids)
+    return live_codings(session, document_ids, visible_coder_ids(project, viewer))
 
 
 def set_blind_coding(

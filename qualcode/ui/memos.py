@@ -8,6 +8,7 @@ import streamlit as st
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import edit_coding
 from qualcode.coding.memos import TARGETS, add_memo, delete_memo, edit_memo, list_memos
+from qualcode.coding.visibility import visible_coder_ids
 from qualcode.ingest.documents import list_documents
 from qualcode.project import current_project
 from qualcode.ui.coder import CODER_KEY, choose_coder
@@ -75,7 +76,8 @@ def page() -> None:
     kinds = kind_column.pills("Show", list(TARGETS), format_func=KIND_LABELS.get,
                               selection_mode="multi", default=list(TARGETS))  # fmt: skip
     with transaction() as session:
-        entries = list_memos(session, project, search, tuple(kinds or ()))
+        visible = visible_coder_ids(project, coder)
+        entries = list_memos(session, project, search, tuple(kinds or ()), visible)
     st.caption(f"{len(entries)} memos")
     for entry in entries:
         ident = entry.coding_id if entry.kind == "coding" else entry.memo_id

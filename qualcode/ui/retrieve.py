@@ -8,7 +8,7 @@ import streamlit as st
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.retrieval import Quote, coded_quotes, quotes_csv
 from qualcode.coding.search import code_hits, search_text
-from qualcode.coding.visibility import sees_everyone
+from qualcode.coding.visibility import visible_coder_ids
 from qualcode.errors import QualcodeError
 from qualcode.ingest.participants import list_participants
 from qualcode.project import current_project, list_coders
@@ -54,13 +54,8 @@ def _quotes_tab(session, project, viewer: Coder | None, codes: list[Code], group
     participants = list_participants(session, project)
     labels = {p.id: p.label for p in participants}
     a, b, c = st.columns(3)
-    blind = (
-        not sees_everyone(project, viewer)
-        if viewer
-        else project.blind_coding and not project.reconciliation_open
-    )
-    if blind:
-        coder_ids = [viewer.id] if viewer else []
+    coder_ids = visible_coder_ids(project, viewer)
+    if coder_ids is not None:
         a.caption("Blind coding: only your own codings are shown.")
     else:
         coder_ids = a.multiselect("Coders", list(coders), format_func=coders.get) or None

@@ -50,3 +50,18 @@ def test_a_memo_on_a_missing_document_is_refused(study_url):
     with session_scope(study_url) as session:
         with pytest.raises(NotFoundError):
             add_memo(session, current_project(session), "x", target="document", target_id=999)
+
+
+def test_coding_memos_can_be_limited_to_some_coders(study_url):
+    with session_scope(study_url) as session:
+        project = current_project(session)
+        codebook = codebook_store.require_codebook(session, project)
+        code = codebook_store.codes(session, codebook)[0]
+        document = list_documents(session, project)[0]
+        alice = get_or_create_coder(session, project, "alice")
+        bob = get_or_create_coder(session, project, "bob")
+        add_coding(session, document, alice, code, 0, 5, memo="alice's thought")
+        add_coding(session, document, bob, code, 0, 5, memo="bob's thought")
+        assert [e.text for e in list_memos(session, project, coder_ids=[bob.id])] == [
+            "bob's thought"
+        ]

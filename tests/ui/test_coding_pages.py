@@ -5,6 +5,7 @@ from sqlmodel import select
 
 from qualcode.coding.codings import add_coding
 from qualcode.coding.memos import add_memo
+from qualcode.coding.visibility import set_blind_coding
 from qualcode.ingest.documents import document_segments, list_documents
 from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
@@ -119,3 +120,15 @@ def test_codebook_edit_bumps_the_version(run_page, study_url):
     with session_scope(study_url) as session:
         assert session.exec(select(Codebook)).one().version == before + 1
         assert session.get(Code, codes["docs"]).definition.startswith("Documentation is absent")
+
+
+def test_memo_page_hides_other_coders_coding_memos_in_blind_mode(run_page, study_url):
+    with session_scope(study_url) as session:
+        study = open_study(session)
+        add_coding(
+            session, study.document, study.alice, study.code["docs"], 0, 5, memo="alice only"
+        )
+        set_blind_coding(session, study.project, True, False)
+    app = run_page("memos", study_url, qualcode_coder_name="bob")
+    assert not [t for t in app.text_area if t.value == "alice only"]
+    assert "0 memos" in [c.value for c in app.caption]
