@@ -8,6 +8,7 @@ from qualcode import __version__
 from qualcode.cli import (
     agree_cmd,
     codebook_cmd,
+    coding_cmd,
     codings_cmd,
     deid_cmd,
     exchange_cmd,
@@ -23,6 +24,7 @@ COMMAND_MODULES = (
     import_cmd,
     codebook_cmd,
     codings_cmd,
+    coding_cmd,
     speakers_cmd,
     deid_cmd,
     agree_cmd,

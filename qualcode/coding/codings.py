@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError, ValidationError
@@ -102,3 +103,84 @@ def live_codings(
     if coder_ids is not None:
         query = query.where(Coding.coder_id.in_(coder_ids))
     return list(session.exec(query.order_by(Coding.document_id, Coding.start, Coding.id)))
+
+
+def _live_coding(session: Session, coding_id: int) -> Coding:
+    coding = session.get(Coding, coding_id)
+    if coding is None or coding.deleted_at is not None:
+        raise NotFoundError(f"no coding with id {coding_id}")
+    return coding
+
+
+def edit_coding(
+    session: Session,
+    coding_id: int,
+    *,
+    memo: str | None = None,
+    code: Code | None = None,
+    actor: str = "",
+) -> Coding:
+    """Change a coding's memo and/or its code; the span, coder and codebook version stay."""
+    coding = _live_coding(session, coding_id)
+    changes: dict[str, object] = {}
+    if memo is not None and memo != coding.memo:
+        changes["memo"] = memo
+        coding.memo = memo
+    if code is not None and code.id != coding.code_id:
+        if code.deleted_at is not None:
+            raise ValidationError(f"the code '{code.name}' is retired; choose a live code")
+        changes["code"] = {"from": coding.code_id, "to": code.id}
+        coding.code_id = code.id
+    if not changes:
+        return coding
+    coding.updated_at = utcnow()
+    session.add(coding)
+    document = session.get(Document, coding.document_id)
+    audit.record(
+        session, "coding.edit", project_id=document.project_id if document else None,
+        actor=actor, entity="coding", entity_id=coding.id, **changes,
+    )  # fmt: skip
+    return coding
+
+
+def document_codings(session: Session, document: Document, coder: Coder) -> list[Coding]:
+    """The coder's live whole-document codings (no span) on `document`."""
+    query = select(Coding).where(
+        Coding.document_id == document.id,
+        Coding.coder_id == coder.id,
+        Coding.start.is_(None),
+        Coding.deleted_at.is_(None),
+    )
+    return list(session.exec(query.order_by(Coding.id)))
+
+
+def set_document_codes(
+    session: Session,
+    document: Document,
+    coder: Coder,
+    codes: list[Code],
+    codebook_version: int = 1,
+    actor: str = "",
+) -> tuple[int, int]:
+    """Make the coder's whole-document codes exactly `codes`; returns (added, removed)."""
+    current = {c.code_id: c for c in document_codings(session, document, coder)}
+    wanted = {code.id: code for code in codes}
+    for code_id, code in wanted.items():
+        if code_id not in current:
+            add_coding(session, document, coder, code, codebook_version=codebook_version,
+                       actor=actor)  # fmt: skip
+    removed = [c for code_id, c in current.items() if code_id not in wanted]
+    for coding in removed:
+        delete_coding(session, coding.id, actor=actor or coder.name)
+    return len(wanted.keys() - current.keys()), len(removed)
+
+
+def recent_code_ids(session: Session, coder: Coder) -> list[int]:
+    """The codes this coder applied, most recently used first (for the code picker)."""
+    query = (
+        select(Coding.code_id, func.max(Coding.id))
+        .where(Coding.coder_id == coder.id, Coding.deleted_at.is_(None))
+        .group_by(Coding.code_id)
+        .order_by(func.max(Coding.id).desc())
+    )
+    return [code_id for code_id, _ in session.exec(query)]

@@ -11,7 +11,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 # Importing the table modules registers them on the metadata; features with tables add theirs here.
-from qualcode.store import models, survey_models  # noqa: E402,F401
+from qualcode.store import coding_models, models, survey_models  # noqa: E402,F401
 
 metadata = SQLModel.metadata
 from qualcode.store import deid_models  # noqa: E402,F401

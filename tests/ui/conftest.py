@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from coding_study import any_study_url, study_url  # noqa: F401
 from streamlit.testing.v1 import AppTest
 
 

@@ -1,0 +1,188 @@
+"""Code: the transcript coding page. Select text and pick a code, or code units by keyboard;
+whole-document codes; click a highlight to see, edit or delete a coding."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qualcode.codebook import store as codebook_store
+from qualcode.coding import codings as coding_ops
+from qualcode.coding.offsets import Utf16Map
+from qualcode.coding.progress import last_document, progress_by_document, save_position
+from qualcode.coding.selection import code_selection
+from qualcode.coding.visibility import sees_everyone, visible_codings
+from qualcode.errors import QualcodeError
+from qualcode.ingest.documents import document_turns, list_documents
+from qualcode.ingest.participants import list_participants
+from qualcode.project import current_project, list_coders
+from qualcode.store.models import Code, Coder, Document
+from qualcode.ui.coder import CODER_KEY, choose_coder
+from qualcode.ui.coding_panel import coding_panel, document_codes, guidance
+from qualcode.ui.coding_units import unit_coder
+from qualcode.ui.components.span_selector import event, span_selector
+from qualcode.ui.components.span_view import Block, Mark, transcript_html
+from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import reported, show_message, tell
+from qualcode.ui.markup import md
+
+SELECTOR_KEY = "coding_selector"
+DOCUMENT_KEY = "coding_document"
+SELECTED_KEY = "coding_selected"  # coding ids shown in the side panel
+
+SHORTCUTS = """
+| Where | Keys | What |
+| --- | --- | --- |
+| Transcript | select text with the mouse | opens the code picker |
+| Code picker | type | filter codes by name or key (most recently used first) |
+| Code picker | ↑ / ↓, Enter | move, apply the highlighted code |
+| Code picker | 1 – 9 | apply the code pinned to that number (the group chosen on the right) |
+| Code picker | Esc | close without coding |
+| Transcript | click a highlight | show its codings: code, coder, memo, time; edit or delete |
+| Units | Tab, type, Enter | move to a unit's code box, filter, add a code |
+"""
+
+
+def _coder(session) -> Coder | None:
+    name = st.session_state.get(CODER_KEY)
+    return next((c for c in list_coders(session, current_project(session)) if c.name == name), None)
+
+
+@reported
+def _on_apply() -> None:
+    """Save the coding the browser asked for (UTF-16 offsets -> Python offsets)."""
+    value = event(SELECTOR_KEY, "apply")
+    if not value:
+        return
+    with transaction() as session:
+        document = session.get(Document, st.session_state[DOCUMENT_KEY])
+        coder, code = _coder(session), session.get(Code, int(value["code_id"]))
+        if coder is None or code is None or document is None:
+            raise QualcodeError("choose who you are and a code before coding")
+        version = codebook_store.require_codebook(session, current_project(session)).version
+        coding = code_selection(session, document, coder, code, int(value["start"]),
+                                int(value["end"]), version)  # fmt: skip
+    st.session_state[SELECTED_KEY] = [coding.id]
+    tell("success", f"Coded as {code.name}.")
+
+
+@reported
+def _on_clicked() -> None:
+    value = event(SELECTOR_KEY, "clicked")
+    if not value:
+        return
+    st.session_state[SELECTED_KEY] = [int(i) for i in value.get("ids", [])]
+    with transaction() as session:
+        document, coder = session.get(Document, st.session_state[DOCUMENT_KEY]), _coder(session)
+        if document is not None and coder is not None:
+            position = Utf16Map(document.text).to_python(int(value.get("at", 0)))
+            save_position(session, coder, document, position)
+
+
+def _code_choices(codes: list[Code], recent: list[int], pinned_group: int | None) -> list[dict]:
+    """Codes for the picker: most recently used first; the pinned group's first nine get 1-9."""
+    rank = {code_id: i for i, code_id in enumerate(recent)}
+    ordered = sorted(codes, key=lambda c: (rank.get(c.id, len(rank)), c.position, c.id))
+    pins = {c.id: n for n, c in enumerate([c for c in codes if c.group_id == pinned_group][:9], 1)}
+    return [
+        {"id": c.id, "key": c.key, "name": c.name, "color": c.color, "pin": pins.get(c.id),
+         "definition": c.definition}
+        for c in ordered
+    ]  # fmt: skip
+
+
+def _document_label(document: Document, labels: dict, progress) -> str:
+    participant = labels.get(document.participant_id, "no participant")
+    status = "not started"
+    if progress.codings:
+        status = f"{progress.codings} codings, {progress.share:.0%} of turns"
+    return f"{document.title} ({participant}) · {status}"
+
+
+def page() -> None:
+    with transaction() as session:
+        project = require_project(session)
+        if project is None:
+            return
+        st.title("Code")
+        coder = choose_coder(session, project)
+        codebook = codebook_store.get_codebook(session, project)
+        documents = list_documents(session, project)
+        if coder is None:
+            st.info("Choose who you are in the sidebar (or add a new coder) to start coding.")
+            return
+        if codebook is None or not documents:
+            st.info("Coding needs a codebook and at least one transcript: import them first.")
+            return
+        labels = {p.id: p.label for p in list_participants(session, project)}
+        progress = progress_by_document(session, documents, coder)
+        if st.session_state.get(DOCUMENT_KEY) not in progress:
+            st.session_state[DOCUMENT_KEY] = last_document(session, coder) or documents[0].id
+        chosen = st.selectbox(
+            "Document", [d.id for d in documents], key=DOCUMENT_KEY,
+            format_func=lambda i: _document_label(
+                next(d for d in documents if d.id == i), labels, progress[i]),
+        )  # fmt: skip
+        document = next(d for d in documents if d.id == chosen)
+        codes = codebook_store.codes(session, codebook)
+        groups = codebook_store.groups(session, codebook)
+        codings = visible_codings(session, project, coder, [document.id])
+        coders = {c.id: c.name for c in list_coders(session, project)}
+        team = [
+            {"coder": other.name, "document": d.title, "codings": p.codings,
+             "turns touched": f"{p.share:.0%}", "last position": p.last_position}
+            for other in list_coders(session, project) if other.role != "consensus"
+            for d, p in zip(documents, progress_by_document(session, documents, other).values(),
+                            strict=True)
+        ]  # fmt: skip
+        recent = coding_ops.recent_code_ids(session, coder)
+        turns = document_turns(session, document)
+        blind = not sees_everyone(project, coder)
+        panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
+        whole_document = coding_ops.document_codings(session, document, coder)
+
+    show_message()
+    caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
+    if blind:
+        caption += " · blind coding: you see only your own codings"
+    st.caption(caption)
+    shortcuts, team_progress = st.columns(2)
+    with shortcuts.expander("Keyboard shortcuts"):
+        st.markdown(SHORTCUTS)
+    with team_progress.expander("Progress per coder and document"):
+        st.dataframe(team, hide_index=True, width="stretch")
+    mode = st.segmented_control(
+        "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode"
+    )
+    reader, side = st.columns([3, 1])
+    by_id = {c.id: c for c in codes}
+    with side:
+        group_names = {g.id: g.name for g in groups}
+        pinned = st.selectbox(
+            "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
+            key="coding_pinned_group",
+        ) if groups else None  # fmt: skip
+        coding_panel(panel_codings, by_id, coders, codes, document.text)
+        guidance(codes, groups)
+    with reader:
+        with st.expander(f"Whole-document codes ({len(whole_document)})"):
+            document_codes(document, coder, codes, whole_document)
+        if mode == "Code units":
+            unit_coder(document, coder, codes, groups, codings)
+            return
+        marks = [
+            Mark(c.id, c.start, c.end, by_id[c.code_id].color if c.code_id in by_id else "",
+                 f"{by_id[c.code_id].name if c.code_id in by_id else '?'} · {coders.get(c.coder_id, '')}")
+            for c in codings if c.start is not None and c.end is not None
+        ]  # fmt: skip
+        blocks = [Block(t.start, t.end, t.speaker, t.role, t.timestamp) for t in turns]
+        position = progress[document.id].last_position
+        span_selector(
+            SELECTOR_KEY,
+            document.id,
+            transcript_html(document.text, blocks, marks),
+            _code_choices(codes, recent, pinned),
+            scroll_to=Utf16Map(document.text).to_utf16(position) if position else None,
+            picker_hint="1–9: pinned codes · ↑↓ Enter: apply · Esc: close",
+            on_apply=_on_apply,
+            on_clicked=_on_clicked,
+        )

@@ -1,0 +1,208 @@
+// qualcode span selector (Streamlit components v2, no iframe, no build step).
+// The transcript HTML arrives escaped from Python: every piece of text is a
+// <span data-u="UTF-16 offset" data-c="coding ids">. A mouse selection becomes
+// UTF-16 offsets (Python converts them to character offsets); a code picker
+// opens at the selection; clicking a highlight reports the codings under it.
+
+function escapeText(node, text) {
+  node.textContent = text; // never innerHTML for anything built here
+  return node;
+}
+
+function pieceOf(node) {
+  const element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  return element ? element.closest("[data-u]") : null;
+}
+
+function selectionOffsets(root) {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.commonAncestorContainer)) return null;
+  const pieces = root.querySelectorAll("[data-u]");
+  let first = null;
+  let last = null;
+  for (const piece of pieces) {
+    if (range.intersectsNode(piece)) {
+      if (first === null) first = piece;
+      last = piece;
+    }
+  }
+  if (first === null) return null;
+  const start =
+    pieceOf(range.startContainer) === first && range.startContainer.nodeType === Node.TEXT_NODE
+      ? Number(first.dataset.u) + range.startOffset
+      : Number(first.dataset.u);
+  const end =
+    pieceOf(range.endContainer) === last && range.endContainer.nodeType === Node.TEXT_NODE
+      ? Number(last.dataset.u) + range.endOffset
+      : Number(last.dataset.u) + last.textContent.length;
+  if (end <= start) return null;
+  return { start, end, text: range.toString(), rect: range.getBoundingClientRect() };
+}
+
+function buildPicker(root, data, selection, apply) {
+  const picker = document.createElement("div");
+  picker.className = "qc-picker";
+  picker.setAttribute("role", "dialog");
+  const hint = escapeText(document.createElement("div"), data.picker_hint || "");
+  hint.className = "qc-picker-hint";
+  const input = document.createElement("input");
+  input.type = "text";
+  input.placeholder = "Type to filter codes, Enter to apply, Esc to close";
+  input.className = "qc-picker-input";
+  const list = document.createElement("div");
+  list.className = "qc-picker-list";
+  picker.append(input, hint, list);
+  let active = 0;
+  let shown = [];
+
+  function render() {
+    const wanted = input.value.trim().toLowerCase();
+    shown = data.codes.filter(
+      (c) => !wanted || c.name.toLowerCase().includes(wanted) || c.key.toLowerCase().includes(wanted)
+    );
+    active = Math.min(active, Math.max(shown.length - 1, 0));
+    list.replaceChildren();
+    shown.forEach((code, index) => {
+      const row = document.createElement("div");
+      row.className = "qc-picker-item" + (index === active ? " qc-active" : "");
+      row.dataset.codeId = String(code.id);
+      const swatch = document.createElement("span");
+      swatch.className = "qc-swatch";
+      swatch.style.background = code.color;
+      const pin = code.pin ? escapeText(document.createElement("kbd"), String(code.pin)) : null;
+      const name = escapeText(document.createElement("span"), code.name);
+      const key = escapeText(document.createElement("span"), code.key);
+      key.className = "qc-key";
+      row.append(swatch, name, key);
+      if (pin) row.append(pin);
+      if (code.definition) row.title = code.definition;
+      row.addEventListener("mousedown", (event) => {
+        event.preventDefault();
+        apply(code.id);
+      });
+      list.append(row);
+    });
+  }
+
+  input.addEventListener("input", () => {
+    active = 0;
+    render();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      picker.remove();
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      active = Math.min(active + 1, shown.length - 1);
+      render();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      active = Math.max(active - 1, 0);
+      render();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (shown[active]) apply(shown[active].id);
+    } else if (/^[1-9]$/.test(event.key) && input.value === "") {
+      const pinned = data.codes.find((c) => c.pin === Number(event.key));
+      if (pinned) {
+        event.preventDefault();
+        apply(pinned.id);
+      }
+    }
+  });
+  render();
+  const box = root.getBoundingClientRect();
+  picker.style.top = `${selection.rect.bottom - box.top + root.scrollTop + 6}px`;
+  picker.style.left = `${Math.max(0, selection.rect.left - box.left)}px`;
+  root.append(picker);
+  input.focus({ preventScroll: true });
+  return picker;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (parentElement.__qcAbort) parentElement.__qcAbort.abort();
+  const controller = new AbortController();
+  parentElement.__qcAbort = controller;
+  const signal = controller.signal;
+
+  let root = parentElement.querySelector(".qc-span-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "qc-span-root";
+    parentElement.append(root);
+  }
+  // Python escaped every user text in this HTML (qualcode/ui/components/span_view.py).
+  const previousScroll = root.scrollTop;
+  root.innerHTML = data.html;
+  root.dataset.ready = "1";
+
+  let picker = null;
+  const closePicker = () => {
+    if (picker) picker.remove();
+    picker = null;
+  };
+
+  root.addEventListener(
+    "mouseup",
+    (event) => {
+      if (event.target.closest(".qc-picker")) return;
+      setTimeout(() => {
+        const selection = selectionOffsets(root);
+        closePicker();
+        if (selection) {
+          picker = buildPicker(root, data, selection, (codeId) => {
+            setTriggerValue("apply", {
+              start: selection.start,
+              end: selection.end,
+              code_id: codeId,
+              text: selection.text,
+              nonce: Date.now(),
+            });
+            closePicker();
+            window.getSelection().removeAllRanges();
+          });
+          return;
+        }
+        const piece = event.target.closest("[data-c]");
+        if (piece && piece.dataset.c) {
+          setTriggerValue("clicked", {
+            ids: piece.dataset.c.split(" ").map(Number),
+            at: Number(piece.dataset.u),
+            nonce: Date.now(),
+          });
+        }
+      }, 0);
+    },
+    { signal }
+  );
+  document.addEventListener(
+    "mousedown",
+    (event) => {
+      if (picker && !picker.contains(event.target)) closePicker();
+    },
+    { signal }
+  );
+
+  const sameDocument = parentElement.__qcDocument === data.document;
+  parentElement.__qcDocument = data.document;
+  if (sameDocument) {
+    root.scrollTop = previousScroll; // a rerun keeps the coder's place
+  } else if (data.scroll_to !== null && data.scroll_to !== undefined) {
+    // a document opened again returns to where the coder last worked
+    const pieces = root.querySelectorAll("[data-u]");
+    let target = null;
+    for (const piece of pieces) {
+      if (Number(piece.dataset.u) > data.scroll_to) break;
+      target = piece;
+    }
+    if (target) {
+      const box = root.getBoundingClientRect();
+      root.scrollTop += target.getBoundingClientRect().top - box.top - 40;
+    }
+  }
+  return () => controller.abort();
+}

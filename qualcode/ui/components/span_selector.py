@@ -1,0 +1,54 @@
+"""The bidirectional span selector: a Streamlit components v2 element (in the page, no iframe).
+
+Python sends escaped transcript HTML, the code list and where to scroll; the browser sends back
+`apply` (UTF-16 start/end and a code id) when the coder picks a code for a selection, and
+`clicked` (coding ids) when the coder clicks a highlight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+HERE = Path(__file__).parent
+_component = st.components.v2.component(
+    "qualcode.span_selector",
+    js=(HERE / "span_selector.js").read_text(encoding="utf-8"),
+    css=(HERE / "span_selector.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def span_selector(
+    key: str,
+    document: int,
+    html: str,
+    codes: list[dict[str, Any]],
+    *,
+    scroll_to: int | None = None,
+    picker_hint: str = "",
+    on_apply: Callable[[], None],
+    on_clicked: Callable[[], None],
+):
+    """Mount the selector for one document; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None)."""
+    return _component(
+        key=key,
+        data={
+            "document": document,
+            "html": html,
+            "codes": codes,
+            "scroll_to": scroll_to,
+            "picker_hint": picker_hint,
+        },
+        on_apply_change=on_apply,
+        on_clicked_change=on_clicked,
+    )
+
+
+def event(key: str, name: str) -> Any:
+    """The value of one trigger (`apply` or `clicked`) inside its callback."""
+    state = st.session_state.get(key)
+    return state.get(name) if state is not None else None

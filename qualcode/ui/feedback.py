@@ -1,0 +1,46 @@
+"""Outcomes of user actions shown on the next render: callbacks never show a traceback."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+from qualcode.errors import QualcodeError
+from qualcode.ui.markup import md
+
+MESSAGE_KEY = "qualcode_feedback"
+log = logging.getLogger("qualcode.ui")
+
+
+def tell(kind: str, text: str) -> None:
+    """Queue a message ('success', 'info' or 'error') for the next render of the page."""
+    st.session_state[MESSAGE_KEY] = (kind, text)
+
+
+def reported(callback: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a widget callback: a qualcode error becomes a message, anything else a short note."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except QualcodeError as exc:
+            tell("error", str(exc))
+        except Exception as exc:  # the UI must never show a traceback
+            log.exception("action failed")
+            tell(
+                "error", f"Something went wrong: {type(exc).__name__}: {exc}. Nothing was changed."
+            )
+
+    return run
+
+
+def show_message() -> None:
+    """Show (once) the message the last action left."""
+    message = st.session_state.pop(MESSAGE_KEY, None)
+    if message:
+        kind, text = message
+        {"success": st.success, "info": st.info}.get(kind, st.error)(md(text))

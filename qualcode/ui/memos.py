@@ -1,0 +1,93 @@
+"""Memos: write memos on the project, a document or a code; list, search and edit every memo,
+including the memos written on codings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qualcode.codebook import store as codebook_store
+from qualcode.coding.codings import edit_coding
+from qualcode.coding.memos import TARGETS, add_memo, delete_memo, edit_memo, list_memos
+from qualcode.coding.visibility import visible_coder_ids
+from qualcode.ingest.documents import list_documents
+from qualcode.project import current_project
+from qualcode.ui.coder import CODER_KEY, choose_coder
+from qualcode.ui.context import require_project, transaction
+from qualcode.ui.feedback import reported, show_message
+from qualcode.ui.markup import md
+
+KIND_LABELS = {"project": "Project", "document": "Documents", "code": "Codes", "coding": "Codings"}
+
+
+@reported
+def _save(entry_kind: str, ident: int, widget_key: str) -> None:
+    actor = st.session_state.get(CODER_KEY, "")
+    with transaction() as session:
+        if entry_kind == "coding":
+            edit_coding(session, ident, memo=st.session_state[widget_key], actor=actor)
+        else:
+            edit_memo(session, ident, st.session_state[widget_key], actor=actor)
+
+
+@reported
+def _delete(memo_id: int) -> None:
+    with transaction() as session:
+        delete_memo(session, memo_id, actor=st.session_state.get(CODER_KEY, ""))
+
+
+def _new_memo_form(documents: list, codes: list) -> None:
+    with st.expander("Write a memo", expanded=False):
+        about = st.radio("About", ["project", "document", "code"], horizontal=True,
+                         format_func=str.capitalize, key="memo_new_about")  # fmt: skip
+        target_id = None
+        if about == "document":
+            names = {d.id: d.title for d in documents}
+            target_id = st.selectbox("Document", list(names), format_func=names.get)
+        elif about == "code":
+            names = {c.id: c.name for c in codes}
+            target_id = st.selectbox("Code", list(names), format_func=names.get)
+        with st.form("memo_new", clear_on_submit=True):
+            title = st.text_input("Title")
+            text = st.text_area("Memo")
+            if st.form_submit_button("Save memo"):
+                with transaction() as session:
+                    add_memo(session, current_project(session), text, target=about,
+                             target_id=target_id, title=title,
+                             author=st.session_state.get(CODER_KEY, ""))  # fmt: skip
+                st.success("Memo saved.")
+
+
+def page() -> None:
+    with transaction() as session:
+        project = require_project(session)
+        if project is None:
+            return
+        st.title("Memos")
+        coder = choose_coder(session, project)
+        documents = list_documents(session, project)
+        codebook = codebook_store.get_codebook(session, project)
+        codes = codebook_store.codes(session, codebook) if codebook else []
+    show_message()
+    _new_memo_form(documents, codes)
+    search_column, kind_column = st.columns([2, 3])
+    search = search_column.text_input(
+        "Search memos", placeholder="words in the title or text", key="memo_search"
+    )
+    kinds = kind_column.pills("Show", list(TARGETS), format_func=KIND_LABELS.get,
+                              selection_mode="multi", default=list(TARGETS))  # fmt: skip
+    with transaction() as session:
+        visible = visible_coder_ids(project, coder)
+        entries = list_memos(session, project, search, tuple(kinds or ()), visible)
+    st.caption(f"{len(entries)} memos")
+    for entry in entries:
+        ident = entry.coding_id if entry.kind == "coding" else entry.memo_id
+        heading = f"{entry.title or entry.about} · {entry.author or 'unknown'} · {entry.updated_at:%Y-%m-%d %H:%M}"
+        with st.container(border=True):
+            st.markdown(f"**{md(heading)}**")
+            st.caption(md(entry.about))
+            widget_key = f"memo_text_{entry.kind}_{ident}"
+            st.text_area("Text", value=entry.text, key=widget_key, label_visibility="collapsed",
+                         disabled=coder is None, on_change=_save,
+                         args=(entry.kind, ident, widget_key))  # fmt: skip
+            if entry.kind != "coding" and coder is not None:
+                st.button("Delete", key=f"memo_delete_{ident}", on_click=_delete, args=(ident,))
