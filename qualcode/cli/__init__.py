@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from qualcode import __version__
-from qualcode.cli import codebook_cmd, codings_cmd, import_cmd, project_cmd
+from qualcode.cli import codebook_cmd, codings_cmd, evidence_cmd, import_cmd, project_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,7 +14,7 @@ def cli() -> None:
     """qualcode: interview studies end to end (import, code, agree, report)."""
 
 
-for module in (project_cmd, import_cmd, codebook_cmd, codings_cmd):
+for module in (project_cmd, import_cmd, codebook_cmd, codings_cmd, evidence_cmd):
     module.register(cli)
 
 
