@@ -11,9 +11,6 @@ SQLModel.metadata.naming_convention = {
 }
 
 # Importing the table modules registers them on the metadata; features with tables add theirs here.
-from qualcode.store import (
-    evidence_models,  # noqa: E402,F401
-    models,  # noqa: E402,F401
-)
+from qualcode.store import evidence_models, models  # noqa: E402,F401
 
 metadata = SQLModel.metadata
