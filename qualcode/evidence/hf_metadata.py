@@ -37,7 +37,8 @@ KEY_ATTRIBUTES = {
 STAGE = """
 CREATE TABLE stage AS SELECT
   json_type(j) AS record_type,
-  coalesce(j->>'$.id', j->>'$.modelId') AS model_id,
+  coalesce(CASE WHEN json_type(j->'$.id') = 'VARCHAR' THEN j->>'$.id' END,
+           CASE WHEN json_type(j->'$.modelId') = 'VARCHAR' THEN j->>'$.modelId' END) AS model_id,
   nullif(trim(j->>'$.pipeline_tag'), '') AS task,
   nullif(trim(j->>'$.library_name'), '') AS library,
   j->>'$.downloads' AS downloads_text,
@@ -139,7 +140,7 @@ def _validate(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise record_error(path, f"record {n}", "expected a JSON object (one model's metadata)")
     if (n := _first_bad(connection, "model_id IS NULL OR trim(model_id) = ''")) is not None:
         raise record_error(
-            path, f"record {n}", "missing required field 'id' (or 'modelId'): is this Hugging Face model metadata?"
+            path, f"record {n}", "missing required field 'id' (or 'modelId') holding a model id string: is this Hugging Face model metadata?"
         )
     if (n := _first_bad(connection, "downloads IS NULL AND downloads_text IS NOT NULL")) is not None:
         raise record_error(path, f"record {n}", "field 'downloads' must be a whole number")
