@@ -59,12 +59,14 @@ def demo(db: str | None, as_json: bool) -> None:
         project = load_sample_study(session)
         load_sample_evidence(session, project)  # synthetic registry data for the evidence views
         overview = project_overview(session, project)
-    emit(
-        overview,
-        as_json,
-        lambda o: (
-            f"Loaded the sample study '{o['project']}': {o['documents']} documents, {o['participants']} participants, {o['codes']} codes, {o['codings']} codings by {', '.join(o['coders'])}."
-        ),
+    emit(overview, as_json, _describe_demo)
+
+
+def _describe_demo(o: dict) -> str:
+    coders = f" by {', '.join(o['coders'])}" if o["coders"] else ""
+    return (
+        f"Loaded the sample study '{o['project']}': {o['documents']} documents, {o['participants']} "
+        f"participants, {o['codes']} codes, {o['codings']} codings{coders}."
     )
 
 

@@ -9,25 +9,33 @@ from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import chip, md, text_block
 
 
-def code_card(code, children: list, depth: int = 0) -> None:
-    """One code with its guidance, then its child codes indented."""
-    indent = "&nbsp;" * 6 * depth
-    st.html(f"{indent}{chip(code.name, code.color)} <code>{text_block(code.key)}</code>")
-    with st.expander(f"{'  ' * depth}{code.name} — definition and guidance"):
-        if code.definition:
-            st.markdown(f"**Definition.** {md(code.definition)}")
-        if code.include:
-            st.markdown(f"**Apply when.** {md(code.include)}")
-        if code.exclude:
-            st.markdown(f"**Do not apply when.** {md(code.exclude)}")
-        for example in code.examples:
-            st.markdown(f"> {md(example)}")
-        if code.evidence:
-            st.caption("Evidence metrics: " + md(", ".join(code.evidence)))
-        if code.survey_items:
-            st.caption("Survey items: " + md(", ".join(code.survey_items)))
-    for child in children:
-        code_card(child[0], child[1], depth + 1)
+def code_card(code, children: list, depth: int = 0) -> str:
+    """One code as escaped HTML (name, key, definition, guidance folded), then its child codes indented."""
+    guidance = "".join(
+        f"<div><b>{label}</b> {text_block(value)}</div>"
+        for label, value in (("Apply when:", code.include), ("Do not apply when:", code.exclude))
+        if value
+    )
+    guidance += "".join(
+        f'<div style="margin:4px 0;color:#4b5563">&ldquo;{text_block(e)}&rdquo;</div>'
+        for e in code.examples
+    )
+    links = ", ".join([*code.evidence, *code.survey_items])
+    if links:
+        guidance += f'<div style="color:#6b7280">Linked evidence and survey items: {text_block(links)}</div>'
+    folded = (
+        f'<details style="margin-top:2px"><summary style="cursor:pointer;color:#6b7280">Guidance and examples</summary>{guidance}</details>'
+        if guidance
+        else ""
+    )
+    card = (
+        f'<div style="margin:0 0 10px {depth * 28}px;padding:6px 10px;border:1px solid #e5e7eb;border-radius:6px">'
+        f'{chip(code.name, code.color)} <code style="color:#6b7280">{text_block(code.key)}</code>'
+        f'<div style="margin-top:4px">{text_block(code.definition)}</div>{folded}</div>'
+    )
+    return card + "".join(
+        code_card(child, grandchildren, depth + 1) for child, grandchildren in children
+    )
 
 
 def tree(codes: list) -> list:
@@ -83,8 +91,7 @@ def page() -> None:
                 else "codes may be combined"
             )
             st.caption(md(f"{group.description} ({note})" if group.description else note))
-        for code, children in tree(members):
-            code_card(code, children)
+        st.html("".join(code_card(code, children) for code, children in tree(members)))
     with st.expander(f"Versions ({len(versions)})"):
         st.dataframe(
             [

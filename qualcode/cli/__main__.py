@@ -1,0 +1,5 @@
+"""`python -m qualcode.cli` runs the command line."""
+
+from qualcode.cli import main
+
+main()
