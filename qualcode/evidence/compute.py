@@ -108,7 +108,7 @@ def _typosquat_value(data: RegistryData) -> MetricValue:
 def compute_metrics(data: RegistryData, kind: str) -> list[MetricValue]:
     """Every metric this source can compute, in registry order."""
     wanted = [m for m in METRICS if computable(m, kind, data.attributes)]
-    share_ids = [m.id for m in wanted if m.shape == "share" and m.id != "typosquat_candidates"]
+    share_ids = [m.id for m in wanted if m.shape == "share"]
     shares = data.shares(share_ids)
     with_task = "task" in data.attributes
     values: list[MetricValue] = []
@@ -117,7 +117,7 @@ def compute_metrics(data: RegistryData, kind: str) -> list[MetricValue]:
             values.append(_share_value(metric.id, shares[metric.id], with_task))
         elif metric.shape == "concentration":
             values.append(_concentration_value(metric.id, data, metric.needs))
-        elif metric.id == "typosquat_candidates":
+        elif metric.shape == "candidates":
             values.append(_typosquat_value(data))
         elif metric.shape == "downloads":
             value = _download_value(data)

@@ -53,7 +53,7 @@ class Metric:
     codes: tuple[str, ...]
     kinds: tuple[str, ...]
     needs: str | None
-    shape: str  # share | concentration | downloads | reference
+    shape: str  # share | concentration | candidates | downloads | reference
     reference: Reference | None = None
 
 
@@ -155,7 +155,7 @@ METRICS: tuple[Metric, ...] = (
         codes=("security_privacy_risks",),
         kinds=("hf-metadata", "peatmoss", "model-ids"),
         needs="ids",
-        shape="share",
+        shape="candidates",
     ),
     Metric(
         id="download_concentration",

@@ -95,3 +95,12 @@ def rows_markdown(rows: list[dict]) -> str:
     if citations:
         lines += ["", *(f"Published references: {c}." for c in citations)]
     return "\n".join(lines) + "\n"
+
+
+def series_by_source(session: Session, project: Project, metric: str) -> dict[str, dict]:
+    """The stored chart series of one metric, by source name."""
+    return {
+        source.name: value.series
+        for source, value in stored_values(session, project)
+        if value.metric == metric and value.series
+    }

@@ -86,7 +86,7 @@ def load_source(
     source.records, source.load_seconds = loaded.records, round(seconds, 3)
     source.warnings, source.synthetic = list(loaded.warnings), synthetic
     source.attributes = sorted(loaded.data.attributes)
-    source.meta = dict(loaded.meta)
+    source.meta = {**loaded.meta, "hubs": loaded.data.hubs(), "tasks": loaded.data.tasks()}
     session.add(source)
     session.flush()
     for value in values:
@@ -143,3 +143,13 @@ def source_data(source: EvidenceSource) -> RegistryData:
     if path.stat().st_size != source.size_bytes:
         raise ValidationError(f"{path}: the file changed since source '{source.name}' was loaded; load it again")
     return parse_source(source.kind, path).data
+
+
+def filtered_share(
+    source: EvidenceSource, metric: str, task: str | None, hub: str | None
+) -> tuple[int, int]:
+    """(numerator, denominator) of a share metric among the models of one task and/or hub."""
+    data = source_data(source)
+    numerator, _ = data.records(metric, task, hub, 0, 0)
+    denominator, _ = data.records(None, task, hub, 0, 0)
+    return numerator, denominator

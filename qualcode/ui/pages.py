@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from qualcode.ui import codebook, home, transcripts
+from qualcode.ui import evidence as evidence_page
+from qualcode.ui import joint as joint_page
 from qualcode.ui.context import guarded
 
 
@@ -33,5 +35,11 @@ def sections() -> dict[str, list]:
                 icon=":material/label:",
                 url_path="codebook",
             ),
+        ],
+        "Evidence": [
+            st.Page(guarded(evidence_page.page), title="Registry evidence",
+                    icon=":material/monitoring:", url_path="evidence"),
+            st.Page(guarded(joint_page.page), title="Joint display",
+                    icon=":material/join_inner:", url_path="joint"),
         ],
     }
