@@ -25,7 +25,7 @@ def _sources_table(sources) -> None:
             "loaded": s.loaded_at.strftime("%Y-%m-%d %H:%M"), "file": s.path,
         } for s in sources]),  # fmt: skip
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     for source in sources:
         if source.warnings:
@@ -59,7 +59,7 @@ def _chart(metric, rows, series) -> None:
     else:
         chart = None
     if chart is not None:
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
 
 
 def _records(metric, sources, chosen: list[str], hub, task) -> None:
@@ -71,7 +71,7 @@ def _records(metric, sources, chosen: list[str], hub, task) -> None:
             series = series_by_source(session, require_project(session), metric.id).get(name, {})
         frame = pd.DataFrame(series.get("candidates", []), columns=["model id", "resembles"])
         st.caption(f"The first {len(frame)} candidates, most popular first.")
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.dataframe(frame, hide_index=True, width="stretch")
         return
     condition = metric.id if metric.shape == "share" else None
     total, _ = source_data(source).records(condition, task, hub, 0, 0)
@@ -80,7 +80,7 @@ def _records(metric, sources, chosen: list[str], hub, task) -> None:
     _, frame = source_data(source).records(condition, task, hub, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     label = "synthetic data · " if source.synthetic else ""
     st.caption(f"{label}{total:,} records{' counted by this metric' if condition else ''}")
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def page() -> None:
@@ -120,6 +120,6 @@ def page() -> None:
     hub = middle.selectbox("Hub", [ALL, *hubs], key="evidence_hub")
     task = right.selectbox("Task", [ALL, *tasks], key="evidence_task")
     hub, task = (None if hub == ALL else hub), (None if task == ALL else task)
-    st.dataframe(_value_rows(shown, sources, metric, hub, task), hide_index=True, use_container_width=True)
+    st.dataframe(_value_rows(shown, sources, metric, hub, task), hide_index=True, width="stretch")
     _chart(metric, shown, series)
     _records(metric, sources, chosen, hub, task)

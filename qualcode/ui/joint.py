@@ -45,11 +45,11 @@ def _row(row: dict) -> None:
                     f"{text_block(quote['text'])} <small>— {text_block(quote['participant'])}</small></blockquote>")  # fmt: skip
         if row["survey"]:
             st.markdown("**Survey**")
-            st.dataframe(pd.DataFrame(row["survey"]), hide_index=True, use_container_width=True)
+            st.dataframe(pd.DataFrame(row["survey"]), hide_index=True, width="stretch")
         st.markdown("**Registry data**")
         if row["metrics"]:
             table = _metrics_table(row["metrics"])
-            st.dataframe(table, hide_index=True, use_container_width=True, height=36 * (len(table) + 1) + 2)
+            st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 2)
         else:
             st.caption("No metric is linked to this code.")
 
