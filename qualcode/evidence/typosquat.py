@@ -1,7 +1,13 @@
-"""Typosquatting candidates: model ids one edit away from a popular model's name, under another owner.
+"""Typosquatting candidates: model ids one edit away from a more popular model's name, under another owner.
 
-Names (the part after `owner/`) are compared with rapidfuzz's Levenshtein distance (insert,
-delete, substitute; cost 1 each), each distinct name once, in blocks so memory stays small.
+Names (the part after `owner/`) are compared by Levenshtein distance (insert, delete, substitute).
+To avoid comparing every name with every popular name, a pair at distance 1 is found one of two
+exact ways, depending on where its single edit sits:
+- in the first PREFIX characters: the name with one of those characters deleted (or the name
+  itself) equals a popular name with one of its first PREFIX characters deleted (or itself) —
+  found by hashing;
+- later: both names share their first PREFIX characters, so only names with the same prefix (and a
+  length within one) are compared, with rapidfuzz's Levenshtein distance.
 """
 
 from __future__ import annotations
@@ -14,36 +20,70 @@ from rapidfuzz.distance import Levenshtein
 
 from qualcode.evidence.registry_data import split_id
 
+PREFIX = 3
 BLOCK = 20_000
+
+
+def _early_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, str]]:
+    """Pairs at distance 1 whose edit is within the first PREFIX characters (exact, by hashing)."""
+    whole = {t: [t] for t in targets}
+    shortened: dict[str, list[str]] = defaultdict(list)  # target with one early character deleted
+    at: list[dict[str, list[str]]] = [defaultdict(list) for _ in range(PREFIX)]
+    for target in targets:
+        for i in range(min(PREFIX, len(target))):
+            variant = target[:i] + target[i + 1 :]
+            shortened[variant].append(target)
+            at[i][variant].append(target)
+    pairs = {(name, t) for name in names if name in shortened for t in shortened[name]}  # name lacks a character
+    for i in range(PREFIX):
+        same_place, extra = at[i], whole  # substitution at i; the name has an extra character at i
+        for name in names:
+            variant = name[:i] + name[i + 1 :]
+            if variant in same_place:
+                pairs.update((name, t) for t in same_place[variant] if t != name)
+            if variant in extra and len(name) > i:
+                pairs.add((name, variant))
+    return pairs
+
+
+def _later_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, str]]:
+    """Pairs at distance 1 sharing their first PREFIX characters, by Levenshtein within buckets."""
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for target in targets:
+        buckets[target[:PREFIX], len(target)].append(target)
+    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for name in names:
+        groups[name[:PREFIX], len(name)].append(name)
+    pairs = set()
+    for (prefix, length), members in groups.items():
+        near = [t for n in (length - 1, length, length + 1) for t in buckets.get((prefix, n), ())]
+        for start in range(0, len(members) if near else 0, BLOCK):
+            block = members[start : start + BLOCK]
+            distances = process.cdist(block, near, scorer=Levenshtein.distance, score_cutoff=1,
+                                      dtype=np.uint8, workers=-1)  # fmt: skip
+            pairs.update((block[r], near[c]) for r, c in zip(*np.nonzero(distances == 1), strict=True))
+    return pairs
 
 
 def typosquat_candidates(ids: list[str], popular: list[str]) -> list[tuple[str, str]]:
     """(candidate id, popular id it resembles) for ids whose name is at distance 1 from the name of a
-    more popular model (earlier in `popular`, which follows `ids`' order) under another owner; each
+    more popular model (earlier in `ids`; `popular` is a head of `ids`) under another owner; each
     candidate once (its most popular match), in `ids` order."""
     rank = {model_id: position for position, model_id in enumerate(ids)}
-    owners_by_name: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
+    by_name: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
     for model_id in ids:
         owner, name = split_id(model_id)
-        owners_by_name[name].append((owner, model_id))
+        by_name[name].append((owner, model_id))
     popular_by_name: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
     for model_id in popular:
         owner, name = split_id(model_id)
         popular_by_name[name].append((owner, model_id))
-    names = list(owners_by_name)
-    targets = list(popular_by_name)
-    if not names or not targets:
-        return []
+    names, targets = list(by_name), list(popular_by_name)
     match: dict[str, str] = {}
-    for start in range(0, len(names), BLOCK):
-        block = names[start : start + BLOCK]
-        distances = process.cdist(
-            block, targets, scorer=Levenshtein.distance, score_cutoff=1, dtype=np.uint8, workers=-1
-        )
-        for row, column in zip(*np.nonzero(distances == 1), strict=True):
-            for owner, model_id in owners_by_name[block[row]]:
-                for popular_owner, popular_id in popular_by_name[targets[column]]:
-                    better = model_id not in match or rank[popular_id] < rank[match[model_id]]
-                    if popular_owner != owner and rank[popular_id] < rank[model_id] and better:
-                        match[model_id] = popular_id
+    for name, target in _early_edit_pairs(names, targets) | _later_edit_pairs(names, targets):
+        for owner, model_id in by_name[name]:
+            for original_owner, original_id in popular_by_name[target]:
+                better = model_id not in match or rank[original_id] < rank[match[model_id]]
+                if original_owner != owner and rank[original_id] < rank[model_id] and better:
+                    match[model_id] = original_id
     return [(model_id, match[model_id]) for model_id in ids if model_id in match]

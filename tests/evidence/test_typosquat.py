@@ -47,3 +47,14 @@ def test_matches_brute_force_on_real_ids():
     ids = PTM_DATA.joinpath("hf_model_ids_2022-08.txt").read_text().split()[:3000]
     popular = ids[:60]
     assert {c for c, _ in typosquat_candidates(ids, popular)} == brute_force(ids, popular)
+
+
+def test_edits_at_every_position_are_found():
+    original = "bert-base"
+    lookalikes = [f"eve{i}/{original[:i]}{original[i + 1:]}" for i in range(len(original))]  # deletions
+    lookalikes += [f"sub{i}/{original[:i]}x{original[i + 1:]}" for i in range(len(original))]  # substitutions
+    lookalikes += [f"ins{i}/{original[:i]}x{original[i:]}" for i in range(len(original) + 1)]  # insertions
+    ids = [f"google/{original}", *lookalikes, "other/bert-base"]
+    found = dict(typosquat_candidates(ids, ids[:1]))
+    assert set(found) == set(lookalikes)
+    assert set(found) == brute_force(ids, ids[:1])
