@@ -34,21 +34,26 @@ KEY_ATTRIBUTES = {
     "downloads": {"downloads"},
 }  # fmt: skip
 
+NESTED = ("tags", "cardData", "config", "siblings")
+# The fields read from each record: scalars as text, nested values as JSON (parsed once per record).
+FIELDS = {"id": "JSON", "modelId": "JSON", "pipeline_tag": "VARCHAR", "library_name": "VARCHAR",
+          "downloads": "JSON", "tags": "JSON", "cardData": "JSON", "config": "JSON",
+          "siblings": "JSON", "card": "VARCHAR"}  # fmt: skip
+
 STAGE = """
 CREATE TABLE stage AS SELECT
-  json_type(j) AS record_type,
-  coalesce(CASE WHEN json_type(j->'$.id') = 'VARCHAR' THEN j->>'$.id' END,
-           CASE WHEN json_type(j->'$.modelId') = 'VARCHAR' THEN j->>'$.modelId' END) AS model_id,
-  nullif(trim(j->>'$.pipeline_tag'), '') AS task,
-  nullif(trim(j->>'$.library_name'), '') AS library,
-  j->>'$.downloads' AS downloads_text,
-  TRY_CAST(j->>'$.downloads' AS BIGINT) AS downloads,
-  TRY_CAST(j->'$.tags' AS VARCHAR[]) AS tags,
-  CASE WHEN json_type(j->'$.cardData') = 'OBJECT' THEN j->'$.cardData' END AS card_data,
-  TRY_CAST(j->'$.config.architectures' AS VARCHAR[]) AS architectures,
-  CASE WHEN json_type(j->'$.siblings') = 'ARRAY'
-       THEN list_contains(json_extract_string(j, '$.siblings[*].rfilename'), 'README.md') END AS readme,
-  j->>'$.card' AS card,
+  coalesce(CASE WHEN json_type("id") = 'VARCHAR' THEN "id"->>'$' END,
+           CASE WHEN json_type("modelId") = 'VARCHAR' THEN "modelId"->>'$' END) AS model_id,
+  nullif(trim(pipeline_tag), '') AS task,
+  nullif(trim(library_name), '') AS library,
+  downloads->>'$' AS downloads_text,
+  TRY_CAST(downloads->>'$' AS BIGINT) AS downloads,
+  TRY_CAST(tags AS VARCHAR[]) AS tags,
+  CASE WHEN json_type("cardData") = 'OBJECT' THEN "cardData" END AS card_data,
+  TRY_CAST(config->'$.architectures' AS VARCHAR[]) AS architectures,
+  CASE WHEN json_type(siblings) = 'ARRAY'
+       THEN list_contains(json_extract_string(siblings, '$[*].rfilename'), 'README.md') END AS readme,
+  card,
   {keys}
 FROM ({source})
 """
@@ -78,23 +83,31 @@ FROM stage ORDER BY rowid
 
 
 def _source_sql(connection: duckdb.DuckDBPyConnection, path: Path) -> str:
-    """A query yielding one JSON value `j` per record, whatever the file format."""
+    """A query yielding the FIELDS of every record as typed columns, whatever the file format."""
     quoted = "'" + str(path).replace("'", "''") + "'"
     if path.suffix.lower() == ".parquet":
         try:
-            schema = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({quoted})").fetchall()
+            described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({quoted})").fetchall()
         except duckdb.Error as exc:
             raise record_error(path, "file", f"not a readable Parquet file ({exc})") from exc
-        fields = []
-        for name, kind, *_ in schema:
-            value = f'"{name}"'
-            if kind in ("VARCHAR", "JSON") and name in ("cardData", "config", "siblings", "tags"):
-                value = f"TRY_CAST({value} AS JSON)"
-            fields.append(f"'{name}', {value}")
-        return f"SELECT json_object({', '.join(fields)}) AS j FROM read_parquet({quoted})"
+        schema = {row[0]: row[1] for row in described}
+        columns = []
+        for name, kind in FIELDS.items():
+            if name not in schema:
+                value = "NULL"
+            elif kind == "VARCHAR":
+                value = f'CAST("{name}" AS VARCHAR)'
+            elif schema[name] == "VARCHAR" and name in NESTED:  # nested values stored as JSON text
+                value = f'TRY_CAST("{name}" AS JSON)'
+            else:
+                value = f'to_json("{name}")'
+            columns.append(f'CAST({value} AS {kind}) AS "{name}"')
+        return f"SELECT {', '.join(columns)} FROM read_parquet({quoted})"
     head = path.open("rb").read(4096).lstrip()
     form = "array" if head.startswith(b"[") else "newline_delimited"
-    return f"SELECT json AS j FROM read_json_objects({quoted}, format='{form}', maximum_object_size=67108864)"
+    types = ", ".join(f"'{name}': '{kind}'" for name, kind in FIELDS.items())
+    return (f"SELECT * FROM read_json({quoted}, format='{form}', columns={{{types}}}, "
+            f"maximum_object_size=67108864)")  # fmt: skip
 
 
 def _jsonable(value):
@@ -136,8 +149,6 @@ def _first_bad(connection: duckdb.DuckDBPyConnection, condition: str) -> int | N
 
 
 def _validate(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
-    if (n := _first_bad(connection, "record_type <> 'OBJECT'")) is not None:
-        raise record_error(path, f"record {n}", "expected a JSON object (one model's metadata)")
     if (n := _first_bad(connection, "model_id IS NULL OR trim(model_id) = ''")) is not None:
         raise record_error(
             path, f"record {n}", "missing required field 'id' (or 'modelId') holding a model id string: is this Hugging Face model metadata?"
@@ -150,7 +161,7 @@ def load(path: Path) -> Loaded:
     """Load Hugging Face model metadata into a normalised DuckDB table."""
     require_file(path)
     connection = duckdb.connect()
-    keys = ", ".join(f"json_exists(j, '$.{key}') AS \"k_{key}\"" for key in KEY_ATTRIBUTES)
+    keys = ", ".join(f'"{key}" IS NOT NULL AS "k_{key}"' for key in KEY_ATTRIBUTES)
     try:
         connection.execute(STAGE.format(keys=keys, source=_source_sql(connection, path)))
     except duckdb.Error as exc:

@@ -95,15 +95,19 @@ class ModelTable:
         connection.unregister("incoming")
         return cls(connection, attributes)
 
+    def _sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        """Run a query on its own cursor: the app's sessions share a table from several threads."""
+        return self.connection.cursor().execute(query, params or [])
+
     def count(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM models").fetchone()[0]
+        return self._sql("SELECT count(*) FROM models").fetchone()[0]
 
     def shares(self, metrics: list[str]) -> dict[str, Share]:
         """All share metrics in one scan, grouped overall, per task and per hub."""
         if not metrics:
             return {}
         sums = ", ".join(f"count(*) FILTER (WHERE {CONDITIONS[m]})" for m in metrics)
-        rows = self.connection.execute(
+        rows = self._sql(
             f"SELECT GROUPING(task), GROUPING(hub), coalesce(task, '{NO_TASK}'), hub, count(*), {sums} "
             "FROM models GROUP BY GROUPING SETS ((), (task), (hub))"
         ).fetchall()
@@ -121,20 +125,20 @@ class ModelTable:
 
     def concentration(self, attribute: str, k: int) -> Concentration:
         column = LIST_COLUMN[attribute]
-        self.connection.execute(
-            f"CREATE OR REPLACE TEMP TABLE usage AS SELECT value, count(DISTINCT rowid) AS n FROM "
+        cursor = self.connection.cursor()
+        cursor.execute(
+            f"CREATE TEMP TABLE usage AS SELECT value, count(DISTINCT rowid) AS n FROM "
             f"(SELECT rowid, unnest(list_distinct({column})) AS value FROM models) GROUP BY value"
         )
-        top = self.connection.execute(
-            "SELECT value, n FROM usage ORDER BY n DESC, value LIMIT 100"
-        ).fetchall()
-        models_with, distinct = self.connection.execute(
+        top = cursor.execute("SELECT value, n FROM usage ORDER BY n DESC, value LIMIT 100").fetchall()
+        models_with, distinct = cursor.execute(
             f"SELECT (SELECT count(*) FROM models WHERE len({column}) > 0), (SELECT count(*) FROM usage)"
         ).fetchone()
-        in_top = self.connection.execute(
+        in_top = cursor.execute(
             f"SELECT count(*) FROM models WHERE len(list_intersect({column}, ?)) > 0",
             [[value for value, _ in top[:k]]],
         ).fetchone()[0]
+        cursor.close()
         return Concentration([(v, int(n)) for v, n in top], int(models_with), int(in_top), distinct)
 
     def ids_by_popularity(self) -> list[str]:
@@ -142,14 +146,14 @@ class ModelTable:
         order = "downloads DESC NULLS LAST, rowid" if "downloads" in self.attributes else "rowid"
         return [
             row[0]
-            for row in self.connection.execute(
+            for row in self._sql(
                 f"SELECT model_id FROM models WHERE model_id IS NOT NULL ORDER BY {order}"
             ).fetchall()
         ]
 
     def downloads_by_registry(self) -> dict[str, np.ndarray]:
         """Download counts per registry (hub), largest first."""
-        frame = self.connection.execute(
+        frame = self._sql(
             "SELECT hub, downloads FROM models WHERE downloads IS NOT NULL ORDER BY hub, downloads DESC"
         ).df()
         return {hub: group["downloads"].to_numpy() for hub, group in frame.groupby("hub", sort=True)}
@@ -168,10 +172,10 @@ class ModelTable:
             where.append("hub = ?")
             params.append(hub)
         clause = " AND ".join(where)
-        total = self.connection.execute(
+        total = self._sql(
             f"SELECT count(*) FROM models WHERE {clause}", params
         ).fetchone()[0]
-        frame = self.connection.execute(
+        frame = self._sql(
             f"SELECT * EXCLUDE (owner, name) FROM models WHERE {clause} ORDER BY rowid "
             "LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -179,13 +183,13 @@ class ModelTable:
         return int(total), frame
 
     def hubs(self) -> list[str]:
-        return [r[0] for r in self.connection.execute(
+        return [r[0] for r in self._sql(
             "SELECT DISTINCT hub FROM models WHERE hub IS NOT NULL ORDER BY 1").fetchall()]  # fmt: skip
 
     def tasks(self) -> list[str]:
         if "task" not in self.attributes:
             return []
-        return [r[0] for r in self.connection.execute(
+        return [r[0] for r in self._sql(
             f"SELECT DISTINCT coalesce(task, '{NO_TASK}') FROM models ORDER BY 1").fetchall()]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, delete, select
 
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.evidence import downloads, hf_metadata, model_ids, peatmoss, ptmtorrent
-from qualcode.evidence.compute import compute_metrics
+from qualcode.evidence.compute import MetricValue, compute_metrics
 from qualcode.evidence.loaded import Loaded
 from qualcode.evidence.metrics import KINDS
 from qualcode.evidence.registry_data import RegistryData
@@ -43,18 +43,34 @@ def _signature(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _cached_load(kind: str, path: str, signature: tuple[int, int]) -> Loaded:
     return LOADERS[kind](Path(path))
 
 
-def parse_source(kind: str, path: Path) -> Loaded:
-    """The parsed file (kept in memory per process while the file is unchanged)."""
+@lru_cache(maxsize=4)
+def _cached_metrics(kind: str, path: str, signature: tuple[int, int]) -> tuple[MetricValue, ...]:
+    return tuple(compute_metrics(_cached_load(kind, path, signature).data, kind))
+
+
+def _checked(kind: str, path: Path) -> Path:
     if kind not in LOADERS:
         raise ValidationError(f"unknown evidence kind '{kind}' (expected one of {', '.join(KINDS)})")
     path = path.resolve()
     if not path.is_file():
         raise ValidationError(f"{path}: file not found")
+    return path
+
+
+def source_metrics(kind: str, path: Path) -> list[MetricValue]:
+    """Every metric the file supports; computed once per process while the file is unchanged."""
+    path = _checked(kind, path)
+    return list(_cached_metrics(kind, str(path), _signature(path)))
+
+
+def parse_source(kind: str, path: Path) -> Loaded:
+    """The parsed file (kept in memory per process while the file is unchanged)."""
+    path = _checked(kind, path)
     return _cached_load(kind, str(path), _signature(path))
 
 
@@ -70,7 +86,7 @@ def load_source(
     """Load a file as a named source (replacing a source of that name) with all its metric values."""
     started = time.perf_counter()
     loaded = parse_source(kind, path)
-    values = compute_metrics(loaded.data, kind)
+    values = source_metrics(kind, path)
     seconds = time.perf_counter() - started
     path = path.resolve()
     name = (name or path.stem).strip()
