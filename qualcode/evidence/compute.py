@@ -98,7 +98,7 @@ def _download_value(data: RegistryData) -> MetricValue | None:
 
 def _typosquat_value(data: RegistryData) -> MetricValue:
     ids = data.ids_by_popularity()
-    candidates = typosquat_candidates(ids, ids[:POPULAR])
+    candidates = typosquat_candidates(ids, POPULAR)
     return MetricValue(
         "typosquat_candidates", _ratio(len(candidates), len(ids)), len(candidates), len(ids),
         None, {"candidates": [[c, p] for c, p in candidates[:200]]},

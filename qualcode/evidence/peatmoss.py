@@ -148,11 +148,14 @@ class PeatmossData:
             "SELECT model_id FROM qc_models ORDER BY downloads DESC, id")]  # fmt: skip
 
     def downloads_by_registry(self) -> dict[str, np.ndarray]:
-        frame = pd.read_sql_query(
-            "SELECT hub, downloads FROM qc_models WHERE downloads IS NOT NULL ORDER BY hub, downloads DESC",
-            self.connection,
-        )
-        return {hub: group["downloads"].to_numpy() for hub, group in frame.groupby("hub", sort=True)}
+        result = {}
+        for (hub,) in self.connection.execute("SELECT DISTINCT hub FROM qc_models WHERE downloads IS NOT NULL"):
+            rows = self.connection.execute(
+                "SELECT downloads FROM qc_models WHERE downloads IS NOT NULL AND hub IS ? ORDER BY downloads DESC",
+                [hub],
+            )
+            result[str(hub)] = np.fromiter((row[0] for row in rows), dtype=np.int64)
+        return dict(sorted(result.items()))
 
     def records(
         self, metric: str | None, task: str | None, hub: str | None, offset: int, limit: int

@@ -65,25 +65,24 @@ def _later_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, st
     return pairs
 
 
-def typosquat_candidates(ids: list[str], popular: list[str]) -> list[tuple[str, str]]:
-    """(candidate id, popular id it resembles) for ids whose name is at distance 1 from the name of a
-    more popular model (earlier in `ids`; `popular` is a head of `ids`) under another owner; each
-    candidate once (its most popular match), in `ids` order."""
-    rank = {model_id: position for position, model_id in enumerate(ids)}
-    by_name: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
-    for model_id in ids:
+def typosquat_candidates(ids: list[str], popular: int) -> list[tuple[str, str]]:
+    """(candidate id, popular id it resembles) for ids (most popular first) whose name is at distance 1
+    from the name of one of the first `popular` ids, more popular than it and under another owner;
+    each candidate once (its most popular match), in `ids` order."""
+    by_name: dict[str, list[tuple[str | None, str, int]]] = defaultdict(list)
+    for position, model_id in enumerate(ids):
         owner, name = split_id(model_id)
-        by_name[name].append((owner, model_id))
-    popular_by_name: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
-    for model_id in popular:
-        owner, name = split_id(model_id)
-        popular_by_name[name].append((owner, model_id))
+        by_name[name].append((owner, model_id, position))
+    popular_by_name = {
+        name: [entry for entry in by_name[name] if entry[2] < popular]
+        for name in {split_id(m)[1] for m in ids[:popular]}
+    }
     names, targets = list(by_name), list(popular_by_name)
-    match: dict[str, str] = {}
+    match: dict[str, tuple[str, int]] = {}  # candidate -> (original, its position)
     for name, target in _early_edit_pairs(names, targets) | _later_edit_pairs(names, targets):
-        for owner, model_id in by_name[name]:
-            for original_owner, original_id in popular_by_name[target]:
-                better = model_id not in match or rank[original_id] < rank[match[model_id]]
-                if original_owner != owner and rank[original_id] < rank[model_id] and better:
-                    match[model_id] = original_id
-    return [(model_id, match[model_id]) for model_id in ids if model_id in match]
+        for owner, model_id, position in by_name[name]:
+            for original_owner, original_id, original_position in popular_by_name[target]:
+                better = model_id not in match or original_position < match[model_id][1]
+                if original_owner != owner and original_position < position and better:
+                    match[model_id] = (original_id, original_position)
+    return [(model_id, match[model_id][0]) for model_id in ids if model_id in match]
