@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -25,7 +27,8 @@ BLOCK = 20_000
 
 
 def _early_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, str]]:
-    """Pairs at distance 1 whose edit is within the first PREFIX characters (exact, by hashing)."""
+    """Pairs at distance 1 whose edit is within the first PREFIX characters (exact, by hashing;
+    the deletions are made for all names at once with Arrow's string kernels)."""
     whole = {t: [t] for t in targets}
     shortened: dict[str, list[str]] = defaultdict(list)  # target with one early character deleted
     at: list[dict[str, list[str]]] = [defaultdict(list) for _ in range(PREFIX)]
@@ -34,15 +37,22 @@ def _early_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, st
             variant = target[:i] + target[i + 1 :]
             shortened[variant].append(target)
             at[i][variant].append(target)
-    pairs = {(name, t) for name in names if name in shortened for t in shortened[name]}  # name lacks a character
+    column = pa.array(names, pa.string())
+    lengths = pc.utf8_length(column)
+    hits = pc.is_in(column, value_set=pa.array(list(shortened), pa.string()))
+    pairs = {(names[r], t) for r in np.flatnonzero(hits) for t in shortened[names[r]]}  # lacks a character
     for i in range(PREFIX):
-        same_place, extra = at[i], whole  # substitution at i; the name has an extra character at i
-        for name in names:
-            variant = name[:i] + name[i + 1 :]
-            if variant in same_place:
-                pairs.update((name, t) for t in same_place[variant] if t != name)
-            if variant in extra and len(name) > i:
-                pairs.add((name, variant))
+        variants = pc.binary_join_element_wise(
+            pc.utf8_slice_codeunits(column, 0, i), pc.utf8_slice_codeunits(column, i + 1), ""
+        )
+        same_place = pc.is_in(variants, value_set=pa.array(list(at[i]), pa.string()))
+        extra = pc.and_(pc.is_in(variants, value_set=pa.array(list(whole), pa.string())),
+                        pc.greater(lengths, i))  # fmt: skip
+        for r in np.flatnonzero(pc.or_(same_place, extra)):
+            name, variant = names[r], variants[r].as_py()
+            pairs.update((name, t) for t in at[i].get(variant, ()) if t != name)  # substitution at i
+            if variant in whole and len(name) > i:
+                pairs.add((name, variant))  # the name has an extra character at i
     return pairs
 
 
@@ -71,7 +81,9 @@ def typosquat_candidates(ids: list[str], popular: int) -> list[tuple[str, str]]:
     each candidate once (its most popular match), in `ids` order."""
     by_name: dict[str, list[tuple[str | None, str, int]]] = defaultdict(list)
     for position, model_id in enumerate(ids):
-        owner, name = split_id(model_id)
+        owner, sep, name = model_id.partition("/")  # as split_id, inline: this loop sees every id
+        if not sep:
+            owner, name = None, model_id
         by_name[name].append((owner, model_id, position))
     popular_by_name = {
         name: [entry for entry in by_name[name] if entry[2] < popular]
