@@ -7,9 +7,9 @@ from dataclasses import asdict
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
-from qualcode.errors import QualcodeError
-from qualcode.ingest.documents import import_transcript_file
+from qualcode.ingest.documents import ImportOptions, import_transcript_file
 from qualcode.ingest.participants import import_demographics
+from qualcode.ingest.readers import FORMATS
 
 
 @click.group(name="import")
@@ -21,32 +21,81 @@ def import_group() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--participant", help="Participant id the documents belong to (e.g. P3).")
 @click.option(
+    "--participant-pattern",
+    metavar="RE",
+    help="Take the participant id from each file name (first group), e.g. 'Interview-(\\d+)'.",
+)
+@click.option(
+    "--participant-format",
+    metavar="FMT",
+    default="{}",
+    show_default=True,
+    help="Template for the id found by --participant-pattern, e.g. 'P{}' (numbers lose leading zeros: P1).",
+)
+@click.option(
     "--format",
     "fmt",
+    type=click.Choice(FORMATS),
     default="auto",
     show_default=True,
     help="Reader to use (auto-detected by content).",
 )
+@click.option(
+    "--id-column", help="CSV/XLSX answers: column with the participant id (titles the documents)."
+)
+@click.option("--text-column", help="CSV/XLSX answers: column with the answer text.")
 @db_option
 @json_option
 def import_transcripts(
-    files: tuple[str, ...], participant: str | None, fmt: str, db: str | None, as_json: bool
+    files: tuple[str, ...],
+    participant: str | None,
+    participant_pattern: str | None,
+    participant_format: str,
+    fmt: str,
+    id_column: str | None,
+    text_column: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Import transcript files; one bad file does not stop the others (exit 1 if any failed)."""
+    if participant and participant_pattern:
+        raise click.UsageError("give --participant or --participant-pattern, not both")
+    options = ImportOptions(
+        fmt=fmt, participant=participant, participant_pattern=participant_pattern,
+        participant_format=participant_format, id_column=id_column, text_column=text_column,
+    )  # fmt: skip
     results = []
     for file in files:
         try:
             with project_transaction(db) as (session, project):
-                results.append(
-                    asdict(import_transcript_file(session, project, file, participant, fmt))
-                )
+                result = import_transcript_file(session, project, file, options=options)
+                results.append(_record(asdict(result)))
         except click.ClickException as exc:
             results.append({"file": file, "error": exc.message})
-        except QualcodeError as exc:  # pragma: no cover - transaction() converts these
-            results.append({"file": file, "error": str(exc)})
     emit(results, as_json, _describe)
     if any(r.get("error") for r in results):
         raise SystemExit(1)
+
+
+def _record(result: dict) -> dict:
+    """The contract's fields first; `error` only when the file failed."""
+    keys = (
+        "file",
+        "document_id",
+        "participant",
+        "format",
+        "turns",
+        "speakers",
+        "words",
+        "memos",
+        "warnings",
+    )
+    record = {k: result[k] for k in keys}
+    if result["skipped"]:
+        record["skipped"] = True
+    if len(result["document_ids"]) > 1:
+        record["document_ids"] = result["document_ids"]
+    return record
 
 
 def _describe(results: list[dict]) -> str:

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.participants import get_or_create_participant
-from qualcode.ingest.readers import read_transcript
+from qualcode.ingest.participants import get_or_create_participant, typed_value
+from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
+from qualcode.ingest.readers.answers_reader import read_answers
+from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
-from qualcode.ingest.transcript import ParsedTranscript
+from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
 from qualcode.store import audit
 from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn
 
@@ -35,6 +38,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     skipped: bool = False
+    document_ids: list[int] = field(default_factory=list)
 
 
 def sha256_of(data: bytes) -> str:
@@ -64,9 +68,13 @@ def store_transcript(
     participant: Participant | None = None,
     kind: str = "interview",
     actor: str = "",
+    roles: dict[str, str] | None = None,
 ) -> Document:
-    """Write one parsed transcript (document, turns, anchored memos) in the caller's transaction."""
+    """Write one parsed transcript (document, turns, anchored memos) in the caller's transaction;
+    `roles` (speaker -> role) overrides the guessed roles."""
     guess_roles(parsed)
+    for turn in parsed.turns:
+        turn.role = (roles or {}).get(turn.speaker, turn.role)
     document = Document(
         project_id=project.id,
         participant_id=participant.id if participant else None,
@@ -77,7 +85,7 @@ def store_transcript(
         kind=kind,
         text=parsed.text,
         interview_date=parsed.interview_date or date_from_name(source_name),
-        meta={"warnings": parsed.warnings},
+        meta={"warnings": parsed.warnings, "markers": transcription_markers(parsed.text)},
     )
     session.add(document)
     session.flush()
@@ -102,6 +110,137 @@ def store_transcript(
     return document
 
 
+def participant_from_name(name: str, pattern: str, template: str = "{}") -> str | None:
+    """A participant id from a file name: the pattern's first group (or whole match) put into the
+    template; a purely numeric id loses its leading zeros, so 'Interview-01' with 'P{}' gives 'P1'."""
+    try:
+        match = re.search(pattern, Path(name).stem)
+    except re.error as exc:
+        raise ValidationError(
+            f"--participant-pattern {pattern!r} is not a valid regular expression: {exc}"
+        ) from exc
+    if match is None:
+        return None
+    value = match.group(1) if match.groups() else match.group(0)
+    if value.isdigit():
+        value = str(int(value))
+    try:
+        return template.format(value)
+    except (IndexError, KeyError, ValueError) as exc:
+        raise ValidationError(
+            f"--participant-format {template!r} must hold one '{{}}' ({exc})"
+        ) from exc
+
+
+@dataclass
+class ImportOptions:
+    """How to read and link a file; the defaults read any format and link no participant."""
+
+    fmt: str = "auto"
+    participant: str | None = None
+    participant_pattern: str | None = None
+    participant_format: str = "{}"
+    id_column: str | None = None
+    text_column: str | None = None
+    max_mb: float | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+def import_bytes(
+    session: Session,
+    project: Project,
+    name: str,
+    data: bytes,
+    options: ImportOptions | None = None,
+    actor: str = "",
+) -> ImportResult:
+    """Read and store one file's bytes in the caller's transaction; an identical file already
+    stored (same sha256) is skipped; a bad file raises ValidationError naming it, storing nothing."""
+    options = options or ImportOptions()
+    max_mb = options.max_mb if options.max_mb is not None else load_settings().max_upload_mb
+    result = ImportResult(file=name)
+    check_size(name, data, max_mb)
+    digest = sha256_of(data)
+    duplicate = find_by_sha(session, project, digest)
+    if duplicate is not None:
+        result.skipped, result.document_id = True, duplicate.id
+        result.warnings.append(
+            f"identical to the stored document '{duplicate.title}' (same sha256): skipped"
+        )
+        return result
+    fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
+    if fmt in SHEETS:
+        return _import_answers(session, project, name, data, fmt, digest, options, result, actor)
+    parsed = read_bytes(name, data, fmt, max_mb)
+    label = participant_for(name, options)
+    if label is None and options.participant_pattern:
+        result.warnings.append(
+            f"the file name does not match {options.participant_pattern!r}: no participant"
+        )
+    participant = get_or_create_participant(session, project, label, actor) if label else None
+    document = store_transcript(
+        session, project, parsed, source_name=name, sha256=digest, participant=participant,
+        actor=actor, roles=options.roles,
+    )  # fmt: skip
+    result.document_id, result.document_ids, result.participant = document.id, [document.id], label
+    result.format, result.turns, result.speakers = (
+        parsed.format,
+        len(parsed.turns),
+        len(parsed.speakers),
+    )
+    result.words, result.memos = parsed.word_count, len(parsed.memos)
+    result.warnings.extend(parsed.warnings)
+    return result
+
+
+def _import_answers(
+    session: Session, project: Project, name: str, data: bytes, fmt: str, digest: str,
+    options: ImportOptions, result: ImportResult, actor: str,
+) -> ImportResult:  # fmt: skip
+    """One document per answer row, linked to its participant; other cells become attributes."""
+    rows = read_answers(name, data, fmt, options.id_column, options.text_column)
+    for row in rows:
+        participant = get_or_create_participant(session, project, row.participant, actor)
+        participant.attributes = {
+            **participant.attributes,
+            **{k: typed_value(v) for k, v in row.attributes.items()},
+        }
+        session.add(participant)
+        document = store_transcript(
+            session, project, row.parsed, source_name=name, sha256=digest, participant=participant,
+            kind="survey_answer", actor=actor,
+        )  # fmt: skip
+        result.document_ids.append(document.id)
+        result.words += row.parsed.word_count
+    result.document_id, result.format = result.document_ids[0], fmt
+    result.turns, result.speakers = len(rows), len({r.participant for r in rows})
+    result.participant = ", ".join(dict.fromkeys(r.participant for r in rows))
+    return result
+
+
+def parse_upload(
+    name: str, data: bytes, options: ImportOptions | None = None
+) -> ParsedTranscript | list:
+    """Parse without storing (the import preview): a transcript with guessed roles, or the answer
+    rows of a sheet; bad input raises ValidationError like the import does."""
+    options = options or ImportOptions()
+    max_mb = options.max_mb if options.max_mb is not None else load_settings().max_upload_mb
+    check_size(name, data, max_mb)
+    fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
+    if fmt in SHEETS:
+        return read_answers(name, data, fmt, options.id_column, options.text_column)
+    parsed = read_bytes(name, data, fmt, max_mb)
+    guess_roles(parsed)
+    return parsed
+
+
+def participant_for(name: str, options: ImportOptions) -> str | None:
+    """The participant id the options give a file: the fixed one, or the one in its name."""
+    if options.participant or not options.participant_pattern:
+        return options.participant
+    return participant_from_name(name, options.participant_pattern, options.participant_format)
+
+
 def import_transcript_file(
     session: Session,
     project: Project,
@@ -109,45 +248,15 @@ def import_transcript_file(
     participant_label: str | None = None,
     fmt: str = "auto",
     actor: str = "",
+    options: ImportOptions | None = None,
 ) -> ImportResult:
-    """Read and store one file; an identical file already stored (same sha256) is skipped."""
+    """Read and store one file; see `import_bytes`."""
     path = Path(path)
-    result = ImportResult(file=str(path))
-    data = path.read_bytes() if path.is_file() else b""
-    digest = sha256_of(data)
-    duplicate = find_by_sha(session, project, digest) if data else None
-    if duplicate is not None:
-        result.skipped, result.document_id = True, duplicate.id
-        result.warnings.append(
-            f"identical to the stored document '{duplicate.title}' (same sha256): skipped"
-        )
-        return result
-    parsed = read_transcript(path, fmt)
-    participant = (
-        get_or_create_participant(session, project, participant_label, actor)
-        if participant_label
-        else None
-    )
-    document = store_transcript(
-        session,
-        project,
-        parsed,
-        source_name=path.name,
-        sha256=digest,
-        participant=participant,
-        actor=actor,
-    )
-    result.document_id, result.participant, result.format = (
-        document.id,
-        participant_label,
-        parsed.format,
-    )
-    result.turns, result.speakers, result.words = (
-        len(parsed.turns),
-        len(parsed.speakers),
-        parsed.word_count,
-    )
-    result.memos, result.warnings = len(parsed.memos), list(parsed.warnings)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such file")
+    options = options or ImportOptions(fmt=fmt, participant=participant_label)
+    result = import_bytes(session, project, path.name, path.read_bytes(), options, actor)
+    result.file = str(path)
     return result
 
 

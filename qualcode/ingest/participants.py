@@ -76,19 +76,42 @@ def typed_value(raw: str) -> Any:
     return value
 
 
+ATTRIBUTE_TYPES = ("auto", "number", "category", "list")
+
+
+def typed_as(raw: str, kind: str, where: str = "") -> Any:
+    """A cell as the chosen attribute type: number, category (text), list (split on , or ;), or auto."""
+    value = raw.strip()
+    if value == "" or kind == "auto":
+        return typed_value(value)
+    if kind == "number":
+        try:
+            number = float(value.replace(",", ""))
+        except ValueError:
+            raise ValidationError(f"{where}: {value!r} is not a number") from None
+        return int(number) if number.is_integer() else number
+    if kind == "list":
+        return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    return value
+
+
 def read_table(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX demographics sheet as header -> cell text; empty columns dropped."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    return read_table_bytes(path.name, path.read_bytes())
+
+
+def read_table_bytes(name: str, data: bytes) -> list[dict[str, str]]:
+    """Rows of an uploaded CSV or XLSX sheet as header -> cell text; empty columns dropped."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
         import pandas as pd
 
         try:
-            frame = pd.read_excel(path, dtype=str).fillna("")
+            frame = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
         except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise ValidationError(f"{path.name}: not a readable Excel file ({exc})") from exc
+            raise ValidationError(f"{name}: not a readable Excel file ({exc})") from exc
         rows = frame.to_dict(orient="records")
     else:
-        text = decode(path.name, path.read_bytes())
+        text = decode(name, data)
         reader = csv.DictReader(io.StringIO(text))
         rows = [dict(r) for r in reader]
     cleaned = []
@@ -106,7 +129,23 @@ def import_demographics(
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
-    rows = read_table(path)
+    return import_participant_rows(
+        session, project, read_table(path), id_column, path.name, actor=actor
+    )
+
+
+def import_participant_rows(
+    session: Session,
+    project: Project,
+    rows: list[dict[str, str]],
+    id_column: str,
+    source: str,
+    columns: dict[str, tuple[str, str]] | None = None,
+    actor: str = "",
+) -> list[Participant]:
+    """Create or update participants; `columns` maps a sheet column to (attribute name, type) and
+    leaves out the others (default: every column, its type guessed)."""
+    path = Path(source)
     if not rows:
         raise ValidationError(f"{path.name}: no rows")
     if id_column not in rows[0]:
@@ -125,8 +164,12 @@ def import_demographics(
         participant = get_or_create_participant(session, project, label, actor)
         attributes = dict(participant.attributes)
         for column, cell in row.items():
-            if column != id_column and typed_value(cell) is not None:
-                attributes[column] = typed_value(cell)
+            if column == id_column or (columns is not None and column not in columns):
+                continue
+            attribute, kind = (columns or {}).get(column, (column, "auto"))
+            value = typed_as(cell, kind, f"{path.name}, line {line}, column '{column}'")
+            if value is not None:
+                attributes[attribute or column] = value
         participant.attributes = attributes
         session.add(participant)
         participants.append(participant)

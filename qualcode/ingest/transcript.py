@@ -97,3 +97,16 @@ def assemble(
     return ParsedTranscript(
         title=title, format=fmt, text="".join(parts), turns=spans, warnings=list(warnings or [])
     )
+
+
+MARKER = re.compile(
+    r"\[(?:inaudible|crosstalk|unintelligible|indiscernible|laughter|laughs|laughing|silence|pause|"
+    r"overlapping|overtalk|music|noise|background noise|foreign|applause|coughs?|coughing|"
+    r"phonetic|sic)\b[^\]\n]{0,40}\]",
+    re.IGNORECASE,
+)
+
+
+def transcription_markers(text: str) -> list[dict]:
+    """Markers such as `[inaudible 00:06:48]` or `[crosstalk]`: they stay in the text and are listed for review."""
+    return [{"start": m.start(), "end": m.end(), "text": m.group(0)} for m in MARKER.finditer(text)]

@@ -5,40 +5,77 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.errors import ValidationError
-from qualcode.ingest.readers import docx_reader, text_reader, vtt_reader
+from qualcode.ingest.readers import (
+    docx_reader,
+    otter_reader,
+    pdf_reader,
+    srt_reader,
+    text_reader,
+    vtt_reader,
+)
+from qualcode.ingest.readers.safety import ZIP_MAGIC, check_archive, check_size
 from qualcode.ingest.transcript import ParsedTranscript
 
 READERS = {
     "docx": docx_reader.read,
     "rev": docx_reader.read,
     "txt": text_reader.read,
+    "otter": otter_reader.read,
     "vtt": vtt_reader.read,
+    "srt": srt_reader.read,
+    "pdf": pdf_reader.read,
 }
+SHEETS = ("csv", "xlsx")
+FORMATS = ("auto", *READERS, *SHEETS)
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".csv", ".vtt", ".srt")
 
 
-def detect_format(path: Path, head: bytes) -> str:
-    """The format of a file, from its first bytes and then its suffix."""
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+def detect_format(path: Path, data: bytes) -> str:
+    """The format of a file from its content (magic bytes, then text patterns), then its suffix."""
+    suffix = path.suffix.lower()
+    if data.startswith(ZIP_MAGIC):
+        return "xlsx" if suffix in (".xlsx", ".xlsm") or b"xl/workbook" in data[:4096] else "docx"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
         return "vtt"
-    if path.suffix.lower() in (".txt", ".md", ".text") or not head.startswith(b"PK"):
-        return "txt"
-    raise ValidationError(f"{path.name}: unsupported file format")
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".docx", ".xlsx", ".pdf"):
+        raise ValidationError(
+            f"{path.name}: the content is not a {suffix[1:]} file (damaged or renamed?)"
+        )
+    text = text_reader.decode(path.name, data)
+    if srt_reader.looks_like(text):
+        return "srt"
+    if otter_reader.looks_like(text):
+        return "otter"
+    return "txt"
 
 
-def read_transcript(path: str | Path, fmt: str = "auto") -> ParsedTranscript:
+def read_bytes(
+    name: str, data: bytes, fmt: str = "auto", max_mb: float | None = None
+) -> ParsedTranscript:
+    """Parse one transcript from its bytes after the size and archive checks."""
+    check_size(name, data, max_mb)
+    chosen = detect_format(Path(name), data) if fmt == "auto" else fmt
+    if chosen in SHEETS:
+        raise ValidationError(f"{name}: a {chosen} sheet holds answers, not one transcript")
+    reader = READERS.get(chosen)
+    if reader is None:
+        raise ValidationError(
+            f"{name}: unsupported format '{chosen}' (known: {', '.join(FORMATS)})"
+        )
+    if data.startswith(ZIP_MAGIC) or chosen in ("docx", "rev"):
+        check_archive(name, data, max_mb)
+    return reader(name, data)
+
+
+def read_transcript(
+    path: str | Path, fmt: str = "auto", max_mb: float | None = None
+) -> ParsedTranscript:
     """Parse one transcript file; a ValidationError names the file and what is wrong."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValidationError(f"{path.name}: the file is empty")
-    chosen = detect_format(path, data[:16]) if fmt == "auto" else fmt
-    reader = READERS.get(chosen)
-    if reader is None:
-        raise ValidationError(
-            f"{path.name}: unsupported format '{chosen}' (known: {', '.join(sorted(READERS))})"
-        )
-    return reader(path.name, data)
+    return read_bytes(path.name, path.read_bytes(), fmt, max_mb)

@@ -1,39 +1,93 @@
-"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn) and "Name: text" paragraphs."""
+"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn), "Name: text" paragraphs,
+question/answer forms ("Answer: ..." lines), and tables (speaker | text rows, or plain content).
+
+Paragraphs and tables are read in document order. A numbered memo block at the end
+("Annotations", then "1 ...", "2 ...") becomes memos, never part of a turn.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
-
-import docx
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers import docx_form
 from qualcode.ingest.readers.text_reader import parse_stamp, parse_turns
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
 REV_SPEAKER = re.compile(
     r"^\s*(?P<speaker>(?!\d)[^\s:][^:]{0,40}?)\s*(?:\((?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:\s*$"
 )
+REV_SPEAKER_WITH_ANCHOR = re.compile(r"^(?P<label>.*:)\s*(?P<digits>\d{1,3})\s*$")
 REV_HEADER = re.compile(
     r"^(Name|Created On|Created By|Modified On|Modified By|Size):", re.IGNORECASE
 )
+STAMP_CELL = re.compile(r"^\s*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*$")
+
+
+def open_document(name: str, data: bytes):
+    """The python-docx Document; a clear error when the bytes are not a Word document."""
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx and zipfile raise many kinds for broken files
+        raise ValidationError(
+            f"{name}: not a valid .docx file ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+def blocks(name: str, data: bytes) -> list[str | list[list[str]]]:
+    """The body in document order: paragraph texts (str) and tables (rows of cell texts)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = open_document(name, data)
+    body = document.element.body
+    found: list[str | list[list[str]]] = []
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            found.append(Paragraph(child, document._body).text)
+        elif tag == "tbl":
+            rows = [[cell.text for cell in row.cells] for row in Table(child, document._body).rows]
+            found.append(rows)
+    return found
 
 
 def paragraphs(name: str, data: bytes) -> list[str]:
-    """The paragraph texts of a .docx; a clear error when it is not a Word document."""
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValidationError(f"{name}: not a valid .docx file ({exc})") from exc
-    return [p.text for p in document.paragraphs]
+    """The paragraph texts of a .docx (tables left out)."""
+    return [b for b in blocks(name, data) if isinstance(b, str)]
 
 
-def rev_turns(lines: list[str]) -> list[RawTurn]:
-    """A speaker paragraph opens a turn; following paragraphs are its text."""
+def table_turns(rows: list[list[str]]) -> list[RawTurn] | None:
+    """A transcript table (speaker | [time |] text per row) as turns, or None for another table."""
+    rows = [[c.strip() for c in row] for row in rows if any(c.strip() for c in row)]
+    if len(rows) < 2 or not all(2 <= len(row) <= 3 for row in rows):
+        return None
+    if rows[0][0].casefold() in ("speaker", "name", "who"):
+        rows = rows[1:]
+    speakers = [row[0] for row in rows]
+    if not speakers or any(len(s) > 40 or not s for s in speakers) or len(set(speakers)) > 8:
+        return None
+    turns = []
+    for row in rows:
+        stamp = row[1] if len(row) == 3 and STAMP_CELL.match(row[1]) else None
+        turns.append(RawTurn(row[0], row[-1], parse_stamp(stamp.strip("[]")) if stamp else None))
+    return turns
+
+
+def rev_turns(lines: list[str], anchors_follow_labels: bool = False) -> list[RawTurn]:
+    """A speaker paragraph opens a turn; following paragraphs are its text. With memos present,
+    digits glued to a speaker label ("Speaker 1:12") are the previous answer's memo anchor."""
     turns: list[RawTurn] = []
     for line in lines:
         match = REV_SPEAKER.match(line)
+        glued = REV_SPEAKER_WITH_ANCHOR.match(line) if anchors_follow_labels and not match else None
+        if glued and REV_SPEAKER.match(glued.group("label")) and turns:
+            turns[-1].text += glued.group("digits")
+            match = REV_SPEAKER.match(glued.group("label"))
         if match:
             turns.append(RawTurn(match.group("speaker"), "", parse_stamp(match.group("stamp"))))
         elif turns:
@@ -42,11 +96,38 @@ def rev_turns(lines: list[str]) -> list[RawTurn]:
 
 
 def read(name: str, data: bytes) -> ParsedTranscript:
-    """Parse a Word transcript in either layout."""
-    lines = [line for line in paragraphs(name, data) if not REV_HEADER.match(line)]
-    is_rev = sum(bool(REV_SPEAKER.match(line)) for line in lines) >= 2
-    turns = rev_turns(lines) if is_rev else parse_turns(lines)
-    parsed = assemble(name.rsplit(".", 1)[0], "rev" if is_rev else "docx", turns)
+    """Parse a Word transcript in any of the layouts above."""
+    found = blocks(name, data)
+    title = name.rsplit(".", 1)[0]
+    if docx_form.is_form(found):
+        parsed = docx_form.read_blocks(title, found)
+    else:
+        parsed = _read_turn_layout(title, found)
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     return parsed
+
+
+def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedTranscript:
+    lines: list[str] = []
+    table_based: list[RawTurn] = []
+    for block in found:
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            turns = table_turns(block)
+            if turns is not None:
+                table_based.extend(turns)
+            else:
+                lines.extend(docx_form.table_text(block).splitlines())
+    lines = [line for line in lines if not REV_HEADER.match(line)]
+    lines, memo_lines = split_memo_block(lines)
+    memos = parse_memos(memo_lines)
+    is_rev = sum(bool(REV_SPEAKER.match(line)) for line in lines) >= 2
+    if table_based and not is_rev:
+        turns, fmt = table_based, "docx"
+    elif is_rev:
+        turns, fmt = rev_turns(lines, anchors_follow_labels=bool(memos)), "rev"
+    else:
+        turns, fmt = parse_turns(lines), "docx"
+    return attach_memos(assemble(title, fmt, turns), memos)

@@ -7,6 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
 STAMP = r"\[?(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?"
@@ -15,16 +16,51 @@ TURN_LINE = re.compile(
 )
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark shows zero bytes at every other position."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) > 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def decode(name: str, data: bytes) -> str:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else the detected encoding."""
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM or not), Windows-1252, else the detected
+    encoding; binary data is refused with a clear message."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"{name}: broken UTF-16 text ({exc.reason} at byte {exc.start})"
+            ) from exc
+    else:
+        text = _utf16_without_bom(data) or _decode_8bit(name, data)
+    if len(CONTROL.findall(text[:8192])) > max(2, len(text[:8192]) // 100):
+        raise ValidationError(f"{name}: binary data, not a text transcript")
+    return text
+
+
+def _decode_8bit(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096]:
         raise ValidationError(f"{name}: binary data, not a text transcript")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is None:
         raise ValidationError(
@@ -62,10 +98,15 @@ def parse_turns(lines: list[str]) -> list[RawTurn]:
 
 
 def read(name: str, data: bytes) -> ParsedTranscript:
-    """Parse a plain-text transcript."""
-    text = decode(name, data)
-    turns = parse_turns(text.splitlines())
-    parsed = assemble(name.rsplit(".", 1)[0], "txt", turns)
+    """Parse a plain-text transcript (a numbered memo block at its end becomes memos)."""
+    return read_text(name, decode(name, data), "txt")
+
+
+def read_text(name: str, text: str, fmt: str) -> ParsedTranscript:
+    """Parse decoded "Name: text" lines; shared by the text and PDF readers."""
+    lines, memo_lines = split_memo_block(text.splitlines())
+    turns = parse_turns(lines)
+    parsed = attach_memos(assemble(name.rsplit(".", 1)[0], fmt, turns), parse_memos(memo_lines))
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     if all(t.speaker == "Unknown" for t in parsed.turns):

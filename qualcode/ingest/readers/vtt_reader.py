@@ -61,9 +61,14 @@ def read(name: str, data: bytes) -> ParsedTranscript:
     text = decode(name, data)
     if not text.lstrip().startswith("WEBVTT"):
         raise ValidationError(f"{name}: not a WebVTT file (it must start with 'WEBVTT')")
+    return captions(name, text, "vtt")
+
+
+def captions(name: str, text: str, fmt: str) -> ParsedTranscript:
+    """Caption cues (WebVTT or SRT) as turns, one speaker's consecutive cues merged."""
     found = cues(text)
     if not found:
         raise ValidationError(f"{name}: no cues with timings found")
     return assemble(
-        name.rsplit(".", 1)[0], "vtt", merge_consecutive([cue_turn(s, b) for s, b in found])
+        name.rsplit(".", 1)[0], fmt, merge_consecutive([cue_turn(s, b) for s, b in found])
     )

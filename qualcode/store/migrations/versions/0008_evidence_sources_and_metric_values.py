@@ -1,7 +1,7 @@
 """evidence sources and metric values
 
 Revision ID: 0008
-Revises: 0001
+Revises: 0009
 Create Date: 2026-11-27 23:35:25.206513
 
 """
@@ -15,7 +15,7 @@ import sqlmodel
 
 # revision identifiers, used by Alembic.
 revision: str = "0008"
-down_revision: Union[str, Sequence[str], None] = "0001"
+down_revision: Union[str, Sequence[str], None] = "0009"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

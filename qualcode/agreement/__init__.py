@@ -1,0 +1,1 @@
+"""Inter-rater agreement: units -> reliability data -> coefficients -> reports (reads codings, never writes)."""

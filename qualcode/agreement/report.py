@@ -1,0 +1,228 @@
+"""The agreement report as JSON, CSV, Markdown, HTML or a LaTeX (booktabs) table, and a heatmap.
+
+Every format states the unit, the coders, the codebook version, the numbers of units and of
+pairable values, and Krippendorff's thresholds, so that a table copied into a paper keeps them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html import escape
+
+import altair as alt
+import pandas as pd
+
+FORMATS = ("json", "csv", "md", "html", "latex")
+COLUMNS = [
+    ("alpha", "α"), ("alpha_ci", "95% CI"), ("kappa", "κ"), ("fleiss_kappa", "Fleiss κ"),
+    ("percent", "% agr."), ("ac1", "AC1"), ("n_units", "units"), ("n_pairable", "pairable"),
+]  # fmt: skip
+
+
+def rows(report: dict) -> list[dict]:
+    """One flat row per entry: overall, then groups, then codes."""
+    out = [{"level": "overall", "key": "overall", "name": "All codes", **report["overall"]}]
+    out += [{"level": "group", "key": g["group"], **g} for g in report["groups"]]
+    out += [{"level": "code", "key": c["code"], **c} for c in report["codes"]]
+    return out
+
+
+def number(value) -> str:
+    """A coefficient for people: three decimals (counts as integers), or an en dash when undefined."""
+    if value is None:
+        return "–"
+    if isinstance(value, list):
+        return f"[{number(value[0])}, {number(value[1])}]"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.3f}"
+
+
+def summary(report: dict) -> str:
+    """The sentence every report opens with."""
+    boot = report.get("bootstrap")
+    ci = (
+        f" 95% intervals from {boot['resamples']} bootstrap resamples (seed {boot['seed']})."
+        if boot
+        else ""
+    )
+    overlap = (
+        f" A code applies to a unit when a span covers at least {report['min_overlap']:.0%} of it."
+        if report.get("min_overlap")
+        else ""
+    )
+    return (
+        f"Unit: {report['unit']}. Coders: {', '.join(report['coders'])}. "
+        f"Codebook version {report['codebook_version']}. {report['n_units']} units, "
+        f"{report['n_pairable']} pairable values.{overlap}{ci} "
+        f"Krippendorff's thresholds: α ≥ {report['thresholds']['reliable']:.3f} reliable, "
+        f"α ≥ {report['thresholds']['tentative']:.3f} tentative conclusions only."
+    )
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def to_csv(report: dict) -> str:
+    """One row per entry; the run's facts repeated on every row so the file stands alone."""
+    buffer = io.StringIO()
+    fields = [
+        "level", "key", "name", "alpha", "alpha_ci_low", "alpha_ci_high", "interpretation",
+        "kappa", "kappa_n", "fleiss_kappa", "fleiss_n", "percent", "ac1", "n_units", "n_pairable",
+        "note", "unit", "coders", "codebook_version", "thresholds",
+    ]  # fmt: skip
+    writer = csv.DictWriter(buffer, fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    thresholds = f"reliable>={report['thresholds']['reliable']:.3f}; tentative>={report['thresholds']['tentative']:.3f}"
+    for row in rows(report):
+        ci = row.get("alpha_ci") or [None, None]
+        writer.writerow(
+            {
+                **row, "alpha_ci_low": ci[0], "alpha_ci_high": ci[1], "unit": report["unit"],
+                "coders": ";".join(report["coders"]), "codebook_version": report["codebook_version"],
+                "thresholds": thresholds,
+            }
+        )  # fmt: skip
+    return buffer.getvalue()
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: dict) -> str:
+    header = ["", "level", *(label for _, label in COLUMNS), "reading"]
+    lines = [
+        "# Inter-rater agreement",
+        "",
+        summary(report),
+        "",
+        "| " + " | ".join(header[1:]) + " |",
+        "|" + "---|" * (len(header) - 1),
+    ]
+    for row in rows(report):
+        name = row.get("name") or row["key"]
+        cells = [_markdown_cell(f"{row['level']}: {name}")]
+        cells += [number(row.get(key)) for key, _ in COLUMNS]
+        cells.append(row.get("interpretation") or "undefined")
+        lines.append("| " + " | ".join(cells) + " |")
+    notes = [
+        f"- {_markdown_cell(r.get('name') or r['key'])}: {_markdown_cell(r['note'])}"
+        for r in rows(report)
+        if r.get("note")
+    ]
+    notes += [f"- {_markdown_cell(n)}" for n in report.get("notes", [])]
+    if notes:
+        lines += ["", "Notes:", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(report: dict) -> str:
+    """A self-contained page (no scripts, no external resources), every name escaped."""
+    head = "".join(f"<th>{escape(label)}</th>" for _, label in COLUMNS)
+    body = []
+    for row in rows(report):
+        name = escape(f"{row['level']}: {row.get('name') or row['key']}")
+        cells = "".join(f"<td>{escape(number(row.get(key)))}</td>" for key, _ in COLUMNS)
+        note = f"<br><small>{escape(row['note'])}</small>" if row.get("note") else ""
+        body.append(
+            f"<tr><td>{name}{note}</td>{cells}<td>{escape(row.get('interpretation') or 'undefined')}</td></tr>"
+        )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in report.get("notes", []))
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Inter-rater agreement</title>"
+        "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+        "td,th{border-bottom:1px solid #ccc;padding:3px 8px;text-align:right}"
+        "td:first-child{text-align:left}</style></head><body>"
+        f"<h1>Inter-rater agreement</h1><p>{escape(summary(report))}</p>"
+        f"<table><thead><tr><th></th>{head}<th>reading</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        + (f"<ul>{notes}</ul>" if notes else "")
+        + "</body></html>\n"
+    )
+
+
+LATEX_SPECIAL = {c: f"\\{c}" for c in "&%$#_{}"} | {
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
+}  # fmt: skip
+
+
+def latex_escape(text: str) -> str:
+    return "".join(LATEX_SPECIAL.get(c, c) for c in text)
+
+
+def to_latex(report: dict) -> str:
+    """A booktabs table; the caption carries the run's facts."""
+    columns = [("alpha", r"$\alpha$"), ("alpha_ci", "95\\% CI"), ("kappa", r"$\kappa$"),
+               ("percent", "\\% agr."), ("ac1", "AC1"), ("n_pairable", "pairable")]  # fmt: skip
+    caption = latex_escape(summary(report)).replace("α", r"$\alpha$").replace("≥", r"$\geq$")
+    lines = [
+        r"\begin{table}[t]",
+        r"\centering",
+        r"\caption{Inter-rater agreement. " + caption + "}",
+        r"\begin{tabular}{l" + "r" * len(columns) + "}",
+        r"\toprule",
+        " & ".join(["Code", *(label for _, label in columns)]) + r" \\",
+        r"\midrule",
+    ]
+    previous = None
+    for row in rows(report):
+        if previous is not None and row["level"] != previous:
+            lines.append(r"\midrule")
+        previous = row["level"]
+        name = latex_escape(row.get("name") or row["key"])
+        cells = [latex_escape(number(row.get(key))).replace("–", "--") for key, _ in columns]
+        lines.append(" & ".join([name, *cells]) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "html": to_html, "latex": to_latex}
+
+
+def render(report: dict, fmt: str) -> str:
+    """The report in one of FORMATS."""
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return RENDERERS[fmt](report)
+
+
+def heatmap(report: dict) -> alt.Chart:
+    """Alpha (and the other coefficients) by code, coloured against Krippendorff's thresholds."""
+    names = {"alpha": "α", "kappa": "κ", "ac1": "AC1", "percent": "% agreement"}
+    frame = pd.DataFrame(
+        [
+            {
+                "code": c["name"],
+                "coefficient": label,
+                "value": c.get(key),
+                "text": number(c.get(key)),
+            }
+            for c in report["codes"]
+            for key, label in names.items()
+        ]  # fmt: skip
+    )
+    order = [c["name"] for c in report["codes"]]
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "coefficient:N",
+            sort=list(names.values()),
+            title=None,
+            axis=alt.Axis(labelAngle=0, orient="top"),
+        ),
+        y=alt.Y("code:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "value:Q",
+            scale=alt.Scale(
+                domain=[0, 0.667, 0.8, 1], range=["#d73027", "#fee08b", "#a6d96a", "#1a9850"]
+            ),
+            title="value",
+        ),
+        tooltip=["code", "coefficient", "text"],
+    )
+    labels = base.mark_text(fontSize=11).encode(text="text:N")
+    return (cells + labels).properties(height=max(120, 26 * len(order)))

@@ -1,0 +1,246 @@
+"""`qualcode survey ...`: create, draft, open/close, invite, export, summary, Qualtrics import, open answers."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from qualcode.cli.common import db_option, emit, json_option, project_transaction
+from qualcode.codebook import store as codebook_store
+from qualcode.codebook.files import read_codebook_file
+from qualcode.config import resolve_db_url
+from qualcode.survey.exports import FORMATS, write_export
+from qualcode.survey.generate import draft_from_group
+from qualcode.survey.instrument import dump_instrument, read_instrument_file
+from qualcode.survey.open_answers import answers_to_documents
+from qualcode.survey.qualtrics_import import import_qualtrics
+from qualcode.survey.results import load_results
+from qualcode.survey.summary import survey_summary
+from qualcode.survey.surveys import (
+    create_invitations,
+    create_survey,
+    list_surveys,
+    require_survey,
+    response_counts,
+    set_status,
+)
+
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "entry" / "qualcode_app.py"
+
+
+@click.group(name="survey")
+def survey_group() -> None:
+    """Surveys: draft from the codebook, run in the browser, analyse, export, import Qualtrics."""
+
+
+@survey_group.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@json_option
+def create(file: str, db: str | None, as_json: bool) -> None:
+    """Create a draft survey from an instrument YAML file."""
+    with project_transaction(db) as (session, project):
+        instrument = read_instrument_file(file)
+        survey = create_survey(session, project, instrument)
+        result = {
+            "survey": survey.slug,
+            "status": survey.status,
+            "questions": len(instrument.questions),
+        }
+    emit(
+        result,
+        as_json,
+        lambda r: f"Created survey '{r['survey']}' ({r['questions']} questions, {r['status']}).",
+    )
+
+
+@survey_group.command("draft")
+@click.option(
+    "--group",
+    "group_key",
+    required=True,
+    help="Codebook group to draft items from, e.g. challenge.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), required=True, help="Instrument YAML to write."
+)
+@click.option("--codebook", "codebook_file", type=click.Path(dir_okay=False),
+              help="Draft from this codebook file instead of the project's codebook.")  # fmt: skip
+@click.option("--slug", default=None, help="Survey slug (default: from the codebook and group).")
+@db_option
+def draft(
+    group_key: str, out: str, codebook_file: str | None, slug: str | None, db: str | None
+) -> None:
+    """Draft an instrument: a Likert item per code of a group, plus an optional comment box each."""
+    if codebook_file:
+        spec = read_codebook_file(codebook_file)
+    else:
+        with project_transaction(db) as (session, project):
+            spec = codebook_store.to_spec(
+                session, codebook_store.require_codebook(session, project)
+            )
+    try:
+        instrument = draft_from_group(spec, group_key, slug)
+    except Exception as exc:
+        raise click.ClickException(str(exc)) from exc
+    Path(out).write_text(dump_instrument(instrument), encoding="utf-8")
+    click.echo(
+        f"Wrote {out}: {len(instrument.questions)} questions from group '{group_key}'. Edit it, then `qualcode survey create {out}`."
+    )
+
+
+def _status_command(name: str, status: str):
+    effect = "it takes answers" if status == "open" else "no more answers"
+
+    @survey_group.command(name, help=f"Mark a survey {status} ({effect}).")
+    @click.argument("slug")
+    @db_option
+    def command(slug: str, db: str | None) -> None:
+        with project_transaction(db) as (session, project):
+            set_status(session, require_survey(session, project, slug), status)
+        click.echo(f"Survey '{slug}' is {status}.")
+
+    return command
+
+
+open_survey = _status_command("open", "open")
+close_survey = _status_command("close", "closed")
+
+
+@survey_group.command("invite")
+@click.argument("slug")
+@click.option("--n", "count", type=int, required=True, help="Number of one-time invitation tokens.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False), required=True, help="CSV of tokens and links."
+)
+@click.option(
+    "--base-url",
+    default="http://localhost:8501",
+    show_default=True,
+    help="Address respondents open.",
+)
+@db_option
+def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> None:
+    """Generate one-time tokens and links as CSV (tokens are stored only as hashes)."""
+    with project_transaction(db) as (session, project):
+        rows = create_invitations(session, require_survey(session, project, slug), count, base_url)
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["token", "link"])
+        writer.writeheader()
+        writer.writerows(rows)
+    click.echo(
+        f"Wrote {len(rows)} invitations to {out}. Keep it safe: tokens cannot be shown again."
+    )
+
+
+@survey_group.command("export")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True)
+@db_option
+def export(slug: str, fmt: str, out: str, db: str | None) -> None:
+    """Export the included responses as CSV, XLSX or SPSS .sav (with value labels)."""
+    with project_transaction(db) as (session, project):
+        results = load_results(session, require_survey(session, project, slug))
+        write_export(results, fmt, out)
+    click.echo(f"Wrote {len(results.response_ids)} responses to {out}.")
+
+
+@survey_group.command("summary")
+@click.argument("slug")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
+@db_option
+def summary(slug: str, fmt: str, db: str | None) -> None:
+    """Per-question results: counts of each option, Likert means, numbers, free text."""
+    with project_transaction(db) as (session, project):
+        data = survey_summary(load_results(session, require_survey(session, project, slug)))
+
+    def text(d: dict) -> str:
+        lines = [f"{d['survey']}: {d['n_responses']} responses ({d['n_excluded']} excluded)"]
+        for q in d["questions"]:
+            counts = ", ".join(f"{k}: {v}" for k, v in q["counts"].items())
+            lines.append(f"  {q['id']} [{q['type']}] n={q['n_answered']}  {counts}")
+        return "\n".join(lines)
+
+    emit(data, fmt == "json", text)
+
+
+@survey_group.command("list")
+@db_option
+@json_option
+def list_command(db: str | None, as_json: bool) -> None:
+    """The project's surveys with their status and response counts."""
+    with project_transaction(db) as (session, project):
+        data = [
+            {"survey": s.slug, "title": s.title, "status": s.status, **response_counts(session, s)}
+            for s in list_surveys(session, project)
+        ]
+    emit(data, as_json, lambda d: "\n".join(
+        f"{s['survey']}  {s['status']}  {s['submitted']} submitted, {s['in_progress']} in progress, {s['excluded']} excluded"
+        for s in d) or "No surveys yet.")  # fmt: skip
+
+
+@survey_group.command("import-qualtrics")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--survey", "slug", required=True, help="Survey slug (created when it does not exist)."
+)
+@click.option("--instrument", "instrument_file", type=click.Path(dir_okay=False),
+              help="Instrument YAML or Qualtrics .qsf that defines the questions and options.")  # fmt: skip
+@db_option
+@json_option
+def import_qualtrics_command(
+    file: str, slug: str, instrument_file: str | None, db: str | None, as_json: bool
+) -> None:
+    """Import a Qualtrics response export (CSV or XLSX, 2 or 3 header rows)."""
+    with project_transaction(db) as (session, project):
+        result = import_qualtrics(session, project, file, slug, instrument_file)
+    emit(result, as_json, lambda r: "\n".join([
+        f"Imported {r['imported']} responses into '{r['survey']}' ({r['excluded']} declined consent, "
+        f"{r['duplicates']} already imported, {r['skipped_test_or_preview']} previews/tests skipped).",
+        *(f"warning: {w}" for w in r["warnings"]),
+    ]))  # fmt: skip
+
+
+@survey_group.command("documents")
+@click.argument("slug")
+@click.option(
+    "--question", "question_id", required=True, help="Text question whose answers to code."
+)
+@db_option
+@json_option
+def documents(slug: str, question_id: str, db: str | None, as_json: bool) -> None:
+    """Turn a text question's answers into documents (one per answer) to code with the codebook."""
+    with project_transaction(db) as (session, project):
+        result = answers_to_documents(
+            session, project, require_survey(session, project, slug), question_id
+        )
+    emit(
+        result,
+        as_json,
+        lambda r: f"Created {r['documents']} documents ({r['skipped']} already there or empty).",
+    )
+
+
+@survey_group.command("serve")
+@click.option("--port", default=8502, show_default=True, type=int)
+@click.option("--address", default="localhost", show_default=True)
+@db_option
+def serve(port: int, address: str, db: str | None) -> None:
+    """Start a respondent-only app: every address shows a survey or a notice, never a researcher page."""
+    env = dict(os.environ, QUALCODE_DB=resolve_db_url(db), QUALCODE_RESPONDENT_ONLY="1")
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port),
+               "--server.address", address, "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    raise SystemExit(subprocess.call(command, env=env))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(survey_group)

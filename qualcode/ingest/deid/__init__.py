@@ -1,0 +1,1 @@
+"""De-identification: find personal data, propose consistent pseudonyms, review, then apply."""

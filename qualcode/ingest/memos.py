@@ -1,0 +1,195 @@
+"""Researchers' numbered memos at the end of a transcript, and their anchors in the text.
+
+The real study files end with an "Annotations" block: "12 free text" lines (with continuation
+lines or "- ..." bullets), one memo per number. In the turns, the same number glued to the end
+of an answer ("...performance6.", "hub.12") is the memo's anchor. Memos leave the turns, the
+anchor digits leave the text, and each memo is attached to the passage its anchor closes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from qualcode.ingest.offsets import Edit, apply_edits
+from qualcode.ingest.transcript import MemoSpan, ParsedTranscript
+
+MEMO_HEADING = re.compile(r"^\s*(annotations?|memos?|researcher'?s? notes|notes)\s*:?\s*$", re.I)
+MEMO_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:\s+(?P<text>.*?))?\s*$")
+ANCHOR = re.compile(r"(?<!\d)(?P<token>\d{1,4}(?:,\d{1,3})*)(?![\w])")
+SENTENCE_END = set(".,;:!?\"”’')]…")
+
+
+@dataclass
+class NumberedMemo:
+    number: int
+    text: str
+
+
+def split_memo_block(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(transcript lines, memo lines): memos follow an "Annotations" heading near the end, or
+    form a trailing run of lines numbered 1, 2, 3, ..."""
+    for index in range(len(lines) - 1, -1, -1):
+        if MEMO_HEADING.match(lines[index]) and parse_memos(lines[index + 1 :]):
+            return lines[:index], lines[index + 1 :]
+    starts = [i for i, line in enumerate(lines) if _number(line) == 1]
+    for start in starts:
+        memos = parse_memos(lines[start:])
+        if len(memos) >= 2 and all(m.number == i + 1 for i, m in enumerate(memos)):
+            return lines[:start], lines[start:]
+    return lines, []
+
+
+def _number(line: str) -> int | None:
+    match = MEMO_START.match(line)
+    return int(match.group("number")) if match else None
+
+
+def parse_memos(lines: list[str]) -> list[NumberedMemo]:
+    """Numbered memos: a line "N text" opens memo N when N follows the last number; other lines
+    (bullets, sub-lists numbered from 1 again, free text) continue the current memo."""
+    memos: list[NumberedMemo] = []
+    for line in lines:
+        number = _number(line)
+        expected = memos[-1].number + 1 if memos else 1
+        if number is not None and (
+            number == expected or (memos and expected < number <= expected + 2)
+        ):
+            text = (MEMO_START.match(line).group("text") or "").strip()
+            memos.append(NumberedMemo(number, text))
+        elif memos and line.strip():
+            memos[-1].text = f"{memos[-1].text}\n{line.strip()}".strip()
+    return memos
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+    closes_line: bool
+
+
+def _looks_glued(text: str, start: int) -> bool:
+    """Digits glued to a word or to closing punctuation (not "GPT-2", "T5", "1.5", "$1", "10:30")."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    earlier = text[start - 2] if start >= 2 else " "
+    if before.isspace() or before.isupper() or before.isdigit():
+        return False
+    if before.islower():
+        return True
+    if before == "-":
+        return earlier.islower()
+    if before in ")]":
+        return True
+    if before not in SENTENCE_END:
+        return False
+    run = start - 1
+    while run > 0 and text[run - 1].isdigit():
+        run -= 1
+    return run == start - 1 or (run > 0 and text[run - 1].isalpha())  # "ec2.27" yes, "1.5" no
+
+
+def _candidates(text: str, numbers: set[int]) -> list[_Candidate]:
+    found = []
+    for match in ANCHOR.finditer(text):
+        if not _looks_glued(text, match.start()):
+            continue
+        values = _numbers_in(match.group("token"), numbers)
+        if not values:
+            continue
+        rest = text[match.end() : match.end() + 4].lstrip(" .\t")
+        found.append(_Candidate(match.start(), match.end(), values, rest[:1] in ("", "\n")))
+    return found
+
+
+def _numbers_in(token: str, numbers: set[int]) -> tuple[int, ...]:
+    """Memo numbers in an anchor token: "12", "5,6", or two glued anchors such as "2625"."""
+    parts = token.split(",")
+    if len(parts) == 1 and int(token) not in numbers and len(token) >= 2:
+        splits = [(token[:i], token[i:]) for i in range(1, len(token))]
+        parts = next(
+            (list(p) for p in splits if all(int(v) in numbers and v[0] != "0" for v in p)), []
+        )
+    values = tuple(sorted(int(v) for v in parts))
+    return values if values and all(v in numbers for v in values) else ()
+
+
+def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The longest run of candidates, in text order, whose numbers strictly increase."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(candidates)
+    for i, candidate in enumerate(candidates):
+        key = candidate.numbers[0]
+        position = bisect_left(tails, key)
+        previous[i] = tail_index[position - 1] if position else -1
+        if position == len(tails):
+            tails.append(candidate.numbers[-1])
+            tail_index.append(i)
+        else:
+            tails[position] = candidate.numbers[-1]
+            tail_index[position] = i
+    chosen, index = [], tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chosen.append(candidates[index])
+        index = previous[index]
+    return chosen[::-1]
+
+
+def choose_anchors(text: str, numbers: set[int]) -> list[_Candidate]:
+    """Anchors: the longest increasing run of glued numbers, plus a number missing from that run
+    when exactly one candidate for it sits among its neighbours' anchors or closes a line."""
+    candidates = _candidates(text, numbers)
+    chosen = _increasing(candidates)
+    used = {n for c in chosen for n in c.numbers}
+    for number in sorted(numbers - used):
+        options = [c for c in candidates if c.numbers == (number,) and c not in chosen]
+        near = [c.start for c in chosen if any(abs(n - number) <= 3 for n in c.numbers)]
+        if len(options) == 1 and (
+            options[0].closes_line or (near and min(near) <= options[0].start <= max(near))
+        ):
+            chosen.append(options[0])
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def attach_memos(parsed: ParsedTranscript, memos: list[NumberedMemo]) -> ParsedTranscript:
+    """Remove the anchor digits from the text and attach each memo to the passage its anchor closes
+    (from the previous anchor in the same turn, or the turn's start)."""
+    if not memos:
+        return parsed
+    by_number = {m.number: m for m in memos}
+    anchors = choose_anchors(parsed.text, set(by_number))
+    text, mapping = apply_edits(parsed.text, [Edit(a.start, a.end) for a in anchors])
+    for turn in parsed.turns:
+        turn.start, turn.end = mapping.span(turn.start, turn.end)
+    anchored: dict[int, tuple[int, int]] = {}
+    previous_end = 0
+    for anchor in anchors:
+        at = mapping.position(anchor.start)
+        turn = next((t for t in parsed.turns if t.start <= at <= t.end), None)
+        begin = max(
+            turn.start if turn else 0, previous_end if turn and previous_end >= turn.start else 0
+        )
+        begin = _skip_punctuation(text, begin, at)
+        for number in anchor.numbers:
+            anchored[number] = (begin, at)
+        previous_end = at
+    parsed.text = text
+    for memo in memos:
+        start, end = anchored.get(memo.number, (None, None))
+        parsed.memos.append(MemoSpan(memo.text, f"Memo {memo.number}", start, end))
+        if start is None:
+            parsed.warnings.append(
+                f"memo {memo.number} has no anchor in the text: stored unanchored"
+            )
+    return parsed
+
+
+def _skip_punctuation(text: str, start: int, end: int) -> int:
+    while start < end and (text[start].isspace() or text[start] in ".,;:!?-"):
+        start += 1
+    return start

@@ -1,0 +1,100 @@
+"""Open-ended answers in a CSV or XLSX sheet: one document per row, titled by its id column and
+linked to the participant of that id; the text column is the document, other columns attributes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from qualcode.errors import ValidationError
+from qualcode.ingest.readers.text_reader import decode
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+
+
+@dataclass
+class AnswerRow:
+    """One row: the participant id, the answer as a one-turn transcript, the other cells."""
+
+    participant: str
+    parsed: ParsedTranscript
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def sheet_rows(name: str, data: bytes, fmt: str) -> list[dict[str, str]]:
+    """Rows as header -> cell text, from CSV (any supported encoding) or the first XLSX sheet."""
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+            values = [
+                ["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+        except Exception as exc:  # openpyxl raises many kinds for broken files
+            raise ValidationError(
+                f"{name}: not a readable Excel file ({type(exc).__name__}: {exc})"
+            ) from exc
+    else:
+        try:
+            values = list(csv.reader(io.StringIO(decode(name, data))))
+        except csv.Error as exc:
+            raise ValidationError(f"{name}: not a readable CSV file ({exc})") from exc
+    if not values:
+        raise ValidationError(f"{name}: no rows")
+    header = [h.strip() for h in values[0]]
+    return [
+        {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
+        for row in values[1:]
+        if any(cell.strip() for cell in row)
+    ]
+
+
+def guess_columns(rows: list[dict[str, str]]) -> tuple[str, str]:
+    """Without --id-column/--text-column: the first column is the id, the wordiest column the text."""
+    columns = list(rows[0])
+    if len(columns) < 2:
+        raise ValidationError("the sheet needs an id column and a text column")
+    wordiest = max(columns[1:], key=lambda c: sum(len(r.get(c, "").split()) for r in rows))
+    return columns[0], wordiest
+
+
+def read_answers(
+    name: str,
+    data: bytes,
+    fmt: str = "csv",
+    id_column: str | None = None,
+    text_column: str | None = None,
+) -> list[AnswerRow]:
+    """Every non-empty answer as its own document; rows without an answer are skipped with a warning."""
+    rows = sheet_rows(name, data, fmt)
+    if not rows:
+        raise ValidationError(f"{name}: the sheet has a header but no rows")
+    guessed_id, guessed_text = guess_columns(rows)
+    id_column, text_column = id_column or guessed_id, text_column or guessed_text
+    for column in (id_column, text_column):
+        if column not in rows[0]:
+            raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(rows[0])})")
+    answers = []
+    repeated = {
+        label
+        for label in (r[id_column].strip() for r in rows)
+        if [x[id_column].strip() for x in rows].count(label) > 1
+    }
+    for line, row in enumerate(rows, start=2):
+        label = row[id_column].strip()
+        if not label:
+            raise ValidationError(f"{name}, row {line}: empty '{id_column}'")
+        title = f"{label} (row {line})" if label in repeated else label
+        parsed = assemble(title, fmt, [RawTurn(label, row[text_column])])
+        if not parsed.text:
+            continue
+        attributes = {
+            k: v for k, v in row.items() if k not in (id_column, text_column) and v.strip()
+        }
+        answers.append(AnswerRow(label, parsed, attributes))
+    if not answers:
+        raise ValidationError(f"{name}: no answers in column '{text_column}'")
+    return answers

@@ -1,0 +1,51 @@
+"""Otter.ai text exports: a line with the speaker's name and a timestamp, then the turn's text."""
+
+from __future__ import annotations
+
+import re
+
+from qualcode.errors import ValidationError
+from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers.text_reader import decode, parse_stamp
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+
+HEADER = re.compile(r"^\s*(?P<speaker>\S[^\n]{0,40}?)\s+(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+
+
+def looks_like(text: str) -> bool:
+    """At least two "Name  0:12" lines, each followed by text."""
+    lines = text.splitlines()
+    hits = sum(
+        1
+        for i, line in enumerate(lines[:-1])
+        if HEADER.match(line) and lines[i + 1].strip() and not HEADER.match(lines[i + 1])
+    )
+    return hits >= 2
+
+
+def otter_turns(lines: list[str]) -> list[RawTurn]:
+    """A header line opens a turn; the lines after it are its text."""
+    turns: list[RawTurn] = []
+    for line in lines:
+        header = HEADER.match(line)
+        if header:
+            turns.append(RawTurn(header.group("speaker"), "", parse_stamp(header.group("stamp"))))
+        elif turns:
+            turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
+        elif line.strip() and not line.lower().startswith("transcribed by"):
+            turns.append(RawTurn("Unknown", line))
+    return turns
+
+
+def read(name: str, data: bytes) -> ParsedTranscript:
+    """Parse an Otter.ai .txt export."""
+    text = decode(name, data)
+    if not looks_like(text):
+        raise ValidationError(
+            f"{name}: not an Otter.ai export (expected 'Name  0:00' lines before each turn)"
+        )
+    lines, memo_lines = split_memo_block(text.splitlines())
+    parsed = assemble(name.rsplit(".", 1)[0], "otter", otter_turns(lines))
+    if not parsed.text:
+        raise ValidationError(f"{name}: no transcript text found")
+    return attach_memos(parsed, parse_memos(memo_lines))

@@ -1,0 +1,1 @@
+"""Surveys that generalise interview findings: instruments, responses, results, exports, Qualtrics import."""

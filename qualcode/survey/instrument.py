@@ -1,0 +1,437 @@
+"""The survey instrument format (YAML): pages of typed questions, and its validation.
+
+Validation reports every problem at once, each naming the file, the question and the field,
+so a researcher can fix the file in one pass. Nothing is stored from an invalid instrument.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qualcode.codebook.schema import _Problems as CodebookProblems
+from qualcode.errors import ValidationError
+
+QUESTION_TYPES = (
+    "consent", "single", "multi", "likert", "matrix", "ranking", "number", "text", "long_text",
+)  # fmt: skip
+CHOICE_TYPES = ("consent", "single", "multi", "likert", "ranking")
+SCALES = {
+    ("frequency", 5): ["Never", "Rarely", "Sometimes", "Often", "Always"],
+    ("frequency", 7): ["Never", "Very rarely", "Rarely", "Sometimes", "Often", "Very often", "Always"],
+    ("agreement", 5): ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"],
+    ("agreement", 7): ["Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree",
+                       "Somewhat agree", "Agree", "Strongly agree"],
+}  # fmt: skip
+DEFAULT_CONSENT = ["I agree to take part", "I do not agree"]
+DEFAULT_OTHER = "Other (please specify)"
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+TOP_FIELDS = {"slug", "title", "intro", "thank_you", "anonymous", "open_link", "pages"}
+PAGE_FIELDS = {"title", "intro", "questions"}
+QUESTION_FIELDS = {
+    "id", "type", "text", "help", "required", "options", "other", "scale", "labels", "items",
+    "min", "max", "integer", "max_length", "min_choices", "max_choices", "show_if", "randomize",
+    "codes", "demographic",
+}  # fmt: skip
+CONDITION_OPS = ("equals", "not_equals", "in", "answered")
+
+
+@dataclass
+class Condition:
+    """Show a question only when an earlier answer matches (`show_if`)."""
+
+    question: str
+    op: str  # equals | not_equals | in | answered
+    value: Any = None
+
+    def holds(self, answers: dict[str, Any]) -> bool:
+        answer = answers.get(self.question)
+        chosen = answer if isinstance(answer, list) else ([] if answer in (None, "") else [answer])
+        if self.op == "answered":
+            return bool(chosen) == bool(self.value)
+        if self.op == "equals":
+            return self.value in chosen
+        if self.op == "not_equals":
+            return self.value not in chosen
+        return any(v in chosen for v in self.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, self.op: self.value}
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    text: str
+    help: str = ""
+    required: bool = False
+    options: list[str] = field(default_factory=list)  # choices; for likert/matrix the scale labels
+    other: str | None = None  # label of the "Other (please specify)" choice, when offered
+    items: list[tuple[str, str]] = field(default_factory=list)  # matrix rows: (id, text)
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    max_length: int | None = None
+    min_choices: int | None = None
+    max_choices: int | None = None
+    show_if: Condition | None = None
+    randomize: bool = False
+    codes: list[str] = field(default_factory=list)
+    demographic: bool = False
+
+    @property
+    def choices(self) -> list[str]:
+        """Every selectable label, the "Other" choice last."""
+        return [*self.options, self.other] if self.other else list(self.options)
+
+    @property
+    def top_categories(self) -> list[str]:
+        """The positive end of a Likert scale (e.g. Often, Always): what the joint display reports."""
+        return self.options[len(self.options) - len(self.options) // 2 :]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "type": self.type, "text": self.text}
+        optional = {
+            "help": self.help, "required": self.required, "other": self.other,
+            "min": self.min, "max": self.max, "integer": self.integer, "max_length": self.max_length,
+            "min_choices": self.min_choices, "max_choices": self.max_choices,
+            "randomize": self.randomize, "codes": list(self.codes), "demographic": self.demographic,
+        }  # fmt: skip
+        if self.type in ("likert", "matrix"):
+            data["labels"] = list(self.options)
+        elif self.options:
+            data["options"] = list(self.options)
+        if self.items:
+            data["items"] = [{"id": i, "text": t} for i, t in self.items]
+        if self.show_if:
+            data["show_if"] = self.show_if.to_dict()
+        data.update(
+            {
+                k: v
+                for k, v in optional.items()
+                if v is not None and v is not False and v not in ("", [])
+            }
+        )
+        return data
+
+
+@dataclass
+class Page:
+    title: str
+    questions: list[Question]
+    intro: str = ""
+
+
+@dataclass
+class Instrument:
+    slug: str
+    title: str
+    pages: list[Page]
+    intro: str = ""
+    thank_you: str = "Thank you for taking part."
+    anonymous: bool = True
+    open_link: bool = False
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for page in self.pages for q in page.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file structure (what the YAML holds and the database stores)."""
+        return {
+            "slug": self.slug, "title": self.title, "intro": self.intro, "thank_you": self.thank_you,
+            "anonymous": self.anonymous, "open_link": self.open_link,
+            "pages": [
+                {"title": p.title, **({"intro": p.intro} if p.intro else {}),
+                 "questions": [q.to_dict() for q in p.questions]}
+                for p in self.pages
+            ],
+        }  # fmt: skip
+
+
+class _Problems(CodebookProblems):
+    """Problems collected over the whole file, reported at once (as for codebooks)."""
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            lines = "\n".join(f"  - {item}" for item in self.items)
+            raise ValidationError(
+                f"{self.source}: invalid survey instrument ({len(self.items)} problems)\n{lines}"
+            )
+
+
+def _text(entry: dict, name: str, where: str, problems: _Problems, required: bool = False) -> str:
+    value = entry.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.add(where, f"field '{name}' is required")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        problems.add(where, f"field '{name}' must be text, got {type(value).__name__}")
+        return ""
+    return str(value).strip()
+
+
+def _flag(entry: dict, name: str, where: str, problems: _Problems, default: bool = False) -> bool:
+    value = entry.get(name, default)
+    if not isinstance(value, bool):
+        problems.add(where, f"field '{name}' must be true or false, got {value!r}")
+        return default
+    return value
+
+
+def _number(entry: dict, name: str, where: str, problems: _Problems) -> float | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.add(where, f"field '{name}' must be a number, got {value!r}")
+        return None
+    return value
+
+
+def _labels(entry: dict, name: str, where: str, problems: _Problems) -> list[str]:
+    value = entry.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(
+        isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+    ):
+        problems.add(where, f"field '{name}' must be a list of text")
+        return []
+    labels = [str(v).strip() for v in value]
+    for label in sorted({x for x in labels if labels.count(x) > 1}):
+        problems.add(where, f"field '{name}': option {label!r} appears more than once")
+    if "" in labels:
+        problems.add(where, f"field '{name}': options must not be empty")
+    return labels
+
+
+def _scale(entry: dict, where: str, problems: _Problems) -> list[str]:
+    scale = entry.get("scale", 5)
+    labels = entry.get("labels", "frequency")
+    if isinstance(labels, list):
+        values = _labels(entry, "labels", where, problems)
+        if "scale" in entry and len(values) != scale:
+            problems.add(where, f"field 'labels' has {len(values)} labels but 'scale' is {scale}")
+        if not 3 <= len(values) <= 11:
+            problems.add(where, f"field 'labels' must hold 3 to 11 labels, got {len(values)}")
+        return values
+    if scale not in (5, 7):
+        problems.add(where, f"field 'scale' must be 5 or 7, got {scale!r}")
+        return []
+    if labels not in ("frequency", "agreement"):
+        problems.add(
+            where, "field 'labels' must be 'frequency', 'agreement' or a list of 3 to 11 labels"
+        )
+        return []
+    return list(SCALES[(labels, scale)])
+
+
+def _items(entry: dict, where: str, problems: _Problems) -> list[tuple[str, str]]:
+    raw = entry.get("items")
+    if not isinstance(raw, list) or not raw:
+        problems.add(where, "field 'items' must be a list of {id, text} rows for a matrix")
+        return []
+    items = []
+    for index, item in enumerate(raw, start=1):
+        if isinstance(item, str):
+            item = {"id": f"{index}", "text": item}
+        if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
+            problems.add(where, f"field 'items', row {index}: needs an 'id' and a 'text'")
+            continue
+        items.append((str(item["id"]), str(item["text"])))
+    ids = [i for i, _ in items]
+    for item_id in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.add(where, f"field 'items': row id {item_id!r} appears more than once")
+    return items
+
+
+def _condition(entry: dict, where: str, problems: _Problems) -> Condition | None:
+    raw = entry.get("show_if")
+    if raw is None:
+        return None
+    ops = [op for op in CONDITION_OPS if isinstance(raw, dict) and op in raw]
+    if not isinstance(raw, dict) or not raw.get("question") or len(ops) != 1:
+        problems.add(
+            where,
+            "field 'show_if' must be {question: ID, equals|not_equals|in|answered: VALUE}",
+        )
+        return None
+    value = raw[ops[0]]
+    if ops[0] == "in" and not isinstance(value, list):
+        problems.add(where, "field 'show_if': 'in' needs a list of answers")
+        return None
+    return Condition(str(raw["question"]), ops[0], value)
+
+
+def _question(entry: Any, where: str, problems: _Problems) -> Question | None:
+    if not isinstance(entry, dict):
+        problems.add(where, "must be a mapping with id, type and text")
+        return None
+    if entry.get("id"):
+        where = f"{where}, question '{entry['id']}'"
+    for name in sorted(set(entry) - QUESTION_FIELDS):
+        problems.add(where, f"unknown field '{name}'")
+    question_id = _text(entry, "id", where, problems, required=True)
+    if question_id and not ID_PATTERN.match(question_id):
+        problems.add(
+            where,
+            f"field 'id': {question_id!r} must start with a letter and hold letters, digits, '_', '-' or '.'",
+        )
+    kind = entry.get("type")
+    if kind not in QUESTION_TYPES:
+        problems.add(
+            where, f"field 'type' must be one of {', '.join(QUESTION_TYPES)}; got {kind!r}"
+        )
+        return None
+    question = Question(
+        id=question_id, type=kind, text=_text(entry, "text", where, problems, required=True),
+        help=_text(entry, "help", where, problems),
+        required=_flag(entry, "required", where, problems, default=kind == "consent"),
+        min=_number(entry, "min", where, problems), max=_number(entry, "max", where, problems),
+        integer=_flag(entry, "integer", where, problems),
+        randomize=_flag(entry, "randomize", where, problems),
+        demographic=_flag(entry, "demographic", where, problems),
+        codes=_labels(entry, "codes", where, problems),
+        show_if=_condition(entry, where, problems),
+    )  # fmt: skip
+    for name in ("max_length", "min_choices", "max_choices"):
+        number = _number(entry, name, where, problems)
+        if number is not None and (number != int(number) or number < 1):
+            problems.add(where, f"field '{name}' must be a whole number from 1 up")
+        setattr(question, name, int(number) if number is not None else None)
+    if kind in ("likert", "matrix"):
+        question.options = _scale(entry, where, problems)
+    elif kind == "consent":
+        question.options = _labels(entry, "options", where, problems) or list(DEFAULT_CONSENT)
+        if len(question.options) < 2:
+            problems.add(where, "field 'options': consent needs an agree and a decline option")
+    elif kind in CHOICE_TYPES:
+        question.options = _labels(entry, "options", where, problems)
+        if len(question.options) < 2:
+            problems.add(where, "field 'options' must list at least two options")
+    if kind == "matrix":
+        question.items = _items(entry, where, problems)
+    other = entry.get("other")
+    if other not in (None, False):
+        if kind not in ("single", "multi"):
+            problems.add(where, "field 'other' is only allowed on single and multi questions")
+        elif other is True:
+            question.other = DEFAULT_OTHER
+        elif isinstance(other, str) and other.strip():
+            question.other = other.strip()
+        else:
+            problems.add(where, "field 'other' must be true or the label of the Other choice")
+        if question.other in question.options:
+            problems.add(where, f"field 'other': {question.other!r} is also listed in 'options'")
+    if question.min is not None and question.max is not None and question.min > question.max:
+        problems.add(where, "field 'min' is greater than 'max'")
+    return question
+
+
+def _check_conditions(instrument: Instrument, problems: _Problems) -> None:
+    seen: dict[str, Question] = {}
+    for question in instrument.questions:
+        where = f"question '{question.id}'"
+        if question.id in seen:
+            problems.add(where, "id is used more than once")
+        condition = question.show_if
+        if condition is not None:
+            target = seen.get(condition.question)
+            if target is None:
+                problems.add(
+                    where,
+                    f"field 'show_if': question '{condition.question}' must come before this one",
+                )
+            elif target.type in CHOICE_TYPES and condition.op != "answered":
+                wanted = condition.value if condition.op == "in" else [condition.value]
+                for value in wanted:
+                    if value not in target.choices:
+                        problems.add(
+                            where,
+                            f"field 'show_if': {value!r} is not an option of '{target.id}' "
+                            f"(options: {', '.join(target.choices)})",
+                        )
+        seen[question.id] = question
+
+
+def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
+    """Validate a loaded YAML structure; raise ValidationError listing every problem."""
+    problems = _Problems(source)
+    if not isinstance(data, dict):
+        raise ValidationError(
+            f"{source}: an instrument must be a mapping with slug, title and pages"
+        )
+    for name in sorted(set(data) - TOP_FIELDS):
+        problems.add("top level", f"unknown field '{name}'")
+    slug = _text(data, "slug", "top level", problems, required=True)
+    if slug and not SLUG_PATTERN.match(slug):
+        problems.add(
+            "top level", f"field 'slug': {slug!r} must be lower-case letters, digits, '-' or '_'"
+        )
+    pages = []
+    raw_pages = data.get("pages")
+    if not isinstance(raw_pages, list) or not raw_pages:
+        problems.add("top level", "field 'pages' must be a list of pages with questions")
+        raw_pages = []
+    for number, raw_page in enumerate(raw_pages, start=1):
+        where = f"page {number}"
+        if not isinstance(raw_page, dict) or not isinstance(raw_page.get("questions"), list):
+            problems.add(where, "must be a mapping with 'title' and a list of 'questions'")
+            continue
+        for name in sorted(set(raw_page) - PAGE_FIELDS):
+            problems.add(where, f"unknown field '{name}'")
+        questions = [_question(entry, where, problems) for entry in raw_page["questions"]]
+        pages.append(
+            Page(
+                title=_text(raw_page, "title", where, problems) or f"Page {number}",
+                intro=_text(raw_page, "intro", where, problems),
+                questions=[q for q in questions if q is not None],
+            )
+        )
+    instrument = Instrument(
+        slug=slug, title=_text(data, "title", "top level", problems, required=True), pages=pages,
+        intro=_text(data, "intro", "top level", problems),
+        thank_you=_text(data, "thank_you", "top level", problems) or "Thank you for taking part.",
+        anonymous=_flag(data, "anonymous", "top level", problems, default=True),
+        open_link=_flag(data, "open_link", "top level", problems),
+    )  # fmt: skip
+    _check_conditions(instrument, problems)
+    problems.raise_if_any()
+    return instrument
+
+
+def parse_instrument_text(text: str, source: str) -> Instrument:
+    """Parse instrument YAML text, naming the line of a syntax error."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ValidationError(
+            f"{source}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
+        ) from exc
+    return parse_instrument(data, source)
+
+
+def read_instrument_file(path: str | Path) -> Instrument:
+    """Read and validate an instrument YAML file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such instrument file")
+    return parse_instrument_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def dump_instrument(instrument: Instrument) -> str:
+    """The instrument as YAML (what `survey draft` writes)."""
+    return yaml.safe_dump(instrument.to_dict(), sort_keys=False, allow_unicode=True, width=100)

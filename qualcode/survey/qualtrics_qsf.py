@@ -1,0 +1,145 @@
+"""A Qualtrics survey definition (.qsf, JSON) read as an instrument, keeping its exact option lists.
+
+Question ids are the Qualtrics export tags (Q1, Q2 ...), the same names the CSV export uses as
+column headers. Types without a counterpart (descriptive text, sliders, forms ...) are skipped with
+a warning; display logic is not carried over.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import ValidationError
+from qualcode.survey.instrument import Instrument, parse_instrument
+from qualcode.survey.scales import consent_options, likert_labels
+
+SINGLE_SELECTORS = {"SAVR", "SAHR", "SACOL", "DL", "SB"}
+MULTI_SELECTORS = {"MAVR", "MAHR", "MACOL", "MSB"}
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """Question text without HTML markup or entities."""
+    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", text or ""))).strip()
+
+
+def safe_id(tag: str) -> str:
+    clean = re.sub(r"[^A-Za-z0-9_.\-]", "_", tag.strip())
+    return clean if clean[:1].isalpha() else f"Q{clean}"
+
+
+def _ordered(choices: dict, order: list | None) -> list[tuple[str, dict]]:
+    keys = [str(k) for k in (order or choices.keys())]
+    return [(k, choices[k]) for k in keys if k in choices]
+
+
+def _question(payload: dict[str, Any], warnings: list[str]) -> dict[str, Any] | None:
+    kind, selector = payload.get("QuestionType"), payload.get("Selector")
+    tag = safe_id(str(payload.get("DataExportTag") or payload.get("QuestionID")))
+    text = plain(payload.get("QuestionText", "")) or tag
+    settings = (payload.get("Validation") or {}).get("Settings") or {}
+    entry: dict[str, Any] = {
+        "id": tag,
+        "text": text,
+        "required": settings.get("ForceResponse") == "ON",
+    }
+    choices = _ordered(payload.get("Choices") or {}, payload.get("ChoiceOrder"))
+    labels = [plain(c.get("Display", "")) for _, c in choices]
+    if kind == "MC" and (selector in SINGLE_SELECTORS or selector in MULTI_SELECTORS):
+        other = [
+            plain(c.get("Display", ""))
+            for _, c in choices
+            if str(c.get("TextEntry", "")).lower() == "true"
+        ]
+        options = [label for label in labels if label not in other[:1]]
+        if selector in MULTI_SELECTORS:
+            entry.update(type="multi", options=options)
+        elif "consent" in f"{tag} {text}".lower() and len(labels) == 2 and not other:
+            entry.update(type="consent", options=consent_options(labels))
+        elif likert_labels(labels) and not other:
+            entry.update(type="likert", labels=labels)
+        else:
+            entry.update(type="single", options=options)
+        if other:
+            entry["other"] = other[0]
+        if (payload.get("Randomization") or {}).get("Type") == "All":
+            entry["randomize"] = True
+        return entry
+    if kind == "Matrix" and payload.get("SubSelector") == "SingleAnswer":
+        answers = _ordered(payload.get("Answers") or {}, payload.get("AnswerOrder"))
+        entry.update(
+            type="matrix", labels=[plain(a.get("Display", "")) for _, a in answers],
+            items=[{"id": key, "text": plain(c.get("Display", ""))} for key, c in choices],
+        )  # fmt: skip
+        return entry
+    if kind == "RO":
+        entry.update(type="ranking", options=labels)
+        return entry
+    if kind == "TE" and selector in ("SL", "ML", "ESTB"):
+        if settings.get("ContentType") == "ValidNumber":
+            entry["type"] = "number"
+        else:
+            entry["type"] = "text" if selector == "SL" else "long_text"
+        return entry
+    if kind != "DB":
+        warnings.append(f"question {tag} ({kind}/{selector}) has no qualcode counterpart: skipped")
+    return None
+
+
+def _blocks(elements: list[dict]) -> list[dict]:
+    """The survey's blocks in flow order (trash left out)."""
+    blocks_payload = next((e["Payload"] for e in elements if e.get("Element") == "BL"), [])
+    blocks = (
+        list(blocks_payload.values()) if isinstance(blocks_payload, dict) else list(blocks_payload)
+    )
+    blocks = [b for b in blocks if isinstance(b, dict) and b.get("Type") != "Trash"]
+    flow = next((e["Payload"] for e in elements if e.get("Element") == "FL"), None)
+    if isinstance(flow, dict):
+        order = [f.get("ID") for f in flow.get("Flow", []) if isinstance(f, dict)]
+        blocks.sort(key=lambda b: order.index(b.get("ID")) if b.get("ID") in order else len(order))
+    return blocks
+
+
+def qsf_to_instrument(
+    data: Any, slug: str, source: str = "survey.qsf"
+) -> tuple[Instrument, list[str]]:
+    """The instrument a .qsf structure describes, and warnings about what was left out."""
+    if not isinstance(data, dict) or not isinstance(data.get("SurveyElements"), list):
+        raise ValidationError(f"{source}: not a Qualtrics survey file (no SurveyElements)")
+    elements = data["SurveyElements"]
+    questions = {
+        e.get("PrimaryAttribute"): e.get("Payload") for e in elements
+        if e.get("Element") == "SQ" and isinstance(e.get("Payload"), dict)
+    }  # fmt: skip
+    warnings: list[str] = []
+    pages: list[dict[str, Any]] = []
+    for block in _blocks(elements):
+        current: list[dict[str, Any]] = []
+        for element in block.get("BlockElements", []):
+            if element.get("Type") == "Page Break" and current:
+                pages.append({"title": block.get("Description") or "", "questions": current})
+                current = []
+            elif element.get("Type") == "Question" and element.get("QuestionID") in questions:
+                question = _question(questions[element["QuestionID"]], warnings)
+                if question:
+                    current.append(question)
+        if current:
+            pages.append({"title": block.get("Description") or "", "questions": current})
+    if any(q.get("DisplayLogic") for q in questions.values()):
+        warnings.append("display logic is not carried over: every question is shown")
+    title = (data.get("SurveyEntry") or {}).get("SurveyName") or slug
+    return parse_instrument({"slug": slug, "title": title, "pages": pages}, source), warnings
+
+
+def read_qsf(path: str | Path, slug: str) -> tuple[Instrument, list[str]]:
+    """Read a .qsf file as an instrument (see `qsf_to_instrument`)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"{path}: not a readable Qualtrics .qsf file ({exc})") from exc
+    return qsf_to_instrument(data, slug, str(path))

@@ -1,0 +1,108 @@
+"""Agreement page: choose unit, coders and codes; see alpha and the other coefficients; download reports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qualcode.agreement.compute import run_agreement
+from qualcode.agreement.data import Selection
+from qualcode.agreement.report import FORMATS, heatmap, number, render, rows, summary
+from qualcode.agreement.units import UNITS
+from qualcode.codebook import store as codebook_store
+from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.ui.context import require_project, transaction
+from qualcode.ui.markup import md
+
+REPORT_KEY = "agreement_report"
+MIME = {"json": "application/json", "csv": "text/csv", "md": "text/markdown",
+        "html": "text/html", "latex": "application/x-tex"}  # fmt: skip
+EXTENSION = {"json": "json", "csv": "csv", "md": "md", "html": "html", "latex": "tex"}
+
+
+def selection_form(session, project, prefix: str, unit: str = "document") -> Selection:
+    """Unit, coders, group and overlap widgets shared by the Agreement and Reconcile pages."""
+    coders = [c.name for c in list_coders(session, project)]
+    codebook = codebook_store.require_codebook(session, project)
+    groups = {g.key: g.name for g in codebook_store.groups(session, codebook)}
+    left, middle, right = st.columns(3)
+    unit = left.selectbox("Unit of analysis", UNITS, index=UNITS.index(unit), key=f"{prefix}_unit")
+    default = [c for c in coders if c != CONSENSUS_CODER]
+    chosen = middle.multiselect("Coders", coders, default=default, key=f"{prefix}_coders")
+    group = right.selectbox(
+        "Codes", [None, *groups], format_func=lambda g: "All codes" if g is None else groups[g],
+        key=f"{prefix}_group",
+    )  # fmt: skip
+    overlap = 0.0
+    if unit in ("turn", "sentence", "paragraph"):
+        overlap = st.slider(
+            "Minimum overlap: share of a segment a span must cover (0 = any overlap)",
+            0.0, 1.0, 0.0, 0.05, key=f"{prefix}_overlap",
+        )  # fmt: skip
+    return Selection(unit, tuple(chosen), None, group, overlap)
+
+
+def show_report(report: dict) -> None:
+    """Summary, overall figures, the table by group and code, the heatmap and the downloads."""
+    st.caption(md(summary(report)))
+    overall = report["overall"]
+    columns = st.columns(4)
+    for column, (label, key) in zip(
+        columns, [("Krippendorff's α", "alpha"), ("Cohen's κ", "kappa"),
+                  ("Fleiss' κ", "fleiss_kappa"), ("Percent agreement", "percent")], strict=True,
+    ):  # fmt: skip
+        column.metric(label, number(overall.get(key)))
+    if overall.get("alpha_ci"):
+        st.caption(
+            md(
+                f"Overall α 95% interval {number(overall['alpha_ci'])}: {overall['interpretation']}."
+            )
+        )
+    table = [
+        {
+            "level": r["level"], "name": r.get("name") or r["key"], "alpha": r["alpha"],
+            "CI low": (r["alpha_ci"] or [None, None])[0], "CI high": (r["alpha_ci"] or [None, None])[1],
+            "kappa": r["kappa"], "Fleiss kappa": r["fleiss_kappa"], "percent": r["percent"],
+            "AC1": r["ac1"], "units": r["n_units"], "pairable": r["n_pairable"],
+            "reading": r["interpretation"] or "undefined", "note": r["note"],
+        }
+        for r in rows(report)
+    ]  # fmt: skip
+    three = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={k: three for k in ("alpha", "CI low", "CI high", "kappa", "Fleiss kappa",
+                                          "percent", "AC1")},
+    )  # fmt: skip
+    st.subheader("α by code")
+    st.altair_chart(heatmap(report), width="stretch")
+    for note in report.get("notes", []):
+        st.caption(md(note))
+    buttons = st.columns(len(FORMATS))
+    for column, fmt in zip(buttons, FORMATS, strict=True):
+        column.download_button(
+            f"Download {fmt.upper()}", render(report, fmt), f"agreement.{EXTENSION[fmt]}",
+            MIME[fmt], key=f"download_{fmt}",
+        )  # fmt: skip
+
+
+def page() -> None:
+    st.title("Inter-rater agreement")
+    with transaction() as session:
+        project = require_project(session)
+        if project is None:
+            return
+        selection = selection_form(session, project, "agreement")
+        left, right = st.columns(2)
+        resamples = left.number_input(
+            "Bootstrap resamples", 0, 20000, 1000, 500, key="agreement_boot"
+        )
+        seed = right.number_input("Seed", 0, 2**31 - 1, 1, key="agreement_seed")
+        if st.button("Compute agreement", type="primary", key="agreement_run"):
+            st.session_state[REPORT_KEY] = run_agreement(
+                session, project, selection, int(resamples), int(seed)
+            )
+    report = st.session_state.get(REPORT_KEY)
+    if report is None:
+        st.info("Choose the unit, coders and codes, then compute agreement.")
+        return
+    show_report(report)

@@ -1,0 +1,157 @@
+"""The respondent's view: only the survey, page by page, with nothing of the researcher's project.
+
+`respondent_view()` runs before the app builds its navigation: when the URL names a survey
+(`?survey=SLUG`), or the server is respondent-only (QUALCODE_RESPONDENT_ONLY=1), this page is all
+there is. Other query parameters (page, paths) are ignored, so no URL edit leads elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import streamlit as st
+
+from qualcode.survey.answers import expected_pages, visible_pages, visible_questions
+from qualcode.survey.responses import Entry, enter, save_page, submit
+from qualcode.ui.context import guarded, transaction
+from qualcode.ui.markup import md
+from qualcode.ui.survey_widgets import question_widget
+
+RESPONDENT_ONLY = "QUALCODE_RESPONDENT_ONLY"
+HIDE_CHROME = "<style>header, [data-testid='stSidebar'], [data-testid='stSidebarNav'], [data-testid='stToolbar'] {display: none !important;}</style>"
+
+
+def respondent_view() -> bool:
+    """Show the respondent page when this request is a respondent's; True when it was."""
+    slug = st.query_params.get("survey")
+    if slug:
+        st.session_state["qc_respondent"] = True
+    if not (slug or os.environ.get(RESPONDENT_ONLY) or st.session_state.get("qc_respondent")):
+        return False
+    st.html(HIDE_CHROME)
+    guarded(respondent_page)()
+    return True
+
+
+def _notice(title: str, message: str) -> None:
+    st.title(title)
+    st.info(message)
+
+
+def _link() -> tuple[str, str | None, str | None]:
+    params = st.query_params
+    return params.get("survey", ""), params.get("token") or None, params.get("resume") or None
+
+
+def _enter() -> Entry:
+    slug, token, resume = _link()
+    with transaction() as session:
+        return enter(session, slug, token, resume)
+
+
+def _collect(entry: Entry, page_index: int, errors: dict[str, str], seed: str) -> tuple[dict, dict]:
+    """Render the page's questions (conditions follow the answers as they are given)."""
+    values, others = {}, {}
+    live = dict(entry.answers)
+    for question in entry.instrument.pages[page_index].questions:
+        if question.show_if is not None and not question.show_if.holds(live):
+            continue
+        value, other = question_widget(
+            question, entry.answers.get(question.id), entry.others.get(question.id, ""),
+            errors.get(question.id), seed=seed,
+        )  # fmt: skip
+        values[question.id], others[question.id] = value, other
+        live[question.id] = value
+    return values, others
+
+
+def _save(values: dict, others: dict, page_index: int, target: int, action: str) -> None:
+    """Store the page, then move (back: always; next: when the page is valid; submit: finish)."""
+    slug, token, resume = _link()
+    with transaction() as session:
+        entry = enter(session, slug, token, resume)
+        if entry.status != "ok":
+            st.rerun()
+        was_new = entry.response is None
+        errors = save_page(session, entry, page_index, values, others, target)
+        if action == "back":
+            errors = {}
+            if entry.response.submitted_at is None:
+                entry.response.current_page = target
+                session.add(entry.response)
+        elif not errors and action == "submit" and entry.response.submitted_at is None:
+            errors = submit(session, entry)
+        done = entry.response.submitted_at is not None
+        declined = entry.response.excluded
+    st.session_state["qc_errors"] = errors
+    if done:
+        st.session_state["qc_done"] = {"slug": slug, "declined": declined}
+        st.query_params.pop("resume", None)
+    elif was_new and not token:
+        st.query_params["resume"] = entry.key  # the open link now resumes this response
+    st.rerun()
+
+
+def respondent_page() -> None:
+    slug, token, _ = _link()
+    done = st.session_state.get("qc_done")
+    if done and done["slug"] == slug:
+        st.title("Thank you")
+        st.success(
+            "You chose not to take part. Nothing else was recorded."
+            if done["declined"]
+            else st.session_state.get("qc_thanks", "Thank you for taking part.")
+        )
+        return
+    if not slug:
+        _notice(
+            "Survey", "There is nothing to see here. Please open the survey link you were given."
+        )
+        return
+    entry = _enter()
+    if entry.status != "ok":
+        title = (
+            entry.survey.title
+            if entry.survey is not None and entry.status != "unknown_survey"
+            else "Survey"
+        )
+        _notice(title, entry.message)
+        return
+    instrument = entry.instrument
+    st.session_state["qc_thanks"] = instrument.thank_you
+    pages = visible_pages(instrument, entry.answers)
+    current = entry.response.current_page if entry.response else pages[0]
+    position = next((i for i, p in enumerate(pages) if p >= current), len(pages) - 1)
+    page_index = pages[position]
+    st.title(md(instrument.title))
+    if position == 0 and instrument.intro:
+        st.write(md(instrument.intro))
+    total = max(len(pages), expected_pages(instrument, entry.answers))
+    st.progress(position / total, text=f"Page {position + 1} of {total}")
+    page = instrument.pages[page_index]
+    if page.title:
+        st.subheader(md(page.title))
+    if page.intro:
+        st.write(md(page.intro))
+    seed = entry.key or st.session_state.setdefault("qc_seed", secrets.token_hex(8))
+    values, others = _collect(entry, page_index, st.session_state.pop("qc_errors", {}), seed)
+    live = {**entry.answers, **values}
+    later = [p for p in visible_pages(instrument, live) if p > page_index]
+    back, forward = st.columns([1, 1, 6])[:2] if position > 0 else (None, st.container())
+    if back is not None and back.button("Back", key="qc_back"):
+        earlier = [p for p in visible_pages(instrument, live) if p < page_index]
+        _save(values, others, page_index, earlier[-1] if earlier else pages[0], "back")
+    if forward.button("Next" if later else "Submit", type="primary", key="qc_next"):
+        _save(
+            values,
+            others,
+            page_index,
+            later[0] if later else page_index,
+            "next" if later else "submit",
+        )
+    st.caption(
+        "Your answers are saved each time you go to the next page; this link brings you back to where you left off."
+    )
+    if any(q.required for q in visible_questions(page, live)):
+        st.caption("\\* an answer is needed")

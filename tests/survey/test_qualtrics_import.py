@@ -1,0 +1,231 @@
+"""Qualtrics exports built here cover each quirk: 2 and 3 header rows, ImportId JSON, multi-select cells with
+commas inside labels, `_TEXT` columns, display-order artefacts, consent filter, previews, XLSX, .qsf."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlmodel import select
+
+from qualcode.project import create_project
+from qualcode.store import session_scope
+from qualcode.store.survey_models import SurveyAnswer, SurveyResponse
+from qualcode.survey.multiselect import split_cell, split_learned
+from qualcode.survey.qualtrics_import import import_qualtrics
+from qualcode.survey.qualtrics_qsf import qsf_to_instrument
+from qualcode.survey.results import load_results
+from qualcode.survey.summary import survey_summary
+from qualcode.survey.surveys import get_survey
+
+IDS = ["StartDate", "Status", "IPAddress", "Finished", "RecordedDate", "ResponseId", "Q1", "Q2", "Q3", "Q3_4_TEXT",
+       "Q3_DO", "Q4_1", "Q4_2", "Q5", "Q6"]  # fmt: skip
+TEXTS = ["Start Date", "Response Type", "IP Address", "Finished", "Recorded Date", "Response ID",
+         "Do you consent to take part?", "Your role - Selected Choice",
+         "What do you check? - Selected Choice", "What do you check? - Other (please specify) - Text",
+         "What do you check? - Display Order", "How often ... - Missing information", "How often ... - Bad search",
+         "Years of experience", "Biggest obstacle"]  # fmt: skip
+IMPORT_IDS = [json.dumps({"ImportId": i}) for i in
+              ["startDate", "status", "ipAddress", "finished", "recordedDate", "_recordId", "QID1", "QID2", "QID3",
+               "QID3_4_TEXT", "QID3_DO", "QID4_1", "QID4_2", "QID5", "QID6"]]  # fmt: skip
+ROWS = [
+    ["2024-01-01 10:00:00", "IP Address", "1.2.3.4", "True", "2024-01-01 10:05:00", "R_1", "Yes, I consent",
+     "Developer", "Model card (README, tags),Downloads,Other", "GitHub stars", "Model card (README, tags)|Downloads|Other",
+     "Often", "Always", "3", "Licences are unclear, honestly."],
+    ["2024-01-02 10:00:00", "IP Address", "1.2.3.5", "True", "2024-01-02 10:05:00", "R_2", "Yes, I consent",
+     "Researcher", "Downloads", "", "Downloads|Other|Model card (README, tags)", "Never", "Sometimes", "10", ""],
+    ["2024-01-03 10:00:00", "IP Address", "1.2.3.6", "True", "2024-01-03 10:05:00", "R_3", "No, I do not consent",
+     "", "", "", "", "", "", "", ""],
+    ["2024-01-04 10:00:00", "Survey Preview", "", "True", "2024-01-04 10:05:00", "R_4", "Yes, I consent",
+     "Developer", "Downloads", "", "", "Often", "Often", "1", "preview"],
+    ["2024-01-05 10:00:00", "IP Address", "1.2.3.7", "False", "2024-01-05 10:05:00", "R_5", "Yes, I consent",
+     "Developer", "\"Papers, blogs\",Downloads", "", "", "Rarely", "Often", "5", "It is slow to find models."],
+]  # fmt: skip
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def project_url(sqlite_url):
+    with session_scope(sqlite_url) as session:
+        create_project(session, "Import study")
+    return sqlite_url
+
+
+def _import(url: str, path: Path, slug: str = "qx", instrument: Path | None = None) -> dict:
+    with session_scope(url) as session:
+        from qualcode.project import current_project
+
+        return import_qualtrics(session, current_project(session), path, slug, instrument)
+
+
+def _summary(url: str, slug: str = "qx") -> dict:
+    with session_scope(url) as session:
+        from qualcode.project import current_project
+
+        return survey_summary(
+            load_results(session, get_survey(session, current_project(session), slug))
+        )
+
+
+def test_three_header_rows_with_import_ids_are_read(tmp_path, project_url):
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    assert (report["imported"], report["excluded"], report["skipped_test_or_preview"]) == (3, 1, 1)
+    assert [q["id"] for q in report["questions"]] == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
+
+
+def test_two_header_rows_give_the_same_result(tmp_path, project_url):
+    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, *ROWS]))
+    summary = _summary(project_url)
+    assert (summary["n_responses"], summary["n_excluded"]) == (3, 1)
+
+
+def test_metadata_and_display_order_columns_are_not_questions(tmp_path, project_url):
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    ids = {q["id"] for q in report["questions"]}
+    assert not ids & {"IPAddress", "Q3_DO", "StartDate", "Q3_4_TEXT"}
+    assert "Q3_DO" in report["ignored_columns"]
+
+
+def test_types_are_detected_from_values(tmp_path, project_url):
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    types = {q["id"]: q["type"] for q in report["questions"]}
+    assert types == {
+        "Q1": "consent",
+        "Q2": "single",
+        "Q3": "multi",
+        "Q4": "matrix",
+        "Q5": "number",
+        "Q6": "text",
+    }
+
+
+def test_multi_select_keeps_commas_inside_parentheses_and_quotes(tmp_path, project_url):
+    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+    assert q3["counts"] == {
+        "Model card (README, tags)": 1,
+        "Downloads": 3,
+        '"Papers, blogs"': 1,
+        "Other": 1,
+    }
+
+
+def test_text_column_becomes_the_other_answer_without_new_options(tmp_path, project_url):
+    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+    assert q3["other_texts"] == ["GitHub stars"] and "GitHub stars" not in q3["counts"]
+
+
+def test_declined_consent_is_excluded_and_keeps_no_other_answers(tmp_path, project_url):
+    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    with session_scope(project_url) as session:
+        declined = session.exec(
+            select(SurveyResponse).where(SurveyResponse.external_id == "R_3")
+        ).one()
+        kept = session.exec(
+            select(SurveyAnswer.question_id).where(SurveyAnswer.response_id == declined.id)
+        ).all()
+    assert declined.excluded and kept == ["Q1"]
+
+
+def test_a_second_import_skips_responses_already_there(tmp_path, project_url):
+    path = _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS])
+    _import(project_url, path)
+    report = _import(project_url, path)
+    assert (report["imported"], report["duplicates"], report["created"]) == (0, 4, False)
+
+
+def test_instrument_splits_labels_with_bare_commas(tmp_path, project_url):
+    instrument = tmp_path / "i.yaml"
+    instrument.write_text(
+        "slug: x\ntitle: T\npages:\n- title: P\n  questions:\n"
+        "  - {id: Q3, type: multi, text: Check, options: ['Cards,tags', 'Downloads'], other: Other}\n",
+        encoding="utf-8",
+    )
+    rows = [["ResponseId", "Q3", "Q3_3_TEXT"], ["id", "Check", "Other - Text"], ["R_1", "Cards,tags,Downloads", ""],
+            ["R_2", "Other,Cards,tags", "stars"]]  # fmt: skip
+    _import(project_url, _write_csv(tmp_path / "e.csv", rows), instrument=instrument)
+    q3 = _summary(project_url)["questions"][0]
+    assert q3["counts"] == {"Cards,tags": 2, "Downloads": 1, "Other": 1} and q3["other_texts"] == [
+        "stars"
+    ]
+
+
+def test_xlsx_export_is_read_like_csv(tmp_path, project_url):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in [IDS, TEXTS, IMPORT_IDS, *ROWS]:
+        sheet.append([int(c) if c.isdigit() else c for c in row])  # Excel stores numbers as numbers
+    workbook.save(tmp_path / "e.xlsx")
+    _import(project_url, tmp_path / "e.xlsx")
+    q5 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q5")
+    assert (q5["type"], q5["n_answered"], q5["mean"]) == ("number", 3, 6.0)
+
+
+def test_split_learned_only_cuts_bare_top_level_commas():
+    assert split_learned('A (x,y),"B,C",D, E,F') == ["A (x,y)", '"B,C"', "D, E", "F"]
+
+
+def test_split_against_options_prefers_known_labels():
+    assert split_cell("a,b,c", ["a,b", "c", "a", "b"]) == (["a,b", "c"], [])
+    assert split_cell("a,zzz", ["a", "b"]) == (["a"], ["zzz"])
+
+
+QSF = {
+    "SurveyEntry": {"SurveyName": "Hub survey"},
+    "SurveyElements": [
+        {"Element": "BL", "Payload": [{"Type": "Default", "Description": "Block 1", "ID": "BL_1",
+            "BlockElements": [{"Type": "Question", "QuestionID": "QID1"}, {"Type": "Page Break"},
+                              {"Type": "Question", "QuestionID": "QID2"}, {"Type": "Question", "QuestionID": "QID3"},
+                              {"Type": "Question", "QuestionID": "QID4"}, {"Type": "Question", "QuestionID": "QID5"}]},
+            {"Type": "Trash", "ID": "BL_2", "BlockElements": [{"Type": "Question", "QuestionID": "QID9"}]}]},
+        {"Element": "SQ", "PrimaryAttribute": "QID1", "Payload": {"QuestionID": "QID1", "DataExportTag": "Q1",
+            "QuestionText": "Do you <b>consent</b>?", "QuestionType": "MC", "Selector": "SAVR",
+            "Choices": {"1": {"Display": "Yes, I consent"}, "2": {"Display": "No, I do not consent"}}, "ChoiceOrder": [1, 2],
+            "Validation": {"Settings": {"ForceResponse": "ON"}}}},
+        {"Element": "SQ", "PrimaryAttribute": "QID2", "Payload": {"QuestionID": "QID2", "DataExportTag": "Q3",
+            "QuestionText": "What do you check?", "QuestionType": "MC", "Selector": "MAVR",
+            "Choices": {"1": {"Display": "Model card (README, tags)"}, "2": {"Display": "Downloads"},
+                        "4": {"Display": "Other", "TextEntry": "true"}}, "ChoiceOrder": ["2", "1", "4"]}},
+        {"Element": "SQ", "PrimaryAttribute": "QID3", "Payload": {"QuestionID": "QID3", "DataExportTag": "Q4",
+            "QuestionText": "How often ...", "QuestionType": "Matrix", "Selector": "Likert", "SubSelector": "SingleAnswer",
+            "Choices": {"1": {"Display": "Missing information"}, "2": {"Display": "Bad search"}},
+            "Answers": {str(i): {"Display": label} for i, label in
+                        enumerate(["Never", "Rarely", "Sometimes", "Often", "Always"], 1)}}},
+        {"Element": "SQ", "PrimaryAttribute": "QID4", "Payload": {"QuestionID": "QID4", "DataExportTag": "Q5",
+            "QuestionText": "Years", "QuestionType": "TE", "Selector": "SL",
+            "Validation": {"Settings": {"ContentType": "ValidNumber"}}}},
+        {"Element": "SQ", "PrimaryAttribute": "QID5", "Payload": {"QuestionID": "QID5", "DataExportTag": "Q6",
+            "QuestionText": "Intro text", "QuestionType": "DB", "Selector": "TB"}},
+    ],
+}  # fmt: skip
+
+
+def test_qsf_maps_question_types_and_keeps_option_lists():
+    instrument, warnings = qsf_to_instrument(QSF, "hub")
+    kinds = {q.id: (q.type, q.options, q.other) for q in instrument.questions}
+    assert kinds["Q1"] == ("consent", ["Yes, I consent", "No, I do not consent"], None)
+    assert kinds["Q3"] == ("multi", ["Downloads", "Model card (README, tags)"], "Other")
+    assert kinds["Q4"][0] == "matrix" and kinds["Q5"][0] == "number" and "Q6" not in kinds
+    assert len(instrument.pages) == 2 and instrument.questions[0].required and warnings == []
+
+
+def test_qsf_instrument_drives_the_csv_import(tmp_path, project_url):
+    qsf = tmp_path / "s.qsf"
+    qsf.write_text(json.dumps(QSF), encoding="utf-8")
+    report = _import(
+        project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]), instrument=qsf
+    )
+    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+    assert q3["counts"] == {"Downloads": 3, "Model card (README, tags)": 1, "Other": 1}
+    assert any(
+        "Papers, blogs" in w for w in report["warnings"]
+    )  # not an option of the .qsf: reported

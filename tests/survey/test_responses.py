@@ -1,0 +1,141 @@
+"""A respondent's path through the store: nothing stored on refusal, resume, conditions, consent, anonymity."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from qualcode.project import current_project
+from qualcode.store import session_scope
+from qualcode.store.survey_models import SurveyAnswer, SurveyInvitation, SurveyResponse
+from qualcode.survey.responses import enter, save_page, submit
+from qualcode.survey.surveys import create_invitations, create_survey, set_status
+
+
+def _survey(url, instrument, status="open", n=2, **flags):
+    with session_scope(url) as session:
+        for key, value in flags.items():
+            setattr(instrument, key, value)
+        survey = create_survey(session, current_project(session), instrument)
+        set_status(session, survey, status)
+        return [r["token"] for r in create_invitations(session, survey, n, "http://x")]
+
+
+def _answer_all(url, token, role="Dev"):
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        assert save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1) == {}
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        errors = save_page(session, entry, 1, {"role": role, "tools": ["Hub, web", "Other (please specify)"],
+                                               "years": "4", "pain": "Often", "note": "fine"},
+                           {"tools": "blogs"}, 1)  # fmt: skip
+        assert errors == {}
+        return submit(session, entry)
+
+
+def _count(url, table):
+    with session_scope(url) as session:
+        return session.exec(select(func.count()).select_from(table)).one()
+
+
+def test_refused_links_store_nothing(study):
+    url, instrument = study
+    _survey(url, instrument, status="closed")
+    with session_scope(url) as session:
+        assert enter(session, "mini", "x").status == "closed"
+        assert enter(session, "nope", "x").status == "unknown_survey"
+    assert _count(url, SurveyResponse) == 0
+
+
+def test_invalid_and_used_tokens_are_refused(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    assert _answer_all(url, token) == {}
+    with session_scope(url) as session:
+        assert enter(session, "mini", "forged").status == "invalid_link"
+        assert enter(session, "mini", token).status == "used"
+        assert enter(session, "mini").status == "needs_invitation"
+
+
+def test_same_token_resumes_answers_and_page(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    with session_scope(url) as session:
+        save_page(
+            session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
+        )
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+    assert entry.response.current_page == 1 and entry.answers == {"consent": "I agree to take part"}
+
+
+def test_validation_messages_and_valid_answers_kept(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        errors = save_page(session, entry, 1, {"role": None, "years": "99", "note": "ok"}, {}, 1)
+    assert errors == {
+        "role": "This question needs an answer.",
+        "years": "Please enter a number from 0 to 50.",
+    }
+    with session_scope(url) as session:
+        assert enter(session, "mini", token).answers == {"note": "ok"}
+
+
+def test_hidden_question_answers_are_dropped_on_submit(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+        entry.answers["pain"] = "Often"  # answered while role was Dev, then role changed
+        save_page(session, entry, 1, {"role": "Researcher", "pain": "Often"}, {}, 1)
+        assert submit(session, entry) == {}
+        values = {a.question_id for a in session.exec(select(SurveyAnswer))}
+    assert "pain" not in values and "role" in values
+
+
+def test_declining_consent_excludes_and_ends(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        save_page(session, entry, 0, {"consent": "I do not agree"}, {}, 1)
+    with session_scope(url) as session:
+        response = session.exec(select(SurveyResponse)).one()
+        assert response.excluded and response.submitted_at is not None
+        assert enter(session, "mini", token).status == "used"
+
+
+def test_anonymous_survey_keeps_no_link_between_token_and_response(study):
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    _answer_all(url, token)
+    with session_scope(url) as session:
+        invitation = session.exec(select(SurveyInvitation).where(SurveyInvitation.used)).one()
+        response = session.exec(select(SurveyResponse)).one()
+    assert invitation.response_id is None and response.resume_hash is None
+    assert token not in str(invitation.model_dump()) + str(response.model_dump())
+
+
+def test_identified_survey_links_invitation_to_response(study):
+    url, instrument = study
+    token = _survey(url, instrument, anonymous=False)[0]
+    _answer_all(url, token)
+    with session_scope(url) as session:
+        invitation = session.exec(select(SurveyInvitation).where(SurveyInvitation.used)).one()
+        assert invitation.response_id == session.exec(select(SurveyResponse)).one().id
+
+
+def test_open_link_resumes_by_its_resume_key(study):
+    url, instrument = study
+    _survey(url, instrument, open_link=True)
+    with session_scope(url) as session:
+        entry = enter(session, "mini")
+        save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+        key = entry.key
+    with session_scope(url) as session:
+        assert enter(session, "mini", resume=key).answers == {"consent": "I agree to take part"}
+        assert enter(session, "mini", resume="guess").status == "invalid_link"
