@@ -5,14 +5,12 @@ from __future__ import annotations
 import click
 
 from qualcode import __version__
-<<<<<<< HEAD
-from qualcode.cli import codebook_cmd, codings_cmd, evidence_cmd, import_cmd, project_cmd
-=======
 from qualcode.cli import (
     agree_cmd,
     codebook_cmd,
     codings_cmd,
     deid_cmd,
+    evidence_cmd,
     import_cmd,
     project_cmd,
     speakers_cmd,
@@ -28,8 +26,8 @@ COMMAND_MODULES = (
     deid_cmd,
     agree_cmd,
     survey_cmd,
+    evidence_cmd,
 )
->>>>>>> main
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,11 +36,7 @@ def cli() -> None:
     """qualcode: interview studies end to end (import, code, agree, report)."""
 
 
-<<<<<<< HEAD
-for module in (project_cmd, import_cmd, codebook_cmd, codings_cmd, evidence_cmd):
-=======
 for module in COMMAND_MODULES:
->>>>>>> main
     module.register(cli)
 
 

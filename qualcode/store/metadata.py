@@ -11,11 +11,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 # Importing the table modules registers them on the metadata; features with tables add theirs here.
-<<<<<<< HEAD
-from qualcode.store import evidence_models, models  # noqa: E402,F401
-=======
-from qualcode.store import models, survey_models  # noqa: E402,F401
->>>>>>> main
+from qualcode.store import evidence_models, models, survey_models  # noqa: E402,F401
 
 metadata = SQLModel.metadata
 from qualcode.store import deid_models  # noqa: E402,F401

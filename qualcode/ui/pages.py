@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-<<<<<<< HEAD
-from qualcode.ui import codebook, home, transcripts
-from qualcode.ui import evidence as evidence_page
-from qualcode.ui import joint as joint_page
-=======
 from qualcode.ui import (
     agreement,
     codebook,
     deid_page,
+    evidence,
     home,
     import_page,
+    joint,
     reconcile,
     survey_results,
     surveys,
     transcripts,
 )
->>>>>>> main
 from qualcode.ui.context import guarded
 
 # (section, page function, title, material icon, url path)
@@ -34,6 +30,8 @@ PAGES = [
     ("Agreement", reconcile.page, "Reconcile", "merge", "reconcile"),
     ("Survey", surveys.page, "Surveys", "ballot", "surveys"),
     ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
+    ("Evidence", evidence.page, "Registry evidence", "monitoring", "evidence"),
+    ("Evidence", joint.page, "Joint display", "join_inner", "joint"),
 ]
 
 
@@ -43,36 +41,6 @@ def sections() -> dict[str, list]:
     for index, (section, page, title, icon, url_path) in enumerate(PAGES):
         result.setdefault(section, []).append(
             st.Page(
-<<<<<<< HEAD
-                guarded(home.page),
-                title="Home",
-                icon=":material/home:",
-                url_path="home",
-                default=True,
-            ),
-        ],
-        "Data": [
-            st.Page(
-                guarded(transcripts.page),
-                title="Transcripts",
-                icon=":material/description:",
-                url_path="transcripts",
-            ),
-            st.Page(
-                guarded(codebook.page),
-                title="Codebook",
-                icon=":material/label:",
-                url_path="codebook",
-            ),
-        ],
-        "Evidence": [
-            st.Page(guarded(evidence_page.page), title="Registry evidence",
-                    icon=":material/monitoring:", url_path="evidence"),
-            st.Page(guarded(joint_page.page), title="Joint display",
-                    icon=":material/join_inner:", url_path="joint"),
-        ],
-    }
-=======
                 guarded(page),
                 title=title,
                 icon=f":material/{icon}:",
@@ -81,4 +49,3 @@ def sections() -> dict[str, list]:
             )
         )
     return result
->>>>>>> main
