@@ -14,18 +14,10 @@ from qualcode.errors import NotFoundError
 from qualcode.evidence.metrics import metrics_for_code
 from qualcode.evidence.report import format_reference, format_value, md_cell, metric_rows
 from qualcode.store.models import Document, Participant, Project
+from qualcode.survey.joint import survey_results_for_code
 
 QUOTES = 3
 QUOTE_CHARS = 300
-
-
-def _survey_rows(session: Session, project: Project, code_key: str) -> list[dict]:
-    """Results of the survey items linked to the code (once the survey module provides them)."""
-    try:
-        from qualcode.survey.joint import survey_results_for_code
-    except ImportError:  # the survey module has not landed on this branch yet
-        return []
-    return survey_results_for_code(session, project, code_key)
 
 
 def participant_total(session: Session, project: Project) -> int:
@@ -82,7 +74,7 @@ def joint_display(
         rows.append({
             "code": code.key, "name": code.name, "participants": len(who.get(code.key, ())),
             "of": total, "quotes": representative_quotes(frame, code.key),
-            "survey": _survey_rows(session, project, code.key), "metrics": metrics,
+            "survey": survey_results_for_code(session, project, code.key), "metrics": metrics,
         })  # fmt: skip
     return {"group": group, "coders": choice.label, "rows": rows}
 

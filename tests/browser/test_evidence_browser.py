@@ -1,6 +1,7 @@
 """The joint display of the demo project and a metric chart, in headless Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from qualcode.evidence.sample import load_sample_evidence
 from qualcode.project import current_project
@@ -24,7 +25,7 @@ def test_joint_display_shows_every_challenge_with_its_metrics(demo_with_evidence
     for name in CHALLENGES:
         assert page.get_by_role("heading", name=name).count() == 1
     tables = page.locator("[data-testid=stDataFrame]")
-    assert tables.count() == len(CHALLENGES)  # one registry-data table per challenge
+    expect(tables).to_have_count(len(CHALLENGES))  # one registry-data table per challenge
     assert page.get_by_text("4 of 5").count() >= 1
     assert page.locator("[data-testid=stException]").count() == 0
 
