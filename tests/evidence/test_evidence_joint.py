@@ -69,3 +69,25 @@ def test_a_named_coder_narrows_the_participants(tmp_path):
         alice = joint_display(session, project, "challenge", CoderChoice(coders=("alice",)))
     assert alice["coders"] == "alice"
     assert all(a["participants"] <= e["participants"] for a, e in zip(alice["rows"], everyone["rows"], strict=True))
+
+
+def test_linked_survey_results_appear_beside_the_interviews(sqlite_url):
+    from qualcode.sample import load_sample_study
+    from qualcode.survey.instrument import parse_instrument
+    from qualcode.survey.responses import enter, save_page, submit
+    from qualcode.survey.surveys import create_invitations, create_survey, set_status
+
+    instrument = parse_instrument({"slug": "ptm", "title": "PTM survey", "pages": [{"title": "Search", "questions": [
+        {"id": "search", "type": "likert", "text": "Finding a model is hard", "codes": ["model_search"]}]}]})  # fmt: skip
+    with session_scope(sqlite_url) as session:
+        survey = create_survey(session, load_sample_study(session), instrument)
+        set_status(session, survey, "open")
+        token = create_invitations(session, survey, 1, "http://x")[0]["token"]
+    with session_scope(sqlite_url) as session:
+        entry = enter(session, "ptm", token)
+        assert save_page(session, entry, 0, {"search": "Often"}, {}, 1) == {}
+        assert submit(session, entry) == {}
+    with session_scope(sqlite_url) as session:
+        rows = {r["code"]: r for r in joint_display(session, current_project(session))["rows"]}
+    assert [(s["question"], s["n_answered"]) for s in rows["model_search"]["survey"]] == [("search", 1)]
+    assert rows["discrepancies"]["survey"] == []
