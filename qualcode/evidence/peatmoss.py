@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from qualcode.evidence.loaded import Loaded, record_error, require_file
-from qualcode.evidence.registry_data import NO_TASK, Concentration, Share
+from qualcode.evidence.registry_data import NO_TASK, Concentration, Share, record_filter
 
 LINKED = ("license", "dataset", "paper", "library", "architecture")
 PIPELINE_TASKS = (
@@ -160,16 +160,7 @@ class PeatmossData:
     def records(
         self, metric: str | None, task: str | None, hub: str | None, offset: int, limit: int
     ) -> tuple[int, pd.DataFrame]:
-        where, params = ["1"], []
-        if metric in CONDITIONS:
-            where.append(CONDITIONS[metric])
-        if task is not None:
-            where.append(f"coalesce(task, '{NO_TASK}') = ?")
-            params.append(task)
-        if hub is not None:
-            where.append("hub = ?")
-            params.append(hub)
-        clause = " AND ".join(where)
+        clause, params = record_filter(CONDITIONS.get(metric or ""), task, hub)
         total = self.connection.execute(f"SELECT count(*) FROM qc_models WHERE {clause}", params).fetchone()[0]
         frame = pd.read_sql_query(
             f"SELECT * FROM qc_models WHERE {clause} ORDER BY id LIMIT ? OFFSET ?",

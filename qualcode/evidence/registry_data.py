@@ -162,16 +162,7 @@ class ModelTable:
         self, metric: str | None, task: str | None, hub: str | None, offset: int, limit: int
     ) -> tuple[int, pd.DataFrame]:
         """The models behind a number (those the metric counts), filtered and paged."""
-        where, params = ["TRUE"], []
-        if metric in CONDITIONS:
-            where.append(CONDITIONS[metric])
-        if task is not None:
-            where.append("coalesce(task, ?) = ?")
-            params += [NO_TASK, task]
-        if hub is not None:
-            where.append("hub = ?")
-            params.append(hub)
-        clause = " AND ".join(where)
+        clause, params = record_filter(CONDITIONS.get(metric or ""), task, hub)
         total = self._sql(
             f"SELECT count(*) FROM models WHERE {clause}", params
         ).fetchone()[0]
@@ -191,6 +182,20 @@ class ModelTable:
             return []
         return [r[0] for r in self._sql(
             f"SELECT DISTINCT coalesce(task, '{NO_TASK}') FROM models ORDER BY 1").fetchall()]  # fmt: skip
+
+
+def record_filter(condition: str | None, task: str | None, hub: str | None) -> tuple[str, list]:
+    """A WHERE clause (SQLite and DuckDB alike) for a metric's condition, a task and a hub."""
+    where, params = ["1 = 1"], []
+    if condition:
+        where.append(condition)
+    if task is not None:
+        where.append("coalesce(task, ?) = ?")
+        params += [NO_TASK, task]
+    if hub is not None:
+        where.append("hub = ?")
+        params.append(hub)
+    return " AND ".join(where), params
 
 
 def split_id(model_id: str) -> tuple[str | None, str]:
