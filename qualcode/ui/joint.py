@@ -49,7 +49,7 @@ def _row(row: dict) -> None:
         st.markdown("**Registry data**")
         if row["metrics"]:
             table = _metrics_table(row["metrics"])
-            st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 2)
+            st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 16)
         else:
             st.caption("No metric is linked to this code.")
 
