@@ -114,18 +114,21 @@ class PeatmossData:
         return self.connection.execute("SELECT count(*) FROM qc_models").fetchone()[0]
 
     def shares(self, metrics: list[str]) -> dict[str, Share]:
+        """One scan grouped by (task, hub); the overall and per-task / per-hub counts are its sums."""
         if not metrics:
             return {}
         sums = ", ".join(f"sum(CASE WHEN {CONDITIONS[m]} THEN 1 ELSE 0 END)" for m in metrics)
+        rows = self.connection.execute(
+            f"SELECT coalesce(task, '{NO_TASK}'), hub, count(*), {sums} FROM qc_models GROUP BY 1, 2"
+        ).fetchall()
         result = {m: Share(0, 0) for m in metrics}
-        total, *counts = self.connection.execute(f"SELECT count(*), {sums} FROM qc_models").fetchone()
-        for metric, count in zip(metrics, counts, strict=True):
-            result[metric].numerator, result[metric].denominator = int(count or 0), int(total)
-        for group, attribute in ((f"coalesce(task, '{NO_TASK}')", "by_task"), ("hub", "by_hub")):
-            rows = self.connection.execute(f"SELECT {group}, count(*), {sums} FROM qc_models GROUP BY 1").fetchall()
-            for key, n, *parts in rows:
-                for metric, count in zip(metrics, parts, strict=True):
-                    getattr(result[metric], attribute)[str(key)] = (int(count or 0), int(n))
+        for task, hub, n, *counts in rows:
+            for metric, count in zip(metrics, counts, strict=True):
+                share, count = result[metric], int(count or 0)
+                share.numerator, share.denominator = share.numerator + count, share.denominator + n
+                for parts, key in ((share.by_task, str(task)), (share.by_hub, str(hub or "(no hub)"))):
+                    before = parts.get(key, (0, 0))
+                    parts[key] = (before[0] + count, before[1] + n)
         return result
 
     def concentration(self, attribute: str, k: int) -> Concentration:

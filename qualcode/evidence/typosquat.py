@@ -75,25 +75,30 @@ def _later_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, st
     return pairs
 
 
+def _entries(ids: list[str], positions) -> dict[str, list[tuple[str | None, str, int]]]:
+    """(owner, id, position) of the ids at `positions`, by name."""
+    entries: dict[str, list[tuple[str | None, str, int]]] = defaultdict(list)
+    for position in positions:
+        owner, name = split_id(ids[position])
+        entries[name].append((owner, ids[position], int(position)))
+    return entries
+
+
 def typosquat_candidates(ids: list[str], popular: int) -> list[tuple[str, str]]:
     """(candidate id, popular id it resembles) for ids (most popular first) whose name is at distance 1
     from the name of one of the first `popular` ids, more popular than it and under another owner;
     each candidate once (its most popular match), in `ids` order."""
-    by_name: dict[str, list[tuple[str | None, str, int]]] = defaultdict(list)
-    for position, model_id in enumerate(ids):
-        owner, sep, name = model_id.partition("/")  # as split_id, inline: this loop sees every id
-        if not sep:
-            owner, name = None, model_id
-        by_name[name].append((owner, model_id, position))
-    popular_by_name = {
-        name: [entry for entry in by_name[name] if entry[2] < popular]
-        for name in {split_id(m)[1] for m in ids[:popular]}
-    }
-    names, targets = list(by_name), list(popular_by_name)
+    column = pa.array(ids, pa.string())
+    name_column = pc.replace_substring_regex(column, "^[^/]*/", "")  # names without the owner part
+    names = pc.unique(name_column).to_pylist()
+    originals = _entries(ids, range(min(popular, len(ids))))
+    pairs = _early_edit_pairs(names, list(originals)) | _later_edit_pairs(names, list(originals))
+    lookalike_names = pa.array(sorted({name for name, _ in pairs}), pa.string())
+    lookalikes = _entries(ids, np.flatnonzero(pc.is_in(name_column, value_set=lookalike_names)))
     match: dict[str, tuple[str, int]] = {}  # candidate -> (original, its position)
-    for name, target in _early_edit_pairs(names, targets) | _later_edit_pairs(names, targets):
-        for owner, model_id, position in by_name[name]:
-            for original_owner, original_id, original_position in popular_by_name[target]:
+    for name, target in pairs:
+        for owner, model_id, position in lookalikes[name]:
+            for original_owner, original_id, original_position in originals[target]:
                 better = model_id not in match or original_position < match[model_id][1]
                 if original_owner != owner and original_position < position and better:
                     match[model_id] = (original_id, original_position)
