@@ -57,3 +57,6 @@ def demo_url(sqlite_url: str) -> str:
     with session_scope(sqlite_url) as session:
         load_sample_study(session)
     return sqlite_url
+
+
+from tests.small_study import small_study, small_url  # noqa: E402,F401 - shared fixtures

@@ -47,3 +47,11 @@ def test_every_top_level_command_is_in_the_readme():
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     missing = [name for name in cli.commands if f"qualcode {name}" not in readme]
     assert not missing, f"README does not show: {missing}"
+
+
+LEAF_COMMANDS = [(name, command) for name, command in _commands(cli) if not isinstance(command, click.Group)]
+
+
+@pytest.mark.parametrize(("name", "command"), LEAF_COMMANDS, ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_accepts_db(name, command):
+    assert "db" in {p.name for p in command.params}, f"`qualcode {name}` has no --db option"

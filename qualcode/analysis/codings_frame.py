@@ -40,7 +40,19 @@ def codings_frame(
 ) -> pd.DataFrame:
     """Live codings of live documents as rows; `quote` is the coded text ('' for whole-document codings)."""
     query = (
-        select(Coding, Document, Coder, Code)
+        select(
+            Coding.id,
+            Coding.document_id,
+            Document.title,
+            Document.participant_id,
+            Coder.name,
+            Code.key,
+            Code.name,
+            Code.group_id,
+            Coding.start,
+            Coding.end,
+            Coding.memo,
+        )  # columns, not entities: each document's text is read once below, not once per coding
         .join(Document, Coding.document_id == Document.id)
         .join(Coder, Coding.coder_id == Coder.id)
         .join(Code, Coding.code_id == Code.id)
@@ -67,13 +79,21 @@ def codings_frame(
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))
     }
     group_keys = {g.id: g.key for g in session.exec(select(CodeGroup))}
+    found = list(session.exec(query))
+    wanted = sorted({row[1] for row in found})
+    texts = {
+        document_id: text
+        for document_id, text in session.exec(
+            select(Document.id, Document.text).where(Document.id.in_(wanted))
+        )
+    }
     rows = [
         (
-            coding.id, document.id, document.title, labels.get(document.participant_id, ""), coder.name,
-            code.key, code.name, group_keys.get(code.group_id, ""), coding.start, coding.end, coding.memo,
-            "" if coding.start is None else document.text[coding.start : coding.end],
+            coding_id, document_id, title, labels.get(participant_id, ""), coder, key, name,
+            group_keys.get(group_id, ""), start, end, memo,
+            "" if start is None else texts[document_id][start:end],
         )
-        for coding, document, coder, code in session.exec(query)
+        for coding_id, document_id, title, participant_id, coder, key, name, group_id, start, end, memo in found
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"start": "Int64", "end": "Int64"})

@@ -11,8 +11,10 @@ from qualcode.cli import (
     codings_cmd,
     deid_cmd,
     evidence_cmd,
+    exchange_cmd,
     import_cmd,
     project_cmd,
+    report_cmd,
     speakers_cmd,
     survey_cmd,
 )
@@ -27,6 +29,8 @@ COMMAND_MODULES = (
     agree_cmd,
     survey_cmd,
     evidence_cmd,
+    report_cmd,
+    exchange_cmd,
 )
 
 

@@ -21,7 +21,10 @@ def codebook_group() -> None:
 def import_codebook(file: str, db: str | None, as_json: bool) -> None:
     """Import a codebook file; a later import creates a new codebook version."""
     with project_transaction(db) as (session, project):
-        spec = read_codebook_file(file)
+        current = codebook_store.get_codebook(session, project)
+        spec = read_codebook_file(
+            file, codebook_store.to_spec(session, current) if current else None
+        )
         codebook = codebook_store.import_spec(session, project, spec, source=file)
         result = {
             "codebook": codebook.name,
@@ -40,7 +43,7 @@ def import_codebook(file: str, db: str | None, as_json: bool) -> None:
 
 @codebook_group.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+    "--format", "fmt", type=click.Choice(["yaml", "json", "qdc"]), default="yaml", show_default=True
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output."

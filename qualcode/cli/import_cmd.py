@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
+from qualcode.errors import ValidationError
 from qualcode.ingest.documents import ImportOptions, import_transcript_file
 from qualcode.ingest.participants import import_demographics
 from qualcode.ingest.readers import FORMATS
@@ -125,6 +127,31 @@ def demographics(file: str, id_column: str, db: str | None, as_json: bool) -> No
         participants = import_demographics(session, project, file, id_column)
         data = [{"participant": p.label, "attributes": p.attributes} for p in participants]
     emit(data, as_json, lambda d: f"Imported {len(d)} participants from {file}.")
+
+
+@import_group.command("qdpx")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@json_option
+def qdpx(file: str, db: str | None, as_json: bool) -> None:
+    """Import a REFI-QDA project (.qdpx) into a new database, all of it or nothing."""
+    from qualcode.cli.common import transaction
+    from qualcode.exchange.refi_project import import_qdpx
+
+    with transaction(db) as session:
+        if not Path(file).is_file():
+            raise ValidationError(f"{file}: no such file")
+        summary = asdict(import_qdpx(session, Path(file).read_bytes(), file))
+    emit(
+        summary,
+        as_json,
+        lambda s: (
+            f"Imported {file}: {s['documents']} documents, {s['codes']} codes, "
+            f"{s['codings']} codings by {', '.join(s['coders']) or 'nobody'}, {s['memos']} memos"
+            + (f"; skipped {', '.join(s['skipped'])}" if s["skipped"] else "")
+            + "."
+        ),
+    )
 
 
 def register(cli: click.Group) -> None:

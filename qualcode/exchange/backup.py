@@ -1,0 +1,145 @@
+"""Backup and restore of everything a database holds (every table, including the audit trail and
+codebook versions) as a zip of JSON rows, portable between SQLite and PostgreSQL.
+
+Restore goes into a database without a project (a fresh file or an empty PostgreSQL database) at the
+same schema revision, all rows in one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, DateTime, TypeDecorator, func, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from qualcode import __version__
+from qualcode.errors import ValidationError
+from qualcode.store.metadata import metadata
+
+MANIFEST = "manifest.json"
+KIND = "qualcode-backup"
+
+
+def _revision(connection: Connection) -> str | None:
+    try:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:  # no alembic table: a database qualcode did not migrate
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def backup_bytes(connection: Connection) -> bytes:
+    """Every table's rows as tables/<name>.json plus a manifest (schema revision, counts, version)."""
+    buffer = io.BytesIO()
+    counts = {}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in metadata.sorted_tables:
+            primary = list(table.primary_key.columns)
+            rows = connection.execute(select(table).order_by(*primary)).mappings()
+            data = [{k: _plain(v) for k, v in row.items()} for row in rows]
+            counts[table.name] = len(data)
+            archive.writestr(f"tables/{table.name}.json", json.dumps(data, ensure_ascii=False))
+        manifest = {
+            "kind": KIND,
+            "qualcode": __version__,
+            "revision": _revision(connection),
+            "tables": counts,
+        }
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+    return buffer.getvalue()
+
+
+def _typed(table, row: dict[str, Any]) -> dict[str, Any]:
+    result = {}
+    for name, value in row.items():
+        column = table.columns.get(name)
+        if column is None:
+            continue
+        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+        if value is not None and isinstance(kind, DateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(kind, Date):
+            value = date.fromisoformat(value)
+        result[name] = value
+    return result
+
+
+def read_backup(data: bytes, source: str) -> tuple[dict, dict[str, list[dict]]]:
+    """The manifest and rows per table of a backup archive; a clear error when it is not one."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(f"{source}: not a qualcode backup (not a zip file)") from exc
+    with archive:
+        if MANIFEST not in archive.namelist():
+            raise ValidationError(f"{source}: not a qualcode backup (no {MANIFEST})")
+        try:
+            manifest = json.loads(archive.read(MANIFEST))
+            tables = {
+                name[len("tables/") : -len(".json")]: json.loads(archive.read(name))
+                for name in archive.namelist()
+                if name.startswith("tables/") and name.endswith(".json")
+            }
+        except (json.JSONDecodeError, zipfile.BadZipFile, OSError) as exc:
+            raise ValidationError(f"{source}: the backup is damaged ({exc})") from exc
+    if manifest.get("kind") != KIND:
+        raise ValidationError(
+            f"{source}: not a qualcode backup (manifest kind {manifest.get('kind')!r})"
+        )
+    return manifest, tables
+
+
+def restore_bytes(connection: Connection, data: bytes, source: str) -> dict[str, int]:
+    """Insert every row of a backup into an empty database of the same schema revision."""
+    manifest, tables = read_backup(data, source)
+    here = _revision(connection)
+    if manifest.get("revision") != here:
+        raise ValidationError(
+            f"{source}: made at schema revision {manifest.get('revision')}, this database is at {here}; "
+            "restore with the qualcode version that made the backup"
+        )
+    occupied = [
+        t.name
+        for t in metadata.sorted_tables
+        if connection.execute(select(func.count()).select_from(t)).scalar()
+    ]
+    if occupied:
+        raise ValidationError(
+            f"restore needs an empty database; this one holds rows in {', '.join(occupied)} (use a new --db)"
+        )
+    unknown = sorted(set(tables) - {t.name for t in metadata.sorted_tables})
+    if unknown:
+        raise ValidationError(f"{source}: tables this qualcode does not know: {', '.join(unknown)}")
+    counts = {}
+    for table in metadata.sorted_tables:
+        rows = [_typed(table, row) for row in tables.get(table.name, [])]
+        # columns pointing into the same table (a code's parent) are filled in after all rows exist
+        own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+        if rows:
+            connection.execute(insert(table), [{**r, **dict.fromkeys(own)} for r in rows])
+        key = list(table.primary_key.columns)[0]
+        for row in rows:
+            links = {name: row.get(name) for name in own if row.get(name) is not None}
+            if links:
+                connection.execute(update(table).where(key == row[key.name]).values(**links))
+        counts[table.name] = len(rows)
+    if connection.dialect.name == "postgresql":
+        for table in metadata.sorted_tables:
+            for column in table.primary_key.columns:
+                if column.autoincrement and counts[table.name]:
+                    connection.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                            f'(SELECT MAX("{column.name}") FROM "{table.name}"))'
+                        )
+                    )
+    return counts

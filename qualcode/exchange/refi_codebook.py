@@ -1,0 +1,248 @@
+"""REFI-QDA codebooks (.qdc, namespace urn:QDA-XML:codebook:1.0) and the <Codes> tree shared with .qdpx.
+
+Mapping: a code group is a non-codable <Code isCodable="false"> holding its codes; child codes nest
+under their parent; colours are kept. REFI-QDA has one free-text <Description> per code, so the
+definition, include, exclude and examples are written as labelled paragraphs and read back from them.
+Keys are not part of the standard: on import a code (or group) keeps the key of the current codebook's
+code (or group) with the same name, with the fields REFI-QDA cannot hold (evidence, survey items,
+exclusive groups); other codes get a key made from their name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from qualcode import __version__
+from qualcode.codebook.schema import CodebookSpec, parse_codebook
+from qualcode.errors import ValidationError
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+GUID_SEED = uuid.UUID("6f1d7c3e-2b7a-4c49-9d0e-5a1f0c8e4b21")
+INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SECTIONS = (("include", "Include: "), ("exclude", "Exclude: "))
+# letters NFKD does not take apart into ASCII
+LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                         "ð": "d", "þ": "th", "ł": "l", "Ł": "L", "đ": "d"})  # fmt: skip
+
+
+def guid(*parts: object) -> str:
+    """A stable GUID for the same thing in the same project, so repeated exports are identical."""
+    return str(uuid.uuid5(GUID_SEED, "/".join(str(p) for p in parts)))
+
+
+def xml_text(text: str) -> str:
+    """Text without the control characters XML 1.0 cannot hold."""
+    return INVALID_XML.sub("", text)
+
+
+def describe_code(definition: str, include: str, exclude: str, examples: list[str]) -> str:
+    """The code's guidance as one Description text with labelled paragraphs."""
+    blocks = [definition] if definition else []
+    blocks += [
+        f"{label}{value}"
+        for (_, label), value in zip(SECTIONS, (include, exclude), strict=True)
+        if value
+    ]
+    if examples:
+        blocks.append("Examples:\n" + "\n".join(f"- {e}" for e in examples))
+    return "\n\n".join(blocks)
+
+
+def read_description(text: str) -> dict:
+    """Split a Description written by `describe_code` back into its fields (other text: definition)."""
+    fields: dict = {"definition": [], "include": "", "exclude": "", "examples": []}
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        for name, label in SECTIONS:
+            if block.startswith(label):
+                fields[name] = block[len(label) :].strip()
+                break
+        else:
+            if block.startswith("Examples:\n"):
+                fields["examples"] = [
+                    line[2:].strip() for line in block.split("\n")[1:] if line.startswith("- ")
+                ]
+            elif block.strip():
+                fields["definition"].append(block.strip())
+    fields["definition"] = "\n\n".join(fields["definition"])
+    return fields
+
+
+def _code_element(parent: ET.Element, ns: str, spec: CodebookSpec, code, seed: str) -> ET.Element:
+    element = ET.SubElement(
+        parent, f"{{{ns}}}Code",
+        {"guid": guid(seed, "code", code.key), "name": xml_text(code.name), "isCodable": "true",
+         **({"color": code.color} if code.color else {})},
+    )  # fmt: skip
+    description = describe_code(code.definition, code.include, code.exclude, code.examples)
+    if description:
+        ET.SubElement(element, f"{{{ns}}}Description").text = xml_text(description)
+    return element
+
+
+def codes_element(
+    parent: ET.Element,
+    ns: str,
+    spec: CodebookSpec,
+    seed: str,
+    note_refs: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
+    """Append <Codes> for the spec under `parent`; returns code key -> GUID.
+
+    `note_refs` (code key -> note GUIDs) adds <NoteRef> elements (project files only)."""
+    codes = ET.SubElement(parent, f"{{{ns}}}Codes")
+    children: dict[str | None, list] = {}
+    for code in spec.codes:
+        children.setdefault(code.parent, []).append(code)
+
+    def add(container: ET.Element, code) -> None:
+        element = _code_element(container, ns, spec, code, seed)
+        for target in (note_refs or {}).get(code.key, []):
+            ET.SubElement(element, f"{{{ns}}}NoteRef", {"targetGUID": target})
+        for child in children.get(code.key, []):
+            add(element, child)
+
+    for group in spec.groups:
+        element = ET.SubElement(
+            codes, f"{{{ns}}}Code",
+            {"guid": guid(seed, "group", group.key), "name": xml_text(group.name), "isCodable": "false"},
+        )  # fmt: skip
+        if group.description:
+            ET.SubElement(element, f"{{{ns}}}Description").text = xml_text(group.description)
+        for code in children.get(None, []):
+            if code.group == group.key:
+                add(element, code)
+    for code in children.get(None, []):
+        if not code.group:
+            add(codes, code)
+    return {code.key: guid(seed, "code", code.key) for code in spec.codes}
+
+
+def qdc_bytes(spec: CodebookSpec) -> bytes:
+    """The codebook as a REFI-QDA .qdc document (UTF-8 XML)."""
+    ET.register_namespace("", CODEBOOK_NS)
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"qualcode {__version__}"})
+    codes_element(root, CODEBOOK_NS, spec, spec.name)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def make_key(name: str, taken: set[str]) -> str:
+    """A codebook key from a name: ASCII letters, digits and '_', starting with a letter, unique."""
+    spelled = name.translate(LETTERS)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower() or "code"
+    if not base[0].isalpha():
+        base = f"code_{base}"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def _color(value: str | None) -> str:
+    if not value:
+        return ""
+    value = value.strip()
+    if re.fullmatch(r"#[0-9A-Fa-f]{3}", value):
+        return "#" + "".join(c * 2 for c in value[1:])
+    return value if re.fullmatch(r"#[0-9A-Fa-f]{6}", value) else ""
+
+
+def parse_codes(
+    codes: ET.Element, ns: str, name: str, source: str, current: CodebookSpec | None = None
+) -> tuple[CodebookSpec, dict[str, str]]:
+    """A <Codes> element as a validated CodebookSpec, and code GUID -> key (for CodeRefs).
+
+    Top-level non-codable codes become groups; non-codable codes deeper down become codes."""
+    known_codes = {c.name.casefold(): c for c in (current.codes if current else [])}
+    known_groups = {g.name.casefold(): g for g in (current.groups if current else [])}
+    taken: set[str] = set()
+    group_taken: set[str] = set()
+    groups, entries, by_guid = [], [], {}
+
+    def description(element: ET.Element) -> str:
+        found = element.find(f"{{{ns}}}Description")
+        return (found.text or "") if found is not None else ""
+
+    def add_code(element: ET.Element, group: str | None, parent: str | None) -> None:
+        name_ = (element.get("name") or "").strip()
+        if not name_ or not element.get("guid"):
+            raise ValidationError(
+                f"{source}: a <Code> lacks its name or guid (guid {element.get('guid')!r})"
+            )
+        known = known_codes.get(name_.casefold())
+        key = known.key if known and known.key not in taken else make_key(name_, taken)
+        taken.add(key)
+        fields = read_description(description(element))
+        entries.append({
+            "key": key, "name": name_, "group": group, "parent": parent, "color": _color(element.get("color")),
+            "evidence": list(known.evidence) if known else [],
+            "survey_items": list(known.survey_items) if known else [], **fields,
+        })  # fmt: skip
+        by_guid[element.get("guid")] = key
+        for child in element.findall(f"{{{ns}}}Code"):
+            add_code(child, group, key)
+
+    for element in codes.findall(f"{{{ns}}}Code"):
+        if element.get("isCodable", "true").strip().lower() == "false":
+            group_name = (element.get("name") or "").strip() or "Group"
+            known = known_groups.get(group_name.casefold())
+            key = (
+                known.key
+                if known and known.key not in group_taken
+                else make_key(group_name, group_taken)
+            )
+            group_taken.add(key)
+            groups.append({
+                "key": key, "name": group_name, "description": description(element),
+                "exclusive": known.exclusive if known else False,
+            })  # fmt: skip
+            by_guid[element.get("guid") or key] = ""
+            for child in element.findall(f"{{{ns}}}Code"):
+                add_code(child, key, None)
+        else:
+            add_code(element, None, None)
+    spec = parse_codebook({"name": name, "groups": groups, "codes": entries}, source)
+    return spec, {g: k for g, k in by_guid.items() if k}
+
+
+def parse_xml(data: bytes, source: str) -> ET.Element:
+    """Parse XML bytes; a clear error with line and column when it is not well-formed."""
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise ValidationError(
+            f"{source}: not well-formed XML (line {line}, column {column})"
+        ) from exc
+
+
+def namespace(root: ET.Element, expected: str, source: str) -> str:
+    """The root's namespace, which must be the expected REFI-QDA kind (any 1.x version)."""
+    match = re.match(r"\{(urn:QDA-XML:(codebook|project):[0-9.]+)\}(\w+)$", root.tag)
+    if not match or match.group(2) != expected:
+        raise ValidationError(
+            f"{source}: not a REFI-QDA {expected} (root element {root.tag!r}; expected urn:QDA-XML:{expected}:1.0)"
+        )
+    return match.group(1)
+
+
+def read_qdc(path: str | Path, current: CodebookSpec | None = None) -> CodebookSpec:
+    """Read a .qdc codebook file (validated; nothing stored); `current` lends keys and qualcode fields."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such codebook file")
+    root = parse_xml(path.read_bytes(), str(path))
+    ns = namespace(root, "codebook", str(path))
+    codes = root.find(f"{{{ns}}}Codes")
+    if codes is None:
+        raise ValidationError(f"{path}: the codebook has no <Codes> element")
+    spec, _ = parse_codes(codes, ns, current.name if current else path.stem, str(path), current)
+    spec.description = current.description if current else ""
+    return spec

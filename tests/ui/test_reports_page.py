@@ -1,0 +1,28 @@
+"""The Reports page rendered by AppTest on the sample study and on an empty database."""
+
+
+def test_reports_page_shows_the_challenge_table(run_page, demo_url):
+    app = run_page("reports", demo_url)
+    assert not app.exception and not app.error
+    assert app.title[0].value == "Reports"
+    assert app.selectbox(key="reports-group").value == "challenge"
+    table = app.dataframe[0].value
+    assert list(table["code"])[:2] == ["discrepancies", "missing_attributes"]
+
+
+def test_saturation_is_stated_in_words(run_page, demo_url):
+    app = run_page("reports", demo_url)
+    assert any("Saturation was" in info.value for info in app.info)
+
+
+def test_one_coder_changes_the_counts(run_page, demo_url):
+    app = run_page("reports", demo_url)
+    app.radio(key="reports-choice").set_value("Chosen coders").run()
+    assert not app.exception
+    assert app.multiselect(key="reports-coders").value == ["alice"]
+
+
+def test_reports_without_a_project_explain_what_to_do(run_page, sqlite_url):
+    app = run_page("reports", sqlite_url)
+    assert not app.exception
+    assert "qualcode init" in app.info[0].value
