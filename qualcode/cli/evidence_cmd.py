@@ -91,8 +91,11 @@ def joint(group: str, coders: tuple[str, ...], fmt: str, out: str | None, db: st
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Output file (.jsonl or .parquet for hf-metadata; .db for peatmoss).")  # fmt: skip
-def synth_command(kind: str, n: int, seed: int, out: str) -> None:
-    """Write seeded synthetic registry data (for demos and benchmarks; not real data)."""
+@db_option
+def synth_command(kind: str, n: int, seed: int, out: str, db: str | None) -> None:
+    """Write seeded synthetic registry data (for demos and benchmarks; not real data).
+
+    Only writes the file (the project database is not touched; --db is accepted like everywhere)."""
     try:
         if kind == "peatmoss":
             path = synth.write_peatmoss(Path(out), n, seed)

@@ -6,75 +6,64 @@ from __future__ import annotations
 from html import escape
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from qualcode.analysis.codings_frame import CoderChoice, codings_frame, participants_by_code
+from qualcode.analysis.codings_frame import CoderChoice
+from qualcode.analysis.study import load_study
+from qualcode.analysis.tables import code_table, representative_quotes
 from qualcode.codebook import store as codebook_store
-from qualcode.errors import NotFoundError
 from qualcode.evidence.metrics import metrics_for_code
 from qualcode.evidence.report import format_reference, format_value, md_cell, metric_rows
-from qualcode.store.models import Document, Participant, Project
+from qualcode.ingest.participants import natural_key
+from qualcode.store.models import Project
 from qualcode.survey.joint import survey_results_for_code
 
 QUOTES = 3
 QUOTE_CHARS = 300
 
 
-def participant_total(session: Session, project: Project) -> int:
-    """N: participants with a live document (a document without a participant counts as one)."""
-    rows = session.exec(
-        select(Document.title, Participant.label)
-        .join(Participant, Document.participant_id == Participant.id, isouter=True)
-        .where(Document.project_id == project.id, Document.deleted_at.is_(None))
-    ).all()
-    return len({label or f"document:{title}" for title, label in rows})
-
-
-def representative_quotes(frame: pd.DataFrame, code: str, limit: int = QUOTES) -> list[dict]:
-    """Up to `limit` quotes, one per participant: each participant's longest coded passage, cut to
-    QUOTE_CHARS characters."""
-    coded = frame[(frame["code"] == code) & (frame["quote"].str.strip() != "")]
+def _quotes(codings: pd.DataFrame, code: str, limit: int = QUOTES) -> list[dict]:
+    """Up to `limit` quotes, one per participant (natural order): each participant's representative
+    passage for the code, chosen as the analysis tables choose one, cut to QUOTE_CHARS characters."""
+    coded = codings[codings["code"] == code]
     quotes = []
-    for participant, group in coded.groupby(
-        coded["participant"].where(coded["participant"] != "", coded["document"]), sort=True
-    ):
-        row = group.loc[group["quote"].str.len().idxmax()]
-        text = " ".join(row["quote"].split())
+    for who in sorted(coded["who"].unique(), key=natural_key):
+        chosen = representative_quotes(coded[coded["who"] == who])
+        if code not in chosen.index:
+            continue
+        text = " ".join(chosen[code].split())
         if len(text) > QUOTE_CHARS:
             text = text[: QUOTE_CHARS - 1].rstrip() + "…"
-        quotes.append({"participant": participant, "document": row["document"],
-                       "coder": row["coder"], "text": text})  # fmt: skip
-    return quotes[:limit]
+        quotes.append({"participant": who, "text": text})
+        if len(quotes) == limit:
+            break
+    return quotes
 
 
 def joint_display(
     session: Session, project: Project, group: str = "challenge", choice: CoderChoice = CoderChoice()
 ) -> dict:
-    """{group, coders, rows: [{code, name, participants, of, quotes, survey, metrics}]}."""
-    codebook = codebook_store.require_codebook(session, project)
-    groups = {g.key: g for g in codebook_store.groups(session, codebook)}
-    if group not in groups:
-        raise NotFoundError(f"no code group '{group}' (groups: {', '.join(groups) or 'none'})")
-    codes = [c for c in codebook_store.codes(session, codebook) if c.group_id == groups[group].id]
-    frame = codings_frame(session, project, choice)
-    who = participants_by_code(frame)
-    total = participant_total(session, project)
+    """{group, coders, rows: [{code, name, participants, of, quotes, survey, metrics}]}: participants
+    (n of N) come from the analysis code table, so both always agree."""
+    study = load_study(session, project, choice)
+    table = code_table(study, group, sort="codebook")
+    links = {c.key: list(c.evidence) for c in codebook_store.codes(session, codebook_store.require_codebook(session, project))}
     values = metric_rows(session, project)
     rows = []
-    for code in codes:
+    for code in table.itertuples():
         metrics = []
-        for metric in metrics_for_code(code.key, list(code.evidence)):
+        for metric in metrics_for_code(code.code, links.get(code.code, [])):
             for row in (r for r in values if r["metric"] == metric.id):
                 metrics.append({
                     "metric": metric.id, "title": metric.title, "value": row["value"],
                     "source": row["source"], "synthetic": row["synthetic"],
                     "numerator": row["numerator"], "denominator": row["denominator"],
-                    "linked": metric.id in code.evidence, "reference": row["reference"],
+                    "linked": metric.id in links.get(code.code, []), "reference": row["reference"],
                 })  # fmt: skip
         rows.append({
-            "code": code.key, "name": code.name, "participants": len(who.get(code.key, ())),
-            "of": total, "quotes": representative_quotes(frame, code.key),
-            "survey": survey_results_for_code(session, project, code.key), "metrics": metrics,
+            "code": code.code, "name": code.name, "participants": int(code.participants),
+            "of": int(code.of), "quotes": _quotes(study.codings, code.code),
+            "survey": survey_results_for_code(session, project, code.code), "metrics": metrics,
         })  # fmt: skip
     return {"group": group, "coders": choice.label, "rows": rows}
 
