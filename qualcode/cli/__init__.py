@@ -11,6 +11,7 @@ from qualcode.cli import (
     coding_cmd,
     codings_cmd,
     deid_cmd,
+    evidence_cmd,
     exchange_cmd,
     import_cmd,
     project_cmd,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     deid_cmd,
     agree_cmd,
     survey_cmd,
+    evidence_cmd,
     report_cmd,
     exchange_cmd,
 )

@@ -13,6 +13,7 @@ from qualcode.cli.common import db_option, emit, json_option, project_transactio
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
+from qualcode.evidence.sample import load_sample_evidence
 from qualcode.overview import project_overview
 from qualcode.project import create_project
 from qualcode.sample import load_sample_study
@@ -56,6 +57,7 @@ def demo(db: str | None, as_json: bool) -> None:
     """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders)."""
     with transaction(db) as session:
         project = load_sample_study(session)
+        load_sample_evidence(session, project)  # synthetic registry data for the evidence views
         overview = project_overview(session, project)
     emit(overview, as_json, _describe_demo)
 

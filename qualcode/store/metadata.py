@@ -11,7 +11,12 @@ SQLModel.metadata.naming_convention = {
 }
 
 # Importing the table modules registers them on the metadata; features with tables add theirs here.
-from qualcode.store import coding_models, models, survey_models  # noqa: E402,F401
+from qualcode.store import (  # noqa: E402,F401
+    coding_models,
+    deid_models,
+    evidence_models,
+    models,
+    survey_models,
+)
 
 metadata = SQLModel.metadata
-from qualcode.store import deid_models  # noqa: E402,F401

@@ -10,8 +10,10 @@ from qualcode.ui import (
     codebook_editor,
     coding,
     deid_page,
+    evidence,
     home,
     import_page,
+    joint,
     memos,
     reconcile,
     reports,
@@ -38,6 +40,8 @@ PAGES = [
     ("Analysis", reports.page, "Reports", "table_chart", "reports"),
     ("Survey", surveys.page, "Surveys", "ballot", "surveys"),
     ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
+    ("Evidence", evidence.page, "Registry evidence", "monitoring", "evidence"),
+    ("Evidence", joint.page, "Joint display", "join_inner", "joint"),
 ]
 
 

@@ -1,0 +1,147 @@
+"""The joint display: per code of a group (the challenges), what participants said (n of N, quotes),
+what the survey found, and what registry data shows (linked metrics with published references)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+from sqlmodel import Session
+
+from qualcode.analysis.codings_frame import CoderChoice
+from qualcode.analysis.study import load_study
+from qualcode.analysis.tables import code_table, representative_quotes
+from qualcode.codebook import store as codebook_store
+from qualcode.evidence.metrics import metrics_for_code
+from qualcode.evidence.report import format_reference, format_value, md_cell, metric_rows
+from qualcode.ingest.participants import natural_key
+from qualcode.store.models import Project
+from qualcode.survey.joint import survey_results_for_code
+
+QUOTES = 3
+QUOTE_CHARS = 300
+
+
+def _quotes(codings: pd.DataFrame, code: str, limit: int = QUOTES) -> list[dict]:
+    """Up to `limit` quotes, one per participant (natural order): each participant's representative
+    passage for the code, chosen as the analysis tables choose one, cut to QUOTE_CHARS characters."""
+    coded = codings[codings["code"] == code]
+    quotes = []
+    for who in sorted(coded["who"].unique(), key=natural_key):
+        chosen = representative_quotes(coded[coded["who"] == who])
+        if code not in chosen.index:
+            continue
+        text = " ".join(chosen[code].split())
+        if len(text) > QUOTE_CHARS:
+            text = text[: QUOTE_CHARS - 1].rstrip() + "…"
+        quotes.append({"participant": who, "text": text})
+        if len(quotes) == limit:
+            break
+    return quotes
+
+
+def joint_display(
+    session: Session,
+    project: Project,
+    group: str = "challenge",
+    choice: CoderChoice = CoderChoice(),
+) -> dict:
+    """{group, coders, rows: [{code, name, participants, of, quotes, survey, metrics}]}: participants
+    (n of N) come from the analysis code table, so both always agree."""
+    study = load_study(session, project, choice)
+    table = code_table(study, group, sort="codebook")
+    links = {
+        c.key: list(c.evidence)
+        for c in codebook_store.codes(session, codebook_store.require_codebook(session, project))
+    }
+    values = metric_rows(session, project)
+    rows = []
+    for code in table.itertuples():
+        metrics = []
+        for metric in metrics_for_code(code.code, links.get(code.code, [])):
+            for row in (r for r in values if r["metric"] == metric.id):
+                metrics.append({
+                    "metric": metric.id, "title": metric.title, "value": row["value"],
+                    "source": row["source"], "synthetic": row["synthetic"],
+                    "numerator": row["numerator"], "denominator": row["denominator"],
+                    "linked": metric.id in links.get(code.code, []), "reference": row["reference"],
+                })  # fmt: skip
+        rows.append({
+            "code": code.code, "name": code.name, "participants": int(code.participants),
+            "of": int(code.of), "quotes": _quotes(study.codings, code.code),
+            "survey": survey_results_for_code(session, project, code.code), "metrics": metrics,
+        })  # fmt: skip
+    return {"group": group, "coders": choice.label, "rows": rows}
+
+
+def _metric_line(metric: dict) -> str:
+    source = metric["source"] or "no loaded source computes it"
+    if metric["synthetic"]:
+        source += ", synthetic data"
+    count = (f" ({metric['numerator']:,} of {metric['denominator']:,})"
+             if metric["denominator"] is not None else "")  # fmt: skip
+    reference = format_reference(metric["reference"])
+    return (f"{metric['title']} (`{metric['metric']}`): {format_value(metric['value'])}{count} "
+            f"[{source}]" + (f"; {reference}" if reference else ""))  # fmt: skip
+
+
+def _survey_line(item: dict) -> str:
+    share = f"{item['top_share']:.0%}" if item.get("top_share") is not None else "—"
+    tops = ", ".join(map(str, item.get("top_categories") or []))
+    return (f"{item.get('survey', '')} {item.get('question', '')}: {item.get('text', '')} — "
+            f"{share} {tops} (n = {item.get('n_answered', '?')})")  # fmt: skip
+
+
+def _citations(display: dict) -> list[str]:
+    return sorted(
+        {
+            m["reference"]["citation"]
+            for r in display["rows"]
+            for m in r["metrics"]
+            if m["reference"]
+        }
+    )
+
+
+def joint_markdown(display: dict) -> str:
+    """The joint display as Markdown (one section per code)."""
+    lines = [f"# Joint display: {md_cell(display['group'])} ({md_cell(display['coders'])})", ""]
+    for row in display["rows"]:
+        lines += [f"## {md_cell(row['name'])} (`{row['code']}`)", "",
+                  f"**Interviews:** {row['participants']} of {row['of']} participants", ""]  # fmt: skip
+        lines += [f"> {md_cell(q['text'])} — {md_cell(q['participant'])}" for q in row["quotes"]]
+        lines += ["", "**Survey:** " + ("" if row["survey"] else "no linked survey results")]
+        lines += [f"- {md_cell(_survey_line(s))}" for s in row["survey"]]
+        lines += ["", "**Registry data:**" + ("" if row["metrics"] else " no linked metrics")]
+        lines += [f"- {md_cell(_metric_line(m))}" for m in row["metrics"]]
+        lines.append("")
+    lines += [f"Published references: {c}." for c in _citations(display)]
+    return "\n".join(lines) + "\n"
+
+
+def joint_html(display: dict) -> str:
+    """The joint display as a self-contained HTML page (all user text escaped)."""
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'><title>Joint display</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}blockquote{color:#444;"
+        "border-left:3px solid #ccc;margin:.4em 0;padding-left:.8em}</style></head><body>",
+        f"<h1>Joint display: {escape(display['group'])} ({escape(display['coders'])})</h1>",
+    ]
+    for row in display["rows"]:
+        parts.append(f"<section><h2>{escape(row['name'])} <code>{escape(row['code'])}</code></h2>")
+        parts.append(f"<p><b>Interviews:</b> {row['participants']} of {row['of']} participants</p>")
+        parts += [f"<blockquote>{escape(q['text'])} — {escape(q['participant'])}</blockquote>"
+                  for q in row["quotes"]]  # fmt: skip
+        survey = "".join(f"<li>{escape(_survey_line(s))}</li>" for s in row["survey"])
+        parts.append(
+            f"<p><b>Survey:</b></p><ul>{survey}</ul>"
+            if survey
+            else "<p><b>Survey:</b> no linked survey results</p>"
+        )
+        metrics = "".join(f"<li>{escape(_metric_line(m))}</li>" for m in row["metrics"])
+        parts.append(f"<p><b>Registry data:</b></p><ul>{metrics}</ul></section>")
+    parts += [
+        f"<p><small>Published references: {escape(c)}.</small></p>" for c in _citations(display)
+    ]
+    parts.append("</body></html>")
+    return "\n".join(parts)
