@@ -96,8 +96,12 @@ def expected_pages(instrument: Instrument, answers: dict[str, Any]) -> int:
     """Pages the respondent will probably see: a condition on a question not answered yet counts as shown."""
 
     def may_show(question: Question) -> bool:
-        condition = question.show_if
-        return condition is None or condition.question not in answers or condition.holds(answers)
+        rule = question.show_if
+        return (
+            rule is None
+            or any(leaf.question not in answers for leaf in rule.leaves())
+            or rule.holds(answers)
+        )
 
     return sum(1 for page in instrument.pages if any(may_show(q) for q in page.questions))
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from qualcode.errors import ValidationError
+from qualcode.survey.conditions import Rule, parse_condition
 from qualcode.validation import Problems, load_yaml
 
 QUESTION_TYPES = (
@@ -38,30 +39,6 @@ QUESTION_FIELDS = {
     "min", "max", "integer", "max_length", "min_choices", "max_choices", "show_if", "randomize",
     "codes", "demographic",
 }  # fmt: skip
-CONDITION_OPS = ("equals", "not_equals", "in", "answered")
-
-
-@dataclass
-class Condition:
-    """Show a question only when an earlier answer matches (`show_if`)."""
-
-    question: str
-    op: str  # equals | not_equals | in | answered
-    value: Any = None
-
-    def holds(self, answers: dict[str, Any]) -> bool:
-        answer = answers.get(self.question)
-        chosen = answer if isinstance(answer, list) else ([] if answer in (None, "") else [answer])
-        if self.op == "answered":
-            return bool(chosen) == bool(self.value)
-        if self.op == "equals":
-            return self.value in chosen
-        if self.op == "not_equals":
-            return self.value not in chosen
-        return any(v in chosen for v in self.value)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, self.op: self.value}
 
 
 @dataclass
@@ -80,7 +57,7 @@ class Question:
     max_length: int | None = None
     min_choices: int | None = None
     max_choices: int | None = None
-    show_if: Condition | None = None
+    show_if: Rule | None = None
     randomize: bool = False
     codes: list[str] = field(default_factory=list)
     demographic: bool = False
@@ -245,24 +222,6 @@ def _items(entry: dict, where: str, problems: Problems) -> list[tuple[str, str]]
     return items
 
 
-def _condition(entry: dict, where: str, problems: Problems) -> Condition | None:
-    raw = entry.get("show_if")
-    if raw is None:
-        return None
-    ops = [op for op in CONDITION_OPS if isinstance(raw, dict) and op in raw]
-    if not isinstance(raw, dict) or not raw.get("question") or len(ops) != 1:
-        problems.add(
-            where,
-            "field 'show_if' must be {question: ID, equals|not_equals|in|answered: VALUE}",
-        )
-        return None
-    value = raw[ops[0]]
-    if ops[0] == "in" and not isinstance(value, list):
-        problems.add(where, "field 'show_if': 'in' needs a list of answers")
-        return None
-    return Condition(str(raw["question"]), ops[0], value)
-
-
 def _question(entry: Any, where: str, problems: Problems) -> Question | None:
     if not isinstance(entry, dict):
         problems.add(where, "must be a mapping with id, type and text")
@@ -292,7 +251,11 @@ def _question(entry: Any, where: str, problems: Problems) -> Question | None:
         randomize=_flag(entry, "randomize", where, problems),
         demographic=_flag(entry, "demographic", where, problems),
         codes=_labels(entry, "codes", where, problems),
-        show_if=_condition(entry, where, problems),
+        show_if=(
+            parse_condition(entry["show_if"], where, problems)
+            if entry.get("show_if") is not None
+            else None
+        ),
     )  # fmt: skip
     for name in ("max_length", "min_choices", "max_choices"):
         number = _number(entry, name, where, problems)
@@ -334,8 +297,8 @@ def _check_conditions(instrument: Instrument, problems: Problems) -> None:
         where = f"question '{question.id}'"
         if question.id in seen:
             problems.add(where, "id is used more than once")
-        condition = question.show_if
-        if condition is not None:
+        conditions = question.show_if.leaves() if question.show_if is not None else []
+        for condition in conditions:
             target = seen.get(condition.question)
             if target is None:
                 problems.add(

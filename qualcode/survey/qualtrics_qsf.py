@@ -2,12 +2,12 @@
 
 Question ids are the Qualtrics export tags (Q1, Q2 ...), the same names the CSV export uses as
 column headers. Types without a counterpart (descriptive text, sliders, forms ...) are skipped with
-a warning; display logic is not carried over.
+a warning. Display logic becomes `show_if` where it maps (see `qualtrics_logic`); logic that does
+not map, on options or in the survey flow, is left out with a warning naming question and condition.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -15,16 +15,11 @@ from typing import Any
 
 from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
+from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_condition, plain
 from qualcode.survey.scales import consent_options, likert_labels
 
 SINGLE_SELECTORS = {"SAVR", "SAHR", "SACOL", "DL", "SB"}
 MULTI_SELECTORS = {"MAVR", "MAHR", "MACOL", "MSB"}
-TAG = re.compile(r"<[^>]+>")
-
-
-def plain(text: str) -> str:
-    """Question text without HTML markup or entities."""
-    return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", text or ""))).strip()
 
 
 def safe_id(tag: str) -> str:
@@ -104,6 +99,40 @@ def _blocks(elements: list[dict]) -> list[dict]:
     return blocks
 
 
+def _carry_logic(
+    payload: dict, entry: dict, known: dict[str, KnownQuestion], warnings: list[str]
+) -> None:
+    """Set the entry's show_if from the question's display logic (or warn), and remember the question."""
+    choices = payload.get("Choices") or {}
+    labels = {
+        str(k): plain(c.get("Display", "")) for k, c in choices.items() if isinstance(c, dict)
+    }
+    question = KnownQuestion(entry["id"], entry["type"], labels)
+    logic = payload.get("DisplayLogic")
+    if isinstance(logic, dict) and logic:
+        try:
+            question.show_if = display_condition(logic, known)
+        except Unmappable as exc:
+            question.logic_mapped = False
+            warnings.append(
+                f"question {entry['id']}: display logic not carried over, every respondent sees "
+                f"the question; {exc}"
+            )
+        if question.show_if:
+            entry["show_if"] = question.show_if
+    if any(isinstance(c, dict) and c.get("DisplayLogic") for c in choices.values()):
+        warnings.append(
+            f"question {entry['id']}: display logic on its options is not carried over: "
+            "every option is shown"
+        )
+    known[str(payload.get("QuestionID"))] = question
+
+
+def _has_branch(flow: Any) -> bool:
+    items = flow.get("Flow", []) if isinstance(flow, dict) else []
+    return any(isinstance(i, dict) and (i.get("Type") == "Branch" or _has_branch(i)) for i in items)
+
+
 def qsf_to_instrument(
     data: Any, slug: str, source: str = "survey.qsf"
 ) -> tuple[Instrument, list[str]]:
@@ -116,6 +145,7 @@ def qsf_to_instrument(
         if e.get("Element") == "SQ" and isinstance(e.get("Payload"), dict)
     }  # fmt: skip
     warnings: list[str] = []
+    known: dict[str, KnownQuestion] = {}
     pages: list[dict[str, Any]] = []
     for block in _blocks(elements):
         current: list[dict[str, Any]] = []
@@ -124,13 +154,16 @@ def qsf_to_instrument(
                 pages.append({"title": block.get("Description") or "", "questions": current})
                 current = []
             elif element.get("Type") == "Question" and element.get("QuestionID") in questions:
-                question = _question(questions[element["QuestionID"]], warnings)
+                payload = questions[element["QuestionID"]]
+                question = _question(payload, warnings)
                 if question:
+                    _carry_logic(payload, question, known, warnings)
                     current.append(question)
         if current:
             pages.append({"title": block.get("Description") or "", "questions": current})
-    if any(q.get("DisplayLogic") for q in questions.values()):
-        warnings.append("display logic is not carried over: every question is shown")
+    flow = next((e["Payload"] for e in elements if e.get("Element") == "FL"), None)
+    if _has_branch(flow):
+        warnings.append("survey flow: branch logic is not carried over: every block is shown")
     title = (data.get("SurveyEntry") or {}).get("SurveyName") or slug
     return parse_instrument({"slug": slug, "title": title, "pages": pages}, source), warnings
 
