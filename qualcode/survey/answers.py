@@ -94,16 +94,11 @@ def visible_pages(instrument: Instrument, answers: dict[str, Any]) -> list[int]:
 
 def expected_pages(instrument: Instrument, answers: dict[str, Any]) -> int:
     """Pages the respondent will probably see: a condition on a question not answered yet counts as shown."""
-
-    def may_show(question: Question) -> bool:
-        rule = question.show_if
-        return (
-            rule is None
-            or any(leaf.question not in answers for leaf in rule.leaves())
-            or rule.holds(answers)
-        )
-
-    return sum(1 for page in instrument.pages if any(may_show(q) for q in page.questions))
+    return sum(
+        1
+        for page in instrument.pages
+        if any(q.show_if is None or q.show_if.may_hold(answers) for q in page.questions)
+    )
 
 
 def declined(question: Question, value: Any) -> bool:

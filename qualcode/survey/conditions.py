@@ -39,6 +39,10 @@ class Condition:
             return self.value not in chosen
         return any(v in chosen for v in self.value)
 
+    def may_hold(self, answers: dict[str, Any]) -> bool:
+        """Holds, or may still hold because the question is not answered yet."""
+        return self.question not in answers or self.holds(answers)
+
     def leaves(self) -> list[Condition]:
         return [self]
 
@@ -55,6 +59,10 @@ class ConditionGroup:
 
     def holds(self, answers: dict[str, Any]) -> bool:
         tests = (part.holds(answers) for part in self.parts)
+        return all(tests) if self.mode == "all" else any(tests)
+
+    def may_hold(self, answers: dict[str, Any]) -> bool:
+        tests = (part.may_hold(answers) for part in self.parts)
         return all(tests) if self.mode == "all" else any(tests)
 
     def leaves(self) -> list[Condition]:

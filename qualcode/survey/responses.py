@@ -18,8 +18,8 @@ from qualcode.project import find_project
 from qualcode.store import audit
 from qualcode.store.models import utcnow
 from qualcode.store.survey_models import Survey, SurveyAnswer, SurveyInvitation, SurveyResponse
-from qualcode.survey.answers import check_answer, declined, visible_pages, visible_questions
 from qualcode.survey.instrument import Instrument
+from qualcode.survey.paging import answer_page, missing_answers
 from qualcode.survey.surveys import get_survey, instrument_of, token_hash
 
 MESSAGES = {
@@ -160,27 +160,18 @@ def save_page(
     next_page: int | None = None,
 ) -> dict[str, str]:
     """Store the page's acceptable answers (creating the response on the first save); return errors by question."""
-    page = entry.instrument.pages[page_index]
-    answers = {**entry.answers, **values}
-    errors: dict[str, str] = {}
     response = entry.response or _start(session, entry)
-    for question in visible_questions(page, answers):
-        other = others.get(question.id, "").strip()
-        clean, error = check_answer(question, values.get(question.id), other)
-        if error:
-            errors[question.id] = error
-            continue
-        chosen = clean if isinstance(clean, list) else [clean]
-        keep_other = other if question.other and question.other in chosen else ""
-        _store(session, response, question.id, clean, keep_other)
-        entry.answers[question.id] = clean
-        entry.others[question.id] = keep_other
-        if declined(question, clean):
-            return _decline(session, entry) or {}
-    if not errors and next_page is not None:
+    result = answer_page(entry.instrument, page_index, values, others, entry.answers, entry.others)
+    for question_id in result.accepted:
+        value, other = entry.answers[question_id], entry.others[question_id]
+        _store(session, response, question_id, value, other)
+    if result.declined:
+        _decline(session, entry)
+        return {}
+    if not result.errors and next_page is not None:
         response.current_page = next_page
     session.add(response)
-    return errors
+    return result.errors
 
 
 def _decline(session: Session, entry: Entry) -> None:
@@ -212,17 +203,7 @@ def _finish(session: Session, entry: Entry) -> None:
 
 def submit(session: Session, entry: Entry) -> dict[str, str]:
     """Finish the response: every visible required question answered; hidden answers dropped."""
-    instrument = entry.instrument
-    errors: dict[str, str] = {}
-    shown = set()
-    for index in visible_pages(instrument, entry.answers):
-        for question in visible_questions(instrument.pages[index], entry.answers):
-            shown.add(question.id)
-            _, error = check_answer(
-                question, entry.answers.get(question.id), entry.others.get(question.id, "")
-            )
-            if error:
-                errors[question.id] = error
+    errors, shown = missing_answers(entry.instrument, entry.answers, entry.others)
     if errors:
         return errors
     response = entry.response or _start(session, entry)

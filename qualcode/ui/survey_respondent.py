@@ -12,11 +12,12 @@ import secrets
 
 import streamlit as st
 
-from qualcode.survey.answers import expected_pages, visible_pages, visible_questions
+from qualcode.survey.answers import visible_questions
+from qualcode.survey.paging import neighbour, place
 from qualcode.survey.responses import Entry, enter, save_page, submit
 from qualcode.ui.context import guarded, transaction
 from qualcode.ui.markup import md
-from qualcode.ui.survey_widgets import question_widget
+from qualcode.ui.survey_widgets import page_heading, page_widgets
 
 RESPONDENT_ONLY = "QUALCODE_RESPONDENT_ONLY"
 HIDE_CHROME = "<style>header, [data-testid='stSidebar'], [data-testid='stSidebarNav'], [data-testid='stToolbar'] {display: none !important;}</style>"
@@ -48,22 +49,6 @@ def _enter() -> Entry:
     slug, token, resume = _link()
     with transaction() as session:
         return enter(session, slug, token, resume)
-
-
-def _collect(entry: Entry, page_index: int, errors: dict[str, str], seed: str) -> tuple[dict, dict]:
-    """Render the page's questions (conditions follow the answers as they are given)."""
-    values, others = {}, {}
-    live = dict(entry.answers)
-    for question in entry.instrument.pages[page_index].questions:
-        if question.show_if is not None and not question.show_if.holds(live):
-            continue
-        value, other = question_widget(
-            question, entry.answers.get(question.id), entry.others.get(question.id, ""),
-            errors.get(question.id), seed=seed,
-        )  # fmt: skip
-        values[question.id], others[question.id] = value, other
-        live[question.id] = value
-    return values, others
 
 
 def _save(values: dict, others: dict, page_index: int, target: int, action: str) -> None:
@@ -120,35 +105,29 @@ def respondent_page() -> None:
         return
     instrument = entry.instrument
     st.session_state["qc_thanks"] = instrument.thank_you
-    pages = visible_pages(instrument, entry.answers)
-    current = entry.response.current_page if entry.response else pages[0]
-    position = next((i for i, p in enumerate(pages) if p >= current), len(pages) - 1)
-    page_index = pages[position]
+    where = place(
+        instrument, entry.answers, entry.response.current_page if entry.response else None
+    )
+    page_index = where.page_index
     st.title(md(instrument.title))
-    if position == 0 and instrument.intro:
-        st.write(md(instrument.intro))
-    total = max(len(pages), expected_pages(instrument, entry.answers))
-    st.progress(position / total, text=f"Page {position + 1} of {total}")
-    page = instrument.pages[page_index]
-    if page.title:
-        st.subheader(md(page.title))
-    if page.intro:
-        st.write(md(page.intro))
+    page = page_heading(instrument, where)
     seed = entry.key or st.session_state.setdefault("qc_seed", secrets.token_hex(8))
-    values, others = _collect(entry, page_index, st.session_state.pop("qc_errors", {}), seed)
+    values, others = page_widgets(
+        page, entry.answers, entry.others, st.session_state.pop("qc_errors", {}), seed=seed
+    )
     live = {**entry.answers, **values}
-    later = [p for p in visible_pages(instrument, live) if p > page_index]
-    back, forward = st.columns([1, 1, 6])[:2] if position > 0 else (None, st.container())
+    later = neighbour(instrument, live, page_index, 1)
+    back, forward = st.columns([1, 1, 6])[:2] if where.number > 1 else (None, st.container())
     if back is not None and back.button("Back", key="qc_back"):
-        earlier = [p for p in visible_pages(instrument, live) if p < page_index]
-        _save(values, others, page_index, earlier[-1] if earlier else pages[0], "back")
-    if forward.button("Next" if later else "Submit", type="primary", key="qc_next"):
+        earlier = neighbour(instrument, live, page_index, -1)
+        _save(values, others, page_index, earlier if earlier is not None else page_index, "back")
+    if forward.button("Next" if later is not None else "Submit", type="primary", key="qc_next"):
         _save(
             values,
             others,
             page_index,
-            later[0] if later else page_index,
-            "next" if later else "submit",
+            later if later is not None else page_index,
+            "next" if later is not None else "submit",
         )
     st.caption(
         "Your answers are saved each time you go to the next page; this link brings you back to where you left off."

@@ -7,7 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from qualcode.survey.instrument import Question
+from qualcode.survey.instrument import Instrument, Page, Question
+from qualcode.survey.paging import Place
 from qualcode.ui.markup import md
 
 
@@ -116,3 +117,40 @@ def question_widget(
     if error:
         st.error(error, icon=":material/error:")
     return value, other
+
+
+def page_widgets(
+    page: Page,
+    answers: dict[str, Any],
+    others: dict[str, str],
+    errors: dict[str, str],
+    prefix: str = "",
+    seed: str = "",
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Render a page's questions, conditions following the answers as they are given; return
+    (values, other texts) by question id."""
+    values, other_texts = {}, {}
+    live = dict(answers)
+    for question in page.questions:
+        if question.show_if is not None and not question.show_if.holds(live):
+            continue
+        value, other = question_widget(
+            question, answers.get(question.id), others.get(question.id, ""),
+            errors.get(question.id), prefix=prefix, seed=seed,
+        )  # fmt: skip
+        values[question.id], other_texts[question.id] = value, other
+        live[question.id] = value
+    return values, other_texts
+
+
+def page_heading(instrument: Instrument, where: Place) -> Page:
+    """The survey's intro (first page only), the progress bar and the page's title and intro."""
+    if where.number == 1 and instrument.intro:
+        st.write(md(instrument.intro))
+    st.progress(where.progress, text=f"Page {where.number} of {where.total}")
+    page = instrument.pages[where.page_index]
+    if page.title:
+        st.subheader(md(page.title))
+    if page.intro:
+        st.write(md(page.intro))
+    return page

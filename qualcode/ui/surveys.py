@@ -21,7 +21,7 @@ from qualcode.survey.surveys import (
 )
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
-from qualcode.ui.survey_widgets import question_widget
+from qualcode.ui.survey_preview import preview
 
 
 def _create_section(groups: list[tuple[str, str]]) -> None:
@@ -53,17 +53,11 @@ def _create_section(groups: list[tuple[str, str]]) -> None:
 
 
 def _preview(survey) -> None:
-    instrument = instrument_of(survey)
-    with st.expander("Preview (as a respondent sees it; nothing is stored)"):
-        answers: dict = {}
-        for number, page in enumerate(instrument.pages, 1):
-            st.markdown(f"**Page {number}: {md(page.title)}**")
-            for question in page.questions:
-                if question.show_if is not None and not question.show_if.holds(answers):
-                    continue
-                answers[question.id] = question_widget(
-                    question, None, "", None, prefix=f"pv:{survey.slug}:"
-                )[0]
+    if st.toggle(
+        "Preview as a respondent sees it (nothing is stored)", key=f"sv_preview:{survey.slug}"
+    ):
+        with st.container(border=True):
+            preview(instrument_of(survey))
 
 
 def _invitations(survey) -> None:
