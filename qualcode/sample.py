@@ -1,4 +1,5 @@
-"""The sample study shipped with qualcode: the PTM reuse codebook, short interviews, two coders."""
+"""The sample study shipped with qualcode: the PTM reuse codebook, short interviews, two coders, and a
+survey with synthetic responses."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from qualcode.ingest.documents import import_transcript_file
 from qualcode.ingest.participants import import_demographics
 from qualcode.project import create_project, find_project
 from qualcode.store.models import Project
+from qualcode.survey.instrument import read_instrument_file
+from qualcode.survey.qualtrics_import import import_qualtrics
+from qualcode.survey.surveys import create_survey, set_status
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "transcripts_sample"
 CODEBOOK_DIR = REPO_ROOT / "codebooks"
 PTM_CODEBOOK = CODEBOOK_DIR / "ptm_reuse.yaml"
+SYNTHETIC = "synthetic sample responses"
 
 
 def load_sample_study(
@@ -55,4 +60,21 @@ def load_sample_study(
         import_codings_csv(
             session, project, path.read_text(encoding="utf-8"), path.name, actor=actor
         )
+    if manifest.get("survey"):
+        load_sample_survey(session, project, sample_dir, manifest["survey"], actor)
     return project
+
+
+def load_sample_survey(
+    session: Session, project: Project, sample_dir: Path, entry: dict, actor: str = "demo"
+) -> dict:
+    """The sample survey (closed) with its made-up responses, read from a Qualtrics-style export;
+    its slug (from the manifest), title and source say the responses are synthetic."""
+    instrument = read_instrument_file(REPO_ROOT / entry["instrument"])
+    instrument.slug = entry.get("slug", instrument.slug)
+    instrument.title = f"{instrument.title} ({SYNTHETIC})"
+    survey = create_survey(session, project, instrument, source=f"sample: {SYNTHETIC}", actor=actor)
+    set_status(session, survey, "closed", actor)
+    return import_qualtrics(
+        session, project, sample_dir / entry["responses"], instrument.slug, actor=actor
+    )

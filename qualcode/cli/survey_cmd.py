@@ -1,4 +1,5 @@
-"""`qualcode survey ...`: create, draft, open/close, invite, export, summary, Qualtrics import, open answers."""
+"""`qualcode survey ...`: create, draft, open/close, invite, export, summary, Qualtrics import, open answers,
+link check."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from qualcode.survey.qualtrics_import import import_qualtrics
 from qualcode.survey.results import load_results
 from qualcode.survey.summary import survey_summary
 from qualcode.survey.surveys import (
+    check_links,
     create_invitations,
     create_survey,
     list_surveys,
@@ -227,6 +229,25 @@ def documents(slug: str, question_id: str, db: str | None, as_json: bool) -> Non
         as_json,
         lambda r: f"Created {r['documents']} documents ({r['skipped']} already there or empty).",
     )
+
+
+@survey_group.command("check")
+@click.argument("slug", required=False)
+@db_option
+@json_option
+def check(slug: str | None, db: str | None, as_json: bool) -> None:
+    """Check the links between codebook and surveys: codes' survey_items that name no survey
+    question, and questions' codes (of SLUG, or of every survey) that name no code. Exits 1 on problems."""
+    with project_transaction(db) as (session, project):
+        result = check_links(session, project, slug)
+    emit(result, as_json, lambda r: "\n".join([
+        f"Checked {r['links']} survey_items of {r['codes']} codes and the codes of "
+        f"{len(r['surveys'])} survey(s) ({', '.join(r['surveys']) or 'none'}): "
+        + (f"{len(r['problems'])} problems." if r["problems"] else "all links hold."),
+        *(f"  - {p}" for p in r["problems"]),
+    ]))  # fmt: skip
+    if result["problems"]:
+        raise SystemExit(1)
 
 
 @survey_group.command("serve")

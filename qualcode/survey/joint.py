@@ -10,22 +10,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from qualcode.codebook import store as codebook_store
 from qualcode.store.models import Project
 from qualcode.survey.instrument import Question
 from qualcode.survey.results import load_results
 from qualcode.survey.summary import question_summary
-from qualcode.survey.surveys import instrument_of, list_surveys
-
-
-def _item_ids(session: Session, project: Project, code_key: str) -> set[str]:
-    codebook = codebook_store.get_codebook(session, project)
-    if codebook is None:
-        return set()
-    for code in codebook_store.codes(session, codebook):
-        if code.key == code_key:
-            return {str(item) for item in code.survey_items}
-    return set()
+from qualcode.survey.surveys import code_survey_items, instrument_of, list_surveys
 
 
 def _linked(question: Question, slug: str, code_key: str, item_ids: set[str]) -> bool:
@@ -38,7 +27,7 @@ def survey_results_for_code(
     session: Session, project: Project, code_key: str
 ) -> list[dict[str, Any]]:
     """Per linked survey item: survey slug, question id, text, n answered, share in the top categories, counts."""
-    item_ids = _item_ids(session, project, code_key)
+    item_ids = set(code_survey_items(session, project).get(code_key, []))
     rows: list[dict[str, Any]] = []
     for survey in list_surveys(session, project):
         instrument = instrument_of(survey)

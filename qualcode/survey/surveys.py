@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import func
@@ -15,6 +16,7 @@ from qualcode.store import audit
 from qualcode.store.models import Project, utcnow
 from qualcode.store.survey_models import Survey, SurveyInvitation, SurveyResponse
 from qualcode.survey.instrument import Instrument, parse_instrument
+from qualcode.survey.links import link_problems
 
 STATUSES = ("draft", "open", "closed")
 
@@ -49,23 +51,38 @@ def list_surveys(session: Session, project: Project) -> list[Survey]:
     )
 
 
+def code_survey_items(session: Session, project: Project) -> dict[str, list[str]]:
+    """The codebook's codes (key -> survey_items); empty without a codebook."""
+    codebook = codebook_store.get_codebook(session, project)
+    codes = codebook_store.codes(session, codebook) if codebook else []
+    return {c.key: [str(item) for item in c.survey_items] for c in codes}
+
+
 def check_codes(session: Session, project: Project, instrument: Instrument, source: str) -> None:
     """Every `codes:` reference must name a code of the project's codebook."""
-    referenced = {(q.id, key) for q in instrument.questions for key in q.codes}
-    if not referenced:
+    if not any(q.codes for q in instrument.questions):
         return
-    codebook = codebook_store.get_codebook(session, project)
-    known = {c.key for c in codebook_store.codes(session, codebook)} if codebook else set()
-    problems = [
-        f"question '{qid}', field 'codes': no code '{key}' in the project's codebook"
-        for qid, key in sorted(referenced)
-        if key not in known
-    ]
+    known = {key: [] for key in code_survey_items(session, project)}
+    problems = link_problems(known, {instrument.slug: instrument})
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
         raise ValidationError(
             f"{source}: invalid survey instrument ({len(problems)} problems)\n{lines}"
         )
+
+
+def check_links(session: Session, project: Project, slug: str | None = None) -> dict[str, Any]:
+    """`qualcode survey check`: codes' survey_items that name no survey question, and questions'
+    codes (of one survey, or of all) that name no code; with what was checked."""
+    survey_items = code_survey_items(session, project)
+    instruments = {s.slug: instrument_of(s) for s in list_surveys(session, project)}
+    checked = [require_survey(session, project, slug).slug] if slug else list(instruments)
+    return {
+        "surveys": checked,
+        "codes": len(survey_items),
+        "links": sum(len(items) for items in survey_items.values()),
+        "problems": link_problems(survey_items, instruments, checked),
+    }
 
 
 def create_survey(

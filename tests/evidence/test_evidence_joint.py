@@ -96,7 +96,19 @@ def test_linked_survey_results_appear_beside_the_interviews(sqlite_url):
         assert submit(session, entry) == {}
     with session_scope(sqlite_url) as session:
         rows = {r["code"]: r for r in joint_display(session, current_project(session))["rows"]}
-    assert [(s["question"], s["n_answered"]) for s in rows["model_search"]["survey"]] == [
-        ("search", 1)
-    ]
-    assert rows["discrepancies"]["survey"] == []
+
+    def ptm(code):
+        return [
+            (s["question"], s["n_answered"]) for s in rows[code]["survey"] if s["survey"] == "ptm"
+        ]
+
+    assert ptm("model_search") == [("search", 1)]
+    assert ptm("discrepancies") == []
+
+
+def test_the_sample_surveys_synthetic_responses_fill_the_survey_column(display):
+    for row in display["rows"]:
+        assert [(s["survey"], s["question"], s["n_answered"]) for s in row["survey"]] == [
+            ("ptm-reuse-synthetic", row["code"], 21)
+        ]
+        assert "synthetic" in row["survey"][0]["survey_title"]

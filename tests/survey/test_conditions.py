@@ -36,7 +36,9 @@ def test_lists_survive_a_yaml_round_trip():
 
 
 def test_every_condition_in_a_list_is_checked():
-    condition = {"any": [{"question": "role", "equals": "Nobody"}, {"question": "note", "answered": True}]}
+    condition = {
+        "any": [{"question": "role", "equals": "Nobody"}, {"question": "note", "answered": True}]
+    }
     with pytest.raises(ValidationError) as caught:
         parse_instrument(_with_condition(condition), "mini.yaml")
     message = str(caught.value)

@@ -32,7 +32,9 @@ P = "pv:tools:"
 @pytest.fixture
 def preview(run_page, sqlite_url):
     with session_scope(sqlite_url) as session:
-        create_survey(session, create_project(session, "Preview study"), parse_instrument(INSTRUMENT))
+        create_survey(
+            session, create_project(session, "Preview study"), parse_instrument(INSTRUMENT)
+        )
     app = run_page("surveys", sqlite_url)
     app.toggle(key="sv_preview:tools").set_value(True).run()
     return app
