@@ -15,13 +15,21 @@ from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidenc
 from qualcode.agreement.data import Selection, StudyData, load_study_data
 from qualcode.agreement.unitizing import table_spans, unitizing_alpha
 from qualcode.agreement.unitizing_family import (
-    binary_u_alpha, cu_alpha, length_coincidences, table_continua, u_alpha,
+    binary_u_alpha,
+    cu_alpha,
+    length_coincidences,
+    table_continua,
+    u_alpha,
 )  # fmt: skip
 from qualcode.errors import ValidationError
 from qualcode.store.models import Project
 
 RELIABLE, TENTATIVE = THRESHOLDS
-GROUP_UNITIZING = {"u_alpha_binary": binary_u_alpha, "u_alpha_nominal": u_alpha, "cu_alpha": cu_alpha}
+GROUP_UNITIZING = {
+    "u_alpha_binary": binary_u_alpha,
+    "u_alpha_nominal": u_alpha,
+    "cu_alpha": cu_alpha,
+}
 OVERALL_UNITIZING = {"u_alpha_binary": binary_u_alpha, "Cu_alpha": cu_alpha}
 
 

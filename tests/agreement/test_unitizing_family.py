@@ -86,7 +86,11 @@ def random_coder(rng, length, n_values, pieces=9):
     cuts = np.sort(rng.choice(np.arange(1, length), size=pieces - 1, replace=False))
     pieces = zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [length]]), strict=True)
     return segmentation(
-        [(int(a), int(b), int(rng.integers(1, n_values + 1))) for a, b in pieces if rng.random() < 0.5]
+        [
+            (int(a), int(b), int(rng.integers(1, n_values + 1)))
+            for a, b in pieces
+            if rng.random() < 0.5
+        ]
     )
 
 
