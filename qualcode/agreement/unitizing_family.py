@@ -16,7 +16,8 @@ group) and gaps (phi, matter the coder left uncoded). With m coders:
   alpha = 1 - D_o / D_e, D_o and D_e the off-diagonal shares of the observed and expected matrices:
     u-alpha   over every value and phi (unitizing and coding at once);
     |u-alpha  the matrices collapsed to phi versus any value (relevant or not: binary);
-    cu-alpha  the phi row and column omitted (coding of the matter coders both marked relevant);
+    cu-alpha  the phi row and column omitted from both matrices (coding of the matter coders
+              both marked relevant; our reading of the definition, no printed example checked);
     Cu-alpha  cu-alpha with each code replaced by its group (which domain).
 
 Documents are separate continua; their coincidences add up. Only documents every coder coded
