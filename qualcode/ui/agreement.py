@@ -97,23 +97,28 @@ def show_report(report: dict) -> None:
 
 
 def show_unitizing(report: dict) -> None:
-    """The unitizing alpha family of the character unit: one row per level, cited."""
+    """The unitizing alpha family of the character unit: one table per level, only its columns."""
     unitizing = unitizing_rows(report)
     if not unitizing:
         return
     st.subheader("Unitizing")
     st.caption(md(UNITIZING_SOURCES))
-    table = [
-        {"level": r["level"], "name": r.get("name") or r["key"]}
-        | {label: r.get(key) for key, label in UNITIZING_COLUMNS}
-        | {"note": r.get("unitizing_note", "")}
-        for r in unitizing
-    ]
     three = st.column_config.NumberColumn(format="%.3f")
-    st.dataframe(
-        table, hide_index=True, width="stretch",
-        column_config={label: three for _, label in UNITIZING_COLUMNS}, key="agreement_unitizing",
-    )  # fmt: skip
+    for level in ("overall", "group", "code"):
+        at_level = [r for r in unitizing if r["level"] == level]
+        columns = [(k, label) for k, label in UNITIZING_COLUMNS if any(k in r for r in at_level)]
+        if not at_level:
+            continue
+        table = [
+            {level: r.get("name") or r["key"]}
+            | {label: r.get(key) for key, label in columns}
+            | {"note": r.get("unitizing_note", "")}
+            for r in at_level
+        ]
+        st.dataframe(
+            table, hide_index=True, width="stretch", key=f"agreement_unitizing_{level}",
+            column_config={label: three for _, label in columns},
+        )  # fmt: skip
 
 
 def page() -> None:

@@ -47,9 +47,11 @@ def test_agreement_page_shows_the_unitizing_family_for_characters(run_page, demo
     app.button(key="agreement_run").click().run()
     assert not app.exception and not app.error
     assert "Unitizing" in [h.value for h in app.subheader]
-    frame = app.dataframe[1].value
-    assert {"|uα", "uα", "cuα", "Cuα", "uα (2004)"} <= set(frame.columns)
-    assert frame.loc[frame["level"] == "overall", "Cuα"].notna().all()
+    overall, groups, codes = (frame.value for frame in app.dataframe[1:4])
+    assert list(overall.columns) == ["overall", "|uα", "Cuα", "note"]
+    assert list(groups.columns) == ["group", "|uα", "uα", "cuα", "note"]
+    assert list(codes.columns) == ["code", "|uα", "uα (2004)", "note"]
+    assert overall["Cuα"].notna().all()
 
 
 def test_agreement_page_has_no_unitizing_table_for_sentences(run_page, demo_url):
