@@ -138,6 +138,15 @@ def unitizing_entry(table, value_of: np.ndarray, coefficients: dict) -> dict:
 def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = None) -> dict:
     """The whole report for the selected units, coders and codes."""
     table = data.table
+    notes = list(table.notes)
+    if table.unit == "character" and resamples:
+        # Characters are not independently sampled units, and Krippendorff's bootstrap draws at most
+        # 25 pairs per filled coincidence cell: an interval here would mislead.
+        resamples = 0
+        notes.append(
+            "No bootstrap interval on the character unit: characters are not independent units; "
+            "use a document or segment unit for confidence intervals."
+        )
     if seed is None and resamples:
         seed = int(np.random.SeedSequence().entropy % 2**32)
     alphas, n_pairable = coef.binary_alpha(table.applied, table.present, table.weights)
@@ -196,7 +205,7 @@ def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = 
         "overall": overall,
         "groups": groups,
         "codes": codes,
-        "notes": list(table.notes),
+        "notes": notes,
     }
 
 
