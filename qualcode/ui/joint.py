@@ -36,6 +36,15 @@ def _metrics_table(metrics: list[dict]) -> pd.DataFrame:
     } for m in metrics])  # fmt: skip
 
 
+def _survey_table(items: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "share": f"{s['top_share']:.0%}" if s.get("top_share") is not None else "—",
+        "answering": ", ".join(map(str, s.get("top_categories") or [])),
+        "answered": f"{s['n_answered']} of {s['n_responses']}", "survey": s["survey"],
+        "question": s["question"], "text": s["text"],
+    } for s in items])  # fmt: skip
+
+
 def _row(row: dict) -> None:
     with st.container(border=True):
         st.subheader(md(row["name"]))
@@ -45,7 +54,7 @@ def _row(row: dict) -> None:
                     f"{text_block(quote['text'])} <small>— {text_block(quote['participant'])}</small></blockquote>")  # fmt: skip
         if row["survey"]:
             st.markdown("**Survey**")
-            st.dataframe(pd.DataFrame(row["survey"]), hide_index=True, width="stretch")
+            st.dataframe(_survey_table(row["survey"]), hide_index=True, width="stretch")
         st.markdown("**Registry data**")
         if row["metrics"]:
             table = _metrics_table(row["metrics"])

@@ -63,8 +63,8 @@ def preview(instrument: Instrument) -> None:
         )
         live = {**state["answers"], **values}
         later = neighbour(instrument, live, where.page_index, 1)
-        back, forward = st.columns([1, 1, 6])[:2]
-        if where.number > 1 and back.button("Back", key=f"{prefix}back"):
+        back, forward = st.columns([1, 1, 6])[:2] if where.number > 1 else (None, st.container())
+        if back is not None and back.button("Back", key=f"{prefix}back"):
             _move(instrument, state, where.page_index, values, others, "back")
         label = "Next" if later is not None else "Submit"
         if forward.button(label, type="primary", key=f"{prefix}next"):

@@ -44,3 +44,14 @@ def test_joint_page_has_a_section_per_challenge(run_page, evidence_url):
         "Model application",
         "Model flexibility",
     ]
+
+
+def test_joint_page_shows_the_sample_surveys_share_per_challenge(run_page, evidence_url):
+    app = run_page("joint", evidence_url)
+    surveys = [d.value for d in app.dataframe if "share" in d.value.columns]
+    assert len(surveys) == 6
+    first = surveys[0].iloc[0]
+    assert (first["survey"], first["question"], first["answered"]) == (
+        "ptm-reuse-synthetic", "missing_attributes", "21 of 24",
+    )  # fmt: skip
+    assert first["share"].endswith("%") and first["answering"] == "Often, Always"
