@@ -48,7 +48,8 @@ def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) ->
 @db_option
 @json_option
 def demo(db: str | None, as_json: bool) -> None:
-    """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders)."""
+    """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders, a survey
+    with synthetic responses, synthetic registry data)."""
     with transaction(db) as session:
         project = load_sample_study(session)
         load_sample_evidence(session, project)  # synthetic registry data for the evidence views
@@ -60,7 +61,8 @@ def _describe_demo(o: dict) -> str:
     coders = f" by {', '.join(o['coders'])}" if o["coders"] else ""
     return (
         f"Loaded the sample study '{o['project']}': {o['documents']} documents, {o['participants']} "
-        f"participants, {o['codes']} codes, {o['codings']} codings{coders}."
+        f"participants, {o['codes']} codes, {o['codings']} codings{coders}; "
+        f"{o['survey_responses']} synthetic survey responses."
     )
 
 
