@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.participants import get_or_create_participant, typed_value
+from qualcode.ingest.participants import formatted_id, get_or_create_participant, typed_value
 from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
 from qualcode.ingest.readers.answers_reader import read_answers
 from qualcode.ingest.readers.safety import check_size
@@ -58,6 +58,23 @@ def find_by_sha(session: Session, project: Project, digest: str) -> Document | N
     return session.exec(query).first()
 
 
+def stored_participants(session: Session, project: Project, digest: str) -> str | None:
+    """The participant(s) of the stored documents with this sha256, as an import record names them
+    ("P3"; "P1, P2" for a sheet of answers), or None when they belong to nobody."""
+    query = (
+        select(Participant.label)
+        .join(Document, Document.participant_id == Participant.id)
+        .where(
+            Document.project_id == project.id,
+            Document.sha256 == digest,
+            Document.deleted_at.is_(None),
+        )
+        .order_by(Document.id)
+    )
+    labels = list(dict.fromkeys(session.exec(query)))
+    return ", ".join(labels) if labels else None
+
+
 def store_transcript(
     session: Session,
     project: Project,
@@ -85,7 +102,11 @@ def store_transcript(
         kind=kind,
         text=parsed.text,
         interview_date=parsed.interview_date or date_from_name(source_name),
-        meta={"warnings": parsed.warnings, "markers": transcription_markers(parsed.text)},
+        meta={
+            **parsed.meta,
+            "warnings": parsed.warnings,
+            "markers": transcription_markers(parsed.text),
+        },
     )
     session.add(document)
     session.flush()
@@ -122,14 +143,7 @@ def participant_from_name(name: str, pattern: str, template: str = "{}") -> str 
     if match is None:
         return None
     value = match.group(1) if match.groups() else match.group(0)
-    if value.isdigit():
-        value = str(int(value))
-    try:
-        return template.format(value)
-    except (IndexError, KeyError, ValueError) as exc:
-        raise ValidationError(
-            f"--participant-format {template!r} must hold one '{{}}' ({exc})"
-        ) from exc
+    return formatted_id(value, template, "--participant-format")
 
 
 @dataclass
@@ -164,6 +178,7 @@ def import_bytes(
     duplicate = find_by_sha(session, project, digest)
     if duplicate is not None:
         result.skipped, result.document_id = True, duplicate.id
+        result.participant = stored_participants(session, project, digest)
         result.warnings.append(
             f"identical to the stored document '{duplicate.title}' (same sha256): skipped"
         )

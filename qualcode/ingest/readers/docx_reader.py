@@ -13,6 +13,7 @@ import re
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers import docx_form
+from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.text_reader import parse_stamp, parse_turns
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
@@ -20,9 +21,6 @@ REV_SPEAKER = re.compile(
     r"^\s*(?P<speaker>(?!\d)[^\s:][^:]{0,40}?)\s*(?:\((?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:\s*$"
 )
 REV_SPEAKER_WITH_ANCHOR = re.compile(r"^(?P<label>.*:)\s*(?P<digits>\d{1,3})\s*$")
-REV_HEADER = re.compile(
-    r"^(Name|Created On|Created By|Modified On|Modified By|Size):", re.IGNORECASE
-)
 STAMP_CELL = re.compile(r"^\s*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?\s*$")
 
 
@@ -78,10 +76,14 @@ def table_turns(rows: list[list[str]]) -> list[RawTurn] | None:
     return turns
 
 
-def rev_turns(lines: list[str], anchors_follow_labels: bool = False) -> list[RawTurn]:
-    """A speaker paragraph opens a turn; following paragraphs are its text. With memos present,
-    digits glued to a speaker label ("Speaker 1:12") are the previous answer's memo anchor."""
+def rev_turns(
+    lines: list[str], anchors_follow_labels: bool = False
+) -> tuple[list[RawTurn], list[str]]:
+    """(turns, preamble): a speaker paragraph opens a turn; following paragraphs are its text; the
+    lines before the first speaker are the preamble. With memos present, digits glued to a speaker
+    label ("Speaker 1:12") are the previous answer's memo anchor."""
     turns: list[RawTurn] = []
+    preamble: list[str] = []
     for line in lines:
         match = REV_SPEAKER.match(line)
         glued = REV_SPEAKER_WITH_ANCHOR.match(line) if anchors_follow_labels and not match else None
@@ -92,7 +94,9 @@ def rev_turns(lines: list[str], anchors_follow_labels: bool = False) -> list[Raw
             turns.append(RawTurn(match.group("speaker"), "", parse_stamp(match.group("stamp"))))
         elif turns:
             turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
-    return turns
+        else:
+            preamble.append(line)
+    return turns, preamble
 
 
 def read(name: str, data: bytes) -> ParsedTranscript:
@@ -120,14 +124,17 @@ def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedT
                 table_based.extend(turns)
             else:
                 lines.extend(docx_form.table_text(block).splitlines())
-    lines = [line for line in lines if not REV_HEADER.match(line)]
+    header, lines = split_header(lines)
     lines, memo_lines = split_memo_block(lines)
     memos = parse_memos(memo_lines)
     is_rev = sum(bool(REV_SPEAKER.match(line)) for line in lines) >= 2
+    preamble: list[str] = []
     if table_based and not is_rev:
         turns, fmt = table_based, "docx"
     elif is_rev:
-        turns, fmt = rev_turns(lines, anchors_follow_labels=bool(memos)), "rev"
+        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(memos))
+        fmt = "rev"
     else:
-        turns, fmt = parse_turns(lines), "docx"
-    return attach_memos(assemble(title, fmt, turns), memos)
+        (turns, preamble), fmt = parse_turns(lines), "docx"
+    parsed = attach_memos(assemble(title, fmt, turns), memos)
+    return with_preamble(parsed, header, preamble)
