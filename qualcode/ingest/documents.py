@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from qualcode.config import load_settings
@@ -18,7 +19,7 @@ from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
 from qualcode.store import audit
-from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn
+from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
 
@@ -110,25 +111,35 @@ def store_transcript(
     )
     session.add(document)
     session.flush()
-    session.add_all(
-        SpeakerTurn(
-            document_id=document.id, seq=seq, speaker=t.speaker, role=t.role,
-            start=t.start, end=t.end, timestamp=t.timestamp,
-        )
-        for seq, t in enumerate(parsed.turns)
-    )  # fmt: skip
-    session.add_all(
-        Memo(
-            project_id=project.id, target="document", target_id=document.id, start=m.start, end=m.end,
-            author="transcript", title=m.label, text=m.text,
-        )
-        for m in parsed.memos
-    )  # fmt: skip
+    _insert_turns_and_memos(session, project, document, parsed)
     audit.record(
         session, "document.import", project_id=project.id, actor=actor, entity="document",
         entity_id=document.id, source=source_name, sha256=sha256,
     )  # fmt: skip
     return document
+
+
+def _insert_turns_and_memos(
+    session: Session, project: Project, document: Document, parsed: ParsedTranscript
+) -> None:
+    """Turns and memos as two bulk inserts: a long transcript has hundreds of turns, and building
+    an ORM object for each was the slowest part of storing it."""
+    turns = [
+        {"document_id": document.id, "seq": seq, "speaker": t.speaker, "role": t.role,
+         "start": t.start, "end": t.end, "timestamp": t.timestamp}
+        for seq, t in enumerate(parsed.turns)
+    ]  # fmt: skip
+    if turns:
+        session.execute(insert(SpeakerTurn.__table__), turns)
+    now = utcnow()
+    memos = [
+        {"project_id": project.id, "target": "document", "target_id": document.id,
+         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
+         "created_at": now, "updated_at": now, "deleted_at": None}
+        for m in parsed.memos
+    ]  # fmt: skip
+    if memos:
+        session.execute(insert(Memo.__table__), memos)
 
 
 def participant_from_name(name: str, pattern: str, template: str = "{}") -> str | None:
@@ -318,5 +329,10 @@ def document_segments(session: Session, document: Document, unit: str):
     """The units (turn, paragraph, sentence, document) of a stored document."""
     from qualcode.ingest.segments import segments
 
-    turns = [(t.start, t.end) for t in document_turns(session, document)]
+    query = (
+        select(SpeakerTurn.start, SpeakerTurn.end)
+        .where(SpeakerTurn.document_id == document.id)
+        .order_by(SpeakerTurn.seq)
+    )
+    turns = [(start, end) for start, end in session.exec(query)]
     return segments(document.text, unit, turns or None)
