@@ -71,6 +71,13 @@ def _preview(file, options: ImportOptions) -> dict[str, str] | None:
         col.metric(name, value)
     for warning in parsed.warnings:
         st.warning(warning)
+    if parsed.meta:
+        with st.expander("Header and preamble (kept with the document, not coded)"):
+            header = "".join(
+                f"{text_block(k)}: {text_block(v)}<br>"
+                for k, v in parsed.meta.get("header", {}).items()
+            )
+            st.html(f"<p>{header}</p><p>{text_block(parsed.meta.get('preamble', ''))}</p>")
     roles = {t.speaker: t.role for t in parsed.turns}
     edited = st.data_editor(
         pd.DataFrame([{"speaker": s, "role": r} for s, r in roles.items()]),
