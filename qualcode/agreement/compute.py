@@ -14,10 +14,23 @@ from qualcode.agreement import coefficients as coef
 from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidences
 from qualcode.agreement.data import Selection, StudyData, load_study_data
 from qualcode.agreement.unitizing import table_spans, unitizing_alpha
+from qualcode.agreement.unitizing_family import (
+    binary_u_alpha,
+    cu_alpha,
+    length_coincidences,
+    table_continua,
+    u_alpha,
+)  # fmt: skip
 from qualcode.errors import ValidationError
 from qualcode.store.models import Project
 
 RELIABLE, TENTATIVE = THRESHOLDS
+GROUP_UNITIZING = {
+    "u_alpha_binary": binary_u_alpha,
+    "u_alpha_nominal": u_alpha,
+    "cu_alpha": cu_alpha,
+}
+OVERALL_UNITIZING = {"u_alpha_binary": binary_u_alpha, "Cu_alpha": cu_alpha}
 
 
 def interpretation(alpha: float | None) -> str | None:
@@ -91,9 +104,49 @@ def variable_entry(
     }
 
 
+def domain_values(data: StudyData) -> np.ndarray:
+    """Each code's semantic domain as a value (its group; a code without a group is its own)."""
+    domains: dict = {}
+    return np.asarray(
+        [domains.setdefault(c.group_id or f"code {c.id}", len(domains) + 1) for c in data.codes],
+        dtype=np.int64,
+    )
+
+
+def unitizing_entry(table, value_of: np.ndarray, coefficients: dict) -> dict:
+    """Krippendorff et al.'s (2016) unitizing alphas of one variable (codes -> values), with notes."""
+    continua, n_values, conflicts = table_continua(table, value_of)
+    if not continua:
+        return {key: None for key in coefficients} | {
+            "unitizing_note": "no document was coded by every coder"
+        }
+    matrices = length_coincidences(continua, n_values)
+    entry, notes = {}, []
+    for key, function in coefficients.items():
+        result = function(matrices)
+        entry[key] = _round(result.value)
+        if result.value is None and result.note:
+            notes.append(f"{key}: {result.note}")
+    if conflicts:
+        notes.append(
+            f"{_count(conflicts)} characters where a coder gave two codes of one group count as a value of their own"
+        )
+    entry["unitizing_note"] = "; ".join(notes)
+    return entry
+
+
 def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = None) -> dict:
     """The whole report for the selected units, coders and codes."""
     table = data.table
+    notes = list(table.notes)
+    if table.unit == "character" and resamples:
+        # Characters are not independently sampled units, and Krippendorff's bootstrap draws at most
+        # 25 pairs per filled coincidence cell: an interval here would mislead.
+        resamples = 0
+        notes.append(
+            "No bootstrap interval on the character unit: characters are not independent units; "
+            "use a document or segment unit for confidence intervals."
+        )
     if seed is None and resamples:
         seed = int(np.random.SeedSequence().entropy % 2**32)
     alphas, n_pairable = coef.binary_alpha(table.applied, table.present, table.weights)
@@ -107,8 +160,10 @@ def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = 
             resamples=resamples, seed=seed,
         )  # fmt: skip
         if table.unit == "character":  # free spans: Krippendorff's unitizing alpha as well
-            u_alpha = unitizing_alpha(table_spans(table, row))
-            entry["u_alpha"] = _round(u_alpha.value)
+            entry["u_alpha"] = _round(unitizing_alpha(table_spans(table, row)).value)
+            only = np.zeros(len(data.codes), dtype=np.int64)
+            only[row] = 1
+            entry |= unitizing_entry(table, only, {"u_alpha_binary": binary_u_alpha})
         codes.append({"code": code.key, "name": code.name, **entry})
     groups = []
     for group in data.groups:
@@ -127,11 +182,17 @@ def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = 
             entry = variable_entry(
                 values, table.coders, weights=weights, resamples=resamples, seed=seed
             )
+        if table.unit == "character":
+            members = np.zeros(len(data.codes), dtype=np.int64)
+            members[rows] = np.arange(1, len(rows) + 1)
+            entry |= unitizing_entry(table, members, GROUP_UNITIZING)
         groups.append(
             {"group": group.key, "name": group.name, "exclusive": group.exclusive, **entry}
         )
     values, weights = table.pooled_values(list(range(len(data.codes))))
     overall = variable_entry(values, table.coders, weights=weights, resamples=resamples, seed=seed)
+    if table.unit == "character":
+        overall |= unitizing_entry(table, domain_values(data), OVERALL_UNITIZING)
     return {
         "unit": table.unit,
         "coders": table.coders,
@@ -144,7 +205,7 @@ def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = 
         "overall": overall,
         "groups": groups,
         "codes": codes,
-        "notes": list(table.notes),
+        "notes": notes,
     }
 
 

@@ -21,12 +21,30 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+UNITIZING_COLUMNS = [
+    ("u_alpha_binary", "|uα"), ("u_alpha_nominal", "uα"), ("cu_alpha", "cuα"),
+    ("Cu_alpha", "Cuα"), ("u_alpha", "uα (2004)"),
+]  # fmt: skip
+UNITIZING_SOURCES = (
+    "Unitizing alphas for free spans: |uα relevant (coded) versus uncoded matter, uα unitizing "
+    "and coding together, cuα which code of a group within the matter coders both coded, Cuα "
+    "which group (semantic domain) within the jointly coded matter; Krippendorff, Mathet, Bouvry "
+    "& Widlöcher (2016), Quality & Quantity 50:2347-2364, as in ATLAS.ti's intercoder agreement. "
+    "uα (2004): per code, Krippendorff (2004), Quality & Quantity 38:787-800."
+)
+
+
 def rows(report: dict) -> list[dict]:
     """One flat row per entry: overall, then groups, then codes."""
     out = [{"level": "overall", "key": "overall", "name": "All codes", **report["overall"]}]
     out += [{"level": "group", "key": g["group"], **g} for g in report["groups"]]
     out += [{"level": "code", "key": c["code"], **c} for c in report["codes"]]
     return out
+
+
+def unitizing_rows(report: dict) -> list[dict]:
+    """The rows that carry unitizing alphas (character unit only), each with a note if any."""
+    return [r for r in rows(report) if any(key in r for key, _ in UNITIZING_COLUMNS)]
 
 
 def number(value) -> str:
@@ -72,7 +90,8 @@ def to_csv(report: dict) -> str:
     fields = [
         "level", "key", "name", "alpha", "alpha_ci_low", "alpha_ci_high", "interpretation",
         "kappa", "kappa_n", "fleiss_kappa", "fleiss_n", "percent", "ac1", "n_units", "n_pairable",
-        "note", "unit", "coders", "codebook_version", "thresholds",
+        "note", *(key for key, _ in UNITIZING_COLUMNS), "unitizing_note", "unit", "coders",
+        "codebook_version", "thresholds",
     ]  # fmt: skip
     writer = csv.DictWriter(buffer, fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -109,10 +128,21 @@ def to_markdown(report: dict) -> str:
         cells += [number(row.get(key)) for key, _ in COLUMNS]
         cells.append(row.get("interpretation") or "undefined")
         lines.append("| " + " | ".join(cells) + " |")
+    unitizing = unitizing_rows(report)
+    if unitizing:
+        lines += ["", "## Unitizing", "", UNITIZING_SOURCES, ""]
+        labels = (_markdown_cell(label) for _, label in UNITIZING_COLUMNS)
+        lines.append("| level | " + " | ".join(labels) + " |")
+        lines.append("|" + "---|" * (len(UNITIZING_COLUMNS) + 1))
+        for row in unitizing:
+            cells = [_markdown_cell(f"{row['level']}: {row.get('name') or row['key']}")]
+            cells += [number(row.get(key)) if key in row else "" for key, _ in UNITIZING_COLUMNS]
+            lines.append("| " + " | ".join(cells) + " |")
     notes = [
-        f"- {_markdown_cell(r.get('name') or r['key'])}: {_markdown_cell(r['note'])}"
+        f"- {_markdown_cell(r.get('name') or r['key'])}: {_markdown_cell(r[field])}"
         for r in rows(report)
-        if r.get("note")
+        for field in ("note", "unitizing_note")
+        if r.get(field)
     ]
     notes += [f"- {_markdown_cell(n)}" for n in report.get("notes", [])]
     if notes:
@@ -139,8 +169,34 @@ def to_html(report: dict) -> str:
         "td:first-child{text-align:left}</style></head><body>"
         f"<h1>Inter-rater agreement</h1><p>{escape(summary(report))}</p>"
         f"<table><thead><tr><th></th>{head}<th>reading</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        + _html_unitizing(report)
         + (f"<ul>{notes}</ul>" if notes else "")
         + "</body></html>\n"
+    )
+
+
+def _html_unitizing(report: dict) -> str:
+    """The unitizing alphas as a second table (character unit only)."""
+    unitizing = unitizing_rows(report)
+    if not unitizing:
+        return ""
+    head = "".join(f"<th>{escape(label)}</th>" for _, label in UNITIZING_COLUMNS)
+    body = []
+    for row in unitizing:
+        name = escape(f"{row['level']}: {row.get('name') or row['key']}")
+        note = (
+            f"<br><small>{escape(row['unitizing_note'])}</small>"
+            if row.get("unitizing_note")
+            else ""
+        )
+        cells = "".join(
+            f"<td>{escape(number(row.get(key))) if key in row else ''}</td>"
+            for key, _ in UNITIZING_COLUMNS
+        )
+        body.append(f"<tr><td>{name}{note}</td>{cells}</tr>")
+    return (
+        f"<h2>Unitizing</h2><p>{escape(UNITIZING_SOURCES)}</p>"
+        f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -176,7 +232,33 @@ def to_latex(report: dict) -> str:
         cells = [latex_escape(number(row.get(key))).replace("–", "--") for key, _ in columns]
         lines.append(" & ".join([name, *cells]) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _latex_unitizing(report)) + "\n"
+
+
+def _latex_unitizing(report: dict) -> list[str]:
+    """The unitizing alphas as a second booktabs table (character unit only)."""
+    unitizing = unitizing_rows(report)
+    if not unitizing:
+        return []
+    labels = {"u_alpha_binary": r"$|_u\alpha$", "u_alpha_nominal": r"$_u\alpha$",
+              "cu_alpha": r"$_{cu}\alpha$", "Cu_alpha": r"$_{Cu}\alpha$",
+              "u_alpha": r"$_u\alpha$ (2004)"}  # fmt: skip
+    caption = latex_escape(UNITIZING_SOURCES)
+    for symbol, math in (("|uα", r"$|_u\alpha$"), ("cuα", r"$_{cu}\alpha$"),
+                         ("Cuα", r"$_{Cu}\alpha$"), ("uα", r"$_u\alpha$")):  # fmt: skip
+        caption = caption.replace(symbol, math)
+    lines = [
+        "", r"\begin{table}[t]", r"\centering", r"\caption{Unitizing agreement. " + caption + "}",
+        r"\begin{tabular}{l" + "r" * len(UNITIZING_COLUMNS) + "}", r"\toprule",
+        " & ".join(["", *(labels[key] for key, _ in UNITIZING_COLUMNS)]) + r" \\", r"\midrule",
+    ]  # fmt: skip
+    for row in unitizing:
+        cells = [
+            number(row.get(key)).replace("–", "--") if key in row else ""
+            for key, _ in UNITIZING_COLUMNS
+        ]
+        lines.append(" & ".join([latex_escape(row.get("name") or row["key"]), *cells]) + r" \\")
+    return lines + [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
 
 
 RENDERERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "html": to_html, "latex": to_latex}

@@ -17,9 +17,9 @@ For coders i != j and their segments g, h (begin b, length l):
 
 with m coders, N the number of units of the code over all coders, and L the summed length.
 A coder's overlapping spans of the same code are merged first (a continuum has no overlaps).
-This is the binary |u-alpha of Krippendorff et al. (2016, Quality & Quantity 50, 2347-2364)
-for one code; their cu-alpha and Cu-alpha (coding within coded matter, as in ATLAS.ti) are not
-computed here.
+Krippendorff et al. (2016, Quality & Quantity 50, 2347-2364) later redefined unitizing alpha
+with coincidences of lengths (better behaved with more than two coders) and extended it to a
+family: see unitizing_family.py. This 2004 form is kept per code for comparison.
 """
 
 from __future__ import annotations

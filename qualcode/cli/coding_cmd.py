@@ -13,7 +13,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.coding.memos import add_memo, list_memos
 from qualcode.coding.retrieval import coded_quotes, quotes_csv
 from qualcode.coding.search import code_hits, search_text
-from qualcode.coding.visibility import set_blind_coding
+from qualcode.coding.visibility import set_blind_coding, set_owner
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import resolve_document
 from qualcode.ingest.participants import get_participant
@@ -160,15 +160,20 @@ def memo_list(search, db, as_json) -> None:
 @click.argument("state", type=click.Choice(["on", "off"]))
 @click.option("--reconciliation", type=click.Choice(["open", "closed"]), default="closed",
               show_default=True, help="Open reconciliation to let coders see each other's codings.")  # fmt: skip
+@click.option("--owner", default=None, metavar="CODER",
+              help="Make this coder the project owner: the one who may switch blind coding in the app.")  # fmt: skip
 @db_option
 @json_option
-def blind_command(state, reconciliation, db, as_json) -> None:
+def blind_command(state, reconciliation, owner, db, as_json) -> None:
     """Switch blind coding: each coder sees only their own codings until reconciliation opens."""
     with project_transaction(db) as (session, project):
+        if owner:
+            set_owner(session, project, get_or_create_coder(session, project, owner))
         set_blind_coding(session, project, state == "on", reconciliation == "open")
         result = {
             "blind_coding": project.blind_coding,
             "reconciliation_open": project.reconciliation_open,
+            "owner": owner,
         }
     emit(result, as_json, lambda r: (
         f"Blind coding {'on' if r['blind_coding'] else 'off'}; "

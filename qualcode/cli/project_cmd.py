@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
@@ -17,8 +12,7 @@ from qualcode.evidence.sample import load_sample_evidence
 from qualcode.overview import project_overview
 from qualcode.project import create_project
 from qualcode.sample import load_sample_study
-
-APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "entry" / "qualcode_app.py"
+from qualcode.server import serve_app
 
 
 @click.command()
@@ -92,13 +86,7 @@ def status(db: str | None, as_json: bool) -> None:
 @db_option
 def serve(port: int, address: str, db: str | None) -> None:
     """Start the app in the browser (Streamlit)."""
-    env = dict(os.environ, QUALCODE_DB=resolve_db_url(db))
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
-        "--server.port", str(port), "--server.address", address, "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
-    ]  # fmt: skip
-    raise SystemExit(subprocess.call(command, env=env))
+    serve_app(resolve_db_url(db), port, address)
 
 
 def register(cli: click.Group) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -14,6 +11,7 @@ from qualcode.cli.common import db_option, emit, json_option, project_transactio
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
+from qualcode.server import serve_app
 from qualcode.survey.exports import FORMATS, write_export
 from qualcode.survey.generate import draft_from_group
 from qualcode.survey.instrument import dump_instrument, read_instrument_file
@@ -29,8 +27,6 @@ from qualcode.survey.surveys import (
     response_counts,
     set_status,
 )
-
-APP_SCRIPT = Path(__file__).resolve().parents[1] / "ui" / "entry" / "qualcode_app.py"
 
 
 @click.group(name="survey")
@@ -235,11 +231,7 @@ def documents(slug: str, question_id: str, db: str | None, as_json: bool) -> Non
 @db_option
 def serve(port: int, address: str, db: str | None) -> None:
     """Start a respondent-only app: every address shows a survey or a notice, never a researcher page."""
-    env = dict(os.environ, QUALCODE_DB=resolve_db_url(db), QUALCODE_RESPONDENT_ONLY="1")
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port),
-               "--server.address", address, "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
-    raise SystemExit(subprocess.call(command, env=env))
+    serve_app(resolve_db_url(db), port, address, respondent_only=True)
 
 
 def register(cli: click.Group) -> None:

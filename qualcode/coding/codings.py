@@ -55,42 +55,35 @@ def add_coding(
     return coding
 
 
-def delete_coding(session: Session, coding_id: int, actor: str = "") -> Coding:
-    """Soft-delete a coding (restorable with `restore_coding`)."""
+def _set_deleted(session: Session, coding_id: int, deleted: bool, actor: str) -> Coding:
+    """Soft-delete or restore one coding, audited."""
     coding = session.get(Coding, coding_id)
-    if coding is None or coding.deleted_at is not None:
-        raise NotFoundError(f"no coding with id {coding_id}")
-    coding.deleted_at = coding.updated_at = utcnow()
+    if coding is None or (coding.deleted_at is not None) == deleted:
+        state = "deleted " if not deleted else ""
+        raise NotFoundError(f"no {state}coding with id {coding_id}")
+    now = utcnow()
+    coding.deleted_at, coding.updated_at = (now if deleted else None), now
     session.add(coding)
     document = session.get(Document, coding.document_id)
     audit.record(
         session,
-        "coding.delete",
+        "coding.delete" if deleted else "coding.restore",
         project_id=document.project_id if document else None,
         actor=actor,
         entity="coding",
         entity_id=coding.id,
     )
     return coding
+
+
+def delete_coding(session: Session, coding_id: int, actor: str = "") -> Coding:
+    """Soft-delete a coding (restorable with `restore_coding`)."""
+    return _set_deleted(session, coding_id, True, actor)
 
 
 def restore_coding(session: Session, coding_id: int, actor: str = "") -> Coding:
     """Undo a soft delete."""
-    coding = session.get(Coding, coding_id)
-    if coding is None or coding.deleted_at is None:
-        raise NotFoundError(f"no deleted coding with id {coding_id}")
-    coding.deleted_at, coding.updated_at = None, utcnow()
-    session.add(coding)
-    document = session.get(Document, coding.document_id)
-    audit.record(
-        session,
-        "coding.restore",
-        project_id=document.project_id if document else None,
-        actor=actor,
-        entity="coding",
-        entity_id=coding.id,
-    )
-    return coding
+    return _set_deleted(session, coding_id, False, actor)
 
 
 def live_codings(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from qualcode.coding.codings import live_codings
+from qualcode.errors import ValidationError
 from qualcode.store import audit
 from qualcode.store.models import Coder, Coding, Project
+
+OWNER = "owner"
 
 
 def sees_everyone(project: Project, viewer: Coder) -> bool:
     """Whether `viewer` may see other coders' codings now (the project owner always may)."""
-    return not project.blind_coding or project.reconciliation_open or viewer.role == "owner"
+    return not project.blind_coding or project.reconciliation_open or viewer.role == OWNER
 
 
 def visible_coder_ids(project: Project, viewer: Coder | None) -> list[int] | None:
@@ -40,3 +43,33 @@ def set_blind_coding(
         entity_id=project.id, blind_coding=blind, reconciliation_open=reconciliation_open,
     )  # fmt: skip
     return project
+
+
+def project_owners(session: Session, project: Project) -> list[Coder]:
+    """The coders who may switch blind coding in the app (role "owner")."""
+    return list(
+        session.exec(select(Coder).where(Coder.project_id == project.id, Coder.role == OWNER)).all()
+    )
+
+
+def may_switch_blind_coding(session: Session, project: Project, viewer: Coder | None) -> bool:
+    """The owner may; while the project has no owner, anyone may (a one-person project)."""
+    owners = project_owners(session, project)
+    return not owners or (viewer is not None and viewer.role == OWNER)
+
+
+def set_owner(session: Session, project: Project, coder: Coder, actor: str = "") -> Coder:
+    """Make `coder` the project owner (the previous owner becomes a coder again); audited."""
+    if coder.role == "consensus":
+        raise ValidationError("the consensus coder cannot own the project")
+    for previous in project_owners(session, project):
+        if previous.id != coder.id:
+            previous.role = "coder"
+            session.add(previous)
+    coder.role = OWNER
+    session.add(coder)
+    audit.record(
+        session, "project.owner", project_id=project.id, actor=actor or coder.name,
+        entity="coder", entity_id=coder.id, name=coder.name,
+    )  # fmt: skip
+    return coder

@@ -6,7 +6,17 @@ import streamlit as st
 
 from qualcode.agreement.compute import run_agreement
 from qualcode.agreement.data import Selection
-from qualcode.agreement.report import FORMATS, heatmap, number, render, rows, summary
+from qualcode.agreement.report import (
+    FORMATS,
+    UNITIZING_COLUMNS,
+    UNITIZING_SOURCES,
+    heatmap,
+    number,
+    render,
+    rows,
+    summary,
+    unitizing_rows,
+)
 from qualcode.agreement.units import UNITS
 from qualcode.codebook import store as codebook_store
 from qualcode.project import CONSENSUS_CODER, list_coders
@@ -73,6 +83,7 @@ def show_report(report: dict) -> None:
         column_config={k: three for k in ("alpha", "CI low", "CI high", "kappa", "Fleiss kappa",
                                           "percent", "AC1")},
     )  # fmt: skip
+    show_unitizing(report)
     st.subheader("α by code")
     st.altair_chart(heatmap(report), width="stretch")
     for note in report.get("notes", []):
@@ -82,6 +93,31 @@ def show_report(report: dict) -> None:
         column.download_button(
             f"Download {fmt.upper()}", render(report, fmt), f"agreement.{EXTENSION[fmt]}",
             MIME[fmt], key=f"download_{fmt}",
+        )  # fmt: skip
+
+
+def show_unitizing(report: dict) -> None:
+    """The unitizing alpha family of the character unit: one table per level, only its columns."""
+    unitizing = unitizing_rows(report)
+    if not unitizing:
+        return
+    st.subheader("Unitizing")
+    st.caption(md(UNITIZING_SOURCES))
+    three = st.column_config.NumberColumn(format="%.3f")
+    for level in ("overall", "group", "code"):
+        at_level = [r for r in unitizing if r["level"] == level]
+        columns = [(k, label) for k, label in UNITIZING_COLUMNS if any(k in r for r in at_level)]
+        if not at_level:
+            continue
+        table = [
+            {level: r.get("name") or r["key"]}
+            | {label: r.get(key) for key, label in columns}
+            | {"note": r.get("unitizing_note", "")}
+            for r in at_level
+        ]
+        st.dataframe(
+            table, hide_index=True, width="stretch", key=f"agreement_unitizing_{level}",
+            column_config={label: three for _, label in columns},
         )  # fmt: skip
 
 

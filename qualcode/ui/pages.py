@@ -14,6 +14,7 @@ from qualcode.ui import (
     home,
     import_page,
     joint,
+    links,
     memos,
     reconcile,
     reports,
@@ -49,13 +50,13 @@ def sections() -> dict[str, list]:
     """Navigation sections for st.navigation; the first page is the default."""
     result: dict[str, list] = {}
     for index, (section, page, title, icon, url_path) in enumerate(PAGES):
-        result.setdefault(section, []).append(
-            st.Page(
-                guarded(page),
-                title=title,
-                icon=f":material/{icon}:",
-                url_path=url_path,
-                default=index == 0,
-            )
+        streamlit_page = st.Page(
+            guarded(page),
+            title=title,
+            icon=f":material/{icon}:",
+            url_path=url_path,
+            default=index == 0,
         )
+        links.register(url_path, streamlit_page)
+        result.setdefault(section, []).append(streamlit_page)
     return result

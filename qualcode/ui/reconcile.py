@@ -10,6 +10,7 @@ from qualcode.agreement.disagreements import agreed_runs, find_disagreements, si
 from qualcode.coding.consensus import adopt_agreements, decide, reconcile_unit
 from qualcode.store.models import Document
 from qualcode.ui.agreement import REPORT_KEY, selection_form
+from qualcode.ui.blind_settings import blind_coding_settings
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import chip, md, text_block
 
@@ -45,7 +46,12 @@ def page() -> None:
         project = require_project(session)
         if project is None:
             return
-        saved = browse(session, project)
+        changed = blind_coding_settings(session, project)
+        if changed:
+            st.session_state[FLASH_KEY] = changed
+            saved = True
+        else:
+            saved = browse(session, project)
     if saved:  # after the commit: show the browser with the new consensus
         st.rerun()
 

@@ -107,3 +107,26 @@ def test_character_unit_adds_unitizing_alpha_per_code(small_study):
     codes = {c["code"]: c for c in report(small_study, unit="character")["codes"]}
     assert codes["cards"]["u_alpha"] is not None
     assert "u_alpha" not in report(small_study, unit="sentence")["codes"][0]
+
+
+def test_character_unit_adds_the_unitizing_family(small_study_sqlite):
+    result = report(small_study_sqlite, unit="character")
+    codes = {c["code"]: c for c in result["codes"]}
+    groups = {g["group"]: g for g in result["groups"]}
+    assert codes["cards"]["u_alpha_binary"] == pytest.approx(1.0)
+    assert (
+        codes["deploy"]["u_alpha_binary"] is None
+        and "no coder" in codes["deploy"]["unitizing_note"]
+    )
+    # stage: both coded "search" on 0-24; bob alone coded "select" where alice coded a topic
+    assert groups["stage"]["cu_alpha"] == pytest.approx(1.0)
+    assert groups["stage"]["u_alpha_binary"] < 1.0 and groups["stage"]["u_alpha_nominal"] < 1.0
+    # alice's "licence" (topic) against bob's "select" (stage) is a disagreement between domains
+    assert result["overall"]["Cu_alpha"] < 1.0
+    assert result["overall"]["u_alpha_binary"] is not None
+
+
+def test_other_units_have_no_unitizing_family(small_study_sqlite):
+    result = report(small_study_sqlite, unit="sentence")
+    assert "u_alpha_binary" not in result["overall"]
+    assert "cu_alpha" not in result["groups"][0]

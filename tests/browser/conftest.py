@@ -6,7 +6,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -14,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-APP_SCRIPT = Path(__file__).resolve().parents[2] / "qualcode" / "ui" / "entry" / "qualcode_app.py"
+from qualcode.server import app_command
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -35,11 +35,7 @@ def app_server(tmp_path: Path) -> Iterator[Callable[[str], str]]:
     def start(db_url: str) -> str:
         port = _free_port()
         env = dict(os.environ, QUALCODE_DB=db_url)
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
-        ]  # fmt: skip
+        command = app_command(port, "127.0.0.1")
         log = open(tmp_path / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         processes.append(process)

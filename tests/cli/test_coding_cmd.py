@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from coding_study import build_study
 
 from qualcode.cli import cli
+from qualcode.coding.visibility import project_owners
 from qualcode.project import current_project
 from qualcode.store import session_scope
 
@@ -51,6 +52,13 @@ def test_blind_switches_the_project(url):
     with session_scope(url) as session:
         project = current_project(session)
         assert project.blind_coding and not project.reconciliation_open
+
+
+def test_blind_can_name_the_project_owner(url):
+    result = run("blind", "on", "--reconciliation", "open", "--owner", "alice", "--db", url)
+    assert result == {"blind_coding": True, "reconciliation_open": True, "owner": "alice"}
+    with session_scope(url) as session:
+        assert [o.name for o in project_owners(session, current_project(session))] == ["alice"]
 
 
 def test_codebook_merge_moves_codings(url):

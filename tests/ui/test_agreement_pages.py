@@ -38,3 +38,24 @@ def test_reconcile_page_reruns_agreement_in_one_click(run_page, demo_url):
     app.button(key="reconcile_rerun").click().run()
     assert not app.exception and not app.error
     assert any(m.label.startswith("Overall α") for m in app.metric)
+
+
+def test_agreement_page_shows_the_unitizing_family_for_characters(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("character")
+    app.number_input(key="agreement_boot").set_value(0)
+    app.button(key="agreement_run").click().run()
+    assert not app.exception and not app.error
+    assert "Unitizing" in [h.value for h in app.subheader]
+    overall, groups, codes = (frame.value for frame in app.dataframe[1:4])
+    assert list(overall.columns) == ["overall", "|uα", "Cuα", "note"]
+    assert list(groups.columns) == ["group", "|uα", "uα", "cuα", "note"]
+    assert list(codes.columns) == ["code", "|uα", "uα (2004)", "note"]
+    assert overall["Cuα"].notna().all()
+
+
+def test_agreement_page_has_no_unitizing_table_for_sentences(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("sentence")
+    app.button(key="agreement_run").click().run()
+    assert "Unitizing" not in [h.value for h in app.subheader]

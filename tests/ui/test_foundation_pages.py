@@ -15,9 +15,10 @@ def test_home_shows_the_project_at_a_glance(run_page, demo_url):
     app = run_page("home", demo_url)
     assert not app.exception
     assert app.title[0].value == "PTM reuse sample study"
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Documents"] == "5" and metrics["Participants"] == "5"
-    assert any("agreement" in m.value for m in app.markdown)
+    captions = [c.value for c in app.caption]
+    assert "5 documents, 5 participants" in captions
+    assert "78 codings by 2 coders" in captions
+    assert any("measure agreement" in m.value for m in app.markdown)
 
 
 def test_home_without_a_project_explains_what_to_do(run_page, sqlite_url):
