@@ -12,7 +12,12 @@ from sqlmodel import Session, select
 
 from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.participants import formatted_id, get_or_create_participant, typed_value
+from qualcode.ingest.participants import (
+    column_types,
+    formatted_id,
+    get_or_create_participant,
+    typed_as,
+)
 from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
 from qualcode.ingest.readers.answers_reader import read_answers
 from qualcode.ingest.readers.safety import check_size
@@ -225,11 +230,14 @@ def _import_answers(
 ) -> ImportResult:  # fmt: skip
     """One document per answer row, linked to its participant; other cells become attributes."""
     rows = read_answers(name, data, fmt, options.id_column, options.text_column)
+    columns = {column: "auto" for row in rows for column in row.attributes}
+    kinds = column_types([row.attributes for row in rows], columns)
     for row in rows:
         participant = get_or_create_participant(session, project, row.participant, actor)
+        attributes = {k: typed_as(v, kinds[k]) for k, v in row.attributes.items()}
         participant.attributes = {
             **participant.attributes,
-            **{k: typed_value(v) for k, v in row.attributes.items()},
+            **{k: v for k, v in attributes.items() if v is not None},
         }
         session.add(participant)
         document = store_transcript(

@@ -7,7 +7,12 @@ from click.testing import CliRunner
 
 from qualcode.cli import cli
 from qualcode.errors import ValidationError
-from qualcode.ingest.participants import import_participant_rows, read_table_bytes
+from qualcode.ingest.documents import ImportOptions, import_bytes
+from qualcode.ingest.participants import (
+    import_participant_rows,
+    list_participants,
+    read_table_bytes,
+)
 from qualcode.project import current_project
 from qualcode.store import session_scope
 from tests.conftest import PTM_DATA
@@ -84,3 +89,14 @@ def test_real_demographics_match_the_transcripts_ids(project_url):
     assert [p["participant"] for p in people] == [f"P{i}" for i in range(1, 13)]
     assert all(isinstance(p["attributes"]["Model types"], list) for p in people)
     assert people[1]["attributes"]["Model types"] == ["Natural Language Processing"]
+
+
+def test_answer_sheet_list_column_is_a_list_in_every_row(project_url):
+    sheet = b'id,answer,tools\nP1,Cards help.,"git,dvc"\nP2,Licences.,git\n'
+    with session_scope(project_url) as session:
+        project = current_project(session)
+        import_bytes(
+            session, project, "a.csv", sheet, ImportOptions(id_column="id", text_column="answer")
+        )
+        tools = [p.attributes["tools"] for p in list_participants(session, project)]
+    assert tools == [["git", "dvc"], ["git"]]
