@@ -222,3 +222,12 @@ def import_participant_rows(
         count=len(participants),
     )
     return participants
+
+
+def attribute_values(value: Any) -> list[str]:
+    """An attribute's values as text: a list attribute gives each item, a missing one nothing."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]
