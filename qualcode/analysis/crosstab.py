@@ -12,6 +12,7 @@ import pandas as pd
 
 from qualcode.analysis.study import Study, require_codes
 from qualcode.errors import NotFoundError
+from qualcode.ingest.participants import attribute_values
 
 NOT_GIVEN = "(not given)"
 
@@ -22,12 +23,7 @@ def attribute_names(study: Study) -> list[str]:
 
 
 def _values(value: object) -> list[str]:
-    if value is None or value == "":
-        return [NOT_GIVEN]
-    if isinstance(value, (list, tuple, set)):
-        items = [str(v).strip() for v in value if str(v).strip()]
-        return items or [NOT_GIVEN]
-    return [str(value)]
+    return [v for v in (item.strip() for item in attribute_values(value)) if v] or [NOT_GIVEN]
 
 
 def participant_values(study: Study, attribute: str) -> pd.DataFrame:

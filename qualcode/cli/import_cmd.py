@@ -119,12 +119,20 @@ def _describe(results: list[dict]) -> str:
 @import_group.command("demographics")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--id-column", required=True, help="Column holding the participant id.")
+@click.option(
+    "--id-format",
+    metavar="FMT",
+    help="Template for the ids in the sheet, e.g. 'P{}' turns 1 (or 01) into P1 to match the transcripts.",
+)
 @db_option
 @json_option
-def demographics(file: str, id_column: str, db: str | None, as_json: bool) -> None:
-    """Import participant attributes from a CSV or XLSX sheet."""
+def demographics(
+    file: str, id_column: str, id_format: str | None, db: str | None, as_json: bool
+) -> None:
+    """Import participant attributes from a CSV or XLSX sheet; a column holding several values
+    (comma-separated) in any row is stored as a list in every row."""
     with project_transaction(db) as (session, project):
-        participants = import_demographics(session, project, file, id_column)
+        participants = import_demographics(session, project, file, id_column, id_format=id_format)
         data = [{"participant": p.label, "attributes": p.attributes} for p in participants]
     emit(data, as_json, lambda d: f"Imported {len(d)} participants from {file}.")
 

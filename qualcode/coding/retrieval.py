@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 
 from sqlmodel import Session, select
 
+from qualcode.ingest.participants import attribute_values
 from qualcode.store.models import (
     Code,
     Coder,
@@ -119,7 +120,7 @@ def coded_quotes(
 
 def _has_attribute(participant: Participant | None, attribute: tuple[str, str]) -> bool:
     name, value = attribute
-    return participant is not None and str(participant.attributes.get(name, "")) == value
+    return participant is not None and value in attribute_values(participant.attributes.get(name))
 
 
 def quotes_csv(quotes: list[Quote]) -> str:

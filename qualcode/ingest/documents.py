@@ -7,18 +7,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.participants import get_or_create_participant, typed_value
+from qualcode.ingest.participants import (
+    column_types,
+    formatted_id,
+    get_or_create_participant,
+    typed_as,
+)
 from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
 from qualcode.ingest.readers.answers_reader import read_answers
 from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
 from qualcode.store import audit
-from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn
+from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
 
@@ -58,6 +64,23 @@ def find_by_sha(session: Session, project: Project, digest: str) -> Document | N
     return session.exec(query).first()
 
 
+def stored_participants(session: Session, project: Project, digest: str) -> str | None:
+    """The participant(s) of the stored documents with this sha256, as an import record names them
+    ("P3"; "P1, P2" for a sheet of answers), or None when they belong to nobody."""
+    query = (
+        select(Participant.label)
+        .join(Document, Document.participant_id == Participant.id)
+        .where(
+            Document.project_id == project.id,
+            Document.sha256 == digest,
+            Document.deleted_at.is_(None),
+        )
+        .order_by(Document.id)
+    )
+    labels = list(dict.fromkeys(session.exec(query)))
+    return ", ".join(labels) if labels else None
+
+
 def store_transcript(
     session: Session,
     project: Project,
@@ -85,29 +108,43 @@ def store_transcript(
         kind=kind,
         text=parsed.text,
         interview_date=parsed.interview_date or date_from_name(source_name),
-        meta={"warnings": parsed.warnings, "markers": transcription_markers(parsed.text)},
+        meta={
+            **parsed.meta,
+            "warnings": parsed.warnings,
+            "markers": transcription_markers(parsed.text),
+        },
     )
     session.add(document)
     session.flush()
-    session.add_all(
-        SpeakerTurn(
-            document_id=document.id, seq=seq, speaker=t.speaker, role=t.role,
-            start=t.start, end=t.end, timestamp=t.timestamp,
-        )
-        for seq, t in enumerate(parsed.turns)
-    )  # fmt: skip
-    session.add_all(
-        Memo(
-            project_id=project.id, target="document", target_id=document.id, start=m.start, end=m.end,
-            author="transcript", title=m.label, text=m.text,
-        )
-        for m in parsed.memos
-    )  # fmt: skip
+    _insert_turns_and_memos(session, project, document, parsed)
     audit.record(
         session, "document.import", project_id=project.id, actor=actor, entity="document",
         entity_id=document.id, source=source_name, sha256=sha256,
     )  # fmt: skip
     return document
+
+
+def _insert_turns_and_memos(
+    session: Session, project: Project, document: Document, parsed: ParsedTranscript
+) -> None:
+    """Turns and memos as two bulk inserts: a long transcript has hundreds of turns, and building
+    an ORM object for each was the slowest part of storing it."""
+    turns = [
+        {"document_id": document.id, "seq": seq, "speaker": t.speaker, "role": t.role,
+         "start": t.start, "end": t.end, "timestamp": t.timestamp}
+        for seq, t in enumerate(parsed.turns)
+    ]  # fmt: skip
+    if turns:
+        session.execute(insert(SpeakerTurn.__table__), turns)
+    now = utcnow()
+    memos = [
+        {"project_id": project.id, "target": "document", "target_id": document.id,
+         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
+         "created_at": now, "updated_at": now, "deleted_at": None}
+        for m in parsed.memos
+    ]  # fmt: skip
+    if memos:
+        session.execute(insert(Memo.__table__), memos)
 
 
 def participant_from_name(name: str, pattern: str, template: str = "{}") -> str | None:
@@ -122,14 +159,7 @@ def participant_from_name(name: str, pattern: str, template: str = "{}") -> str 
     if match is None:
         return None
     value = match.group(1) if match.groups() else match.group(0)
-    if value.isdigit():
-        value = str(int(value))
-    try:
-        return template.format(value)
-    except (IndexError, KeyError, ValueError) as exc:
-        raise ValidationError(
-            f"--participant-format {template!r} must hold one '{{}}' ({exc})"
-        ) from exc
+    return formatted_id(value, template, "--participant-format")
 
 
 @dataclass
@@ -164,6 +194,7 @@ def import_bytes(
     duplicate = find_by_sha(session, project, digest)
     if duplicate is not None:
         result.skipped, result.document_id = True, duplicate.id
+        result.participant = stored_participants(session, project, digest)
         result.warnings.append(
             f"identical to the stored document '{duplicate.title}' (same sha256): skipped"
         )
@@ -199,11 +230,14 @@ def _import_answers(
 ) -> ImportResult:  # fmt: skip
     """One document per answer row, linked to its participant; other cells become attributes."""
     rows = read_answers(name, data, fmt, options.id_column, options.text_column)
+    columns = {column: "auto" for row in rows for column in row.attributes}
+    kinds = column_types([row.attributes for row in rows], columns)
     for row in rows:
         participant = get_or_create_participant(session, project, row.participant, actor)
+        attributes = {k: typed_as(v, kinds[k]) for k, v in row.attributes.items()}
         participant.attributes = {
             **participant.attributes,
-            **{k: typed_value(v) for k, v in row.attributes.items()},
+            **{k: v for k, v in attributes.items() if v is not None},
         }
         session.add(participant)
         document = store_transcript(
@@ -303,5 +337,10 @@ def document_segments(session: Session, document: Document, unit: str):
     """The units (turn, paragraph, sentence, document) of a stored document."""
     from qualcode.ingest.segments import segments
 
-    turns = [(t.start, t.end) for t in document_turns(session, document)]
+    query = (
+        select(SpeakerTurn.start, SpeakerTurn.end)
+        .where(SpeakerTurn.document_id == document.id)
+        .order_by(SpeakerTurn.seq)
+    )
+    turns = [(start, end) for start, end in session.exec(query)]
     return segments(document.text, unit, turns or None)

@@ -9,7 +9,6 @@ anchor digits leave the text, and each memo is attached to the passage its ancho
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from qualcode.ingest.offsets import Edit, apply_edits
@@ -119,21 +118,28 @@ def _numbers_in(token: str, numbers: set[int]) -> tuple[int, ...]:
 
 
 def _increasing(candidates: list[_Candidate]) -> list[_Candidate]:
-    """The longest run of candidates, in text order, whose numbers strictly increase."""
-    tails: list[int] = []
-    tail_index: list[int] = []
+    """The run of candidates, in text order, whose numbers strictly increase and which anchors the
+    most memos; among equally good runs, the one whose anchors most often close a line (the end of
+    an answer), so a stray number such as "ec2" or a repeated sub-list number loses to the real anchor.
+    A max-prefix tree over memo numbers keeps this O(n log n)."""
+    size = max((c.numbers[-1] for c in candidates), default=0) + 1
+    # per prefix of memo numbers: the best run so far as (memos, closing anchors, last candidate)
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (size + 1)
     previous = [-1] * len(candidates)
+    best: tuple[int, int, int] = (0, 0, -1)
     for i, candidate in enumerate(candidates):
-        key = candidate.numbers[0]
-        position = bisect_left(tails, key)
-        previous[i] = tail_index[position - 1] if position else -1
-        if position == len(tails):
-            tails.append(candidate.numbers[-1])
-            tail_index.append(i)
-        else:
-            tails[position] = candidate.numbers[-1]
-            tail_index[position] = i
-    chosen, index = [], tail_index[-1] if tail_index else -1
+        before, position = (0, 0, -1), candidate.numbers[0]  # best run ending below this number
+        while position > 0:
+            before = max(before, tree[position], key=lambda s: s[:2])
+            position -= position & -position
+        previous[i] = before[2]
+        score = (before[0] + len(candidate.numbers), before[1] + candidate.closes_line, i)
+        best = max(best, score, key=lambda s: s[:2])
+        position = candidate.numbers[-1] + 1
+        while position <= size:
+            tree[position] = max(tree[position], score, key=lambda s: s[:2])
+            position += position & -position
+    chosen, index = [], best[2]
     while index >= 0:
         chosen.append(candidates[index])
         index = previous[index]

@@ -79,6 +79,33 @@ def typed_value(raw: str) -> Any:
 ATTRIBUTE_TYPES = ("auto", "number", "category", "list")
 
 
+def formatted_id(value: str, template: str, option: str = "--id-format") -> str:
+    """A participant id put into a template such as 'P{}'; a purely numeric id loses its leading
+    zeros, so '01' gives 'P1'. `option` names the setting in the error message."""
+    value = value.strip()
+    if value.isdigit():
+        value = str(int(value))
+    try:
+        formatted = template.format(value)
+    except (IndexError, KeyError, ValueError) as exc:
+        raise ValidationError(f"{option} {template!r} must hold one '{{}}' ({exc})") from exc
+    if formatted == template:
+        raise ValidationError(f"{option} {template!r} must hold one '{{}}' for the id")
+    return formatted
+
+
+def column_types(rows: list[dict[str, str]], kinds: dict[str, str]) -> dict[str, str]:
+    """The attribute type of each column: as chosen, except that an "auto" column holding a list
+    (comma-separated values) in any row is a "list" column, so every row stores a list there."""
+    resolved = dict(kinds)
+    for column, kind in kinds.items():
+        if kind == "auto" and any(
+            isinstance(typed_value(row.get(column, "")), list) for row in rows
+        ):
+            resolved[column] = "list"
+    return resolved
+
+
 def typed_as(raw: str, kind: str, where: str = "") -> Any:
     """A cell as the chosen attribute type: number, category (text), list (split on , or ;), or auto."""
     value = raw.strip()
@@ -123,14 +150,20 @@ def read_table_bytes(name: str, data: bytes) -> list[dict[str, str]]:
 
 
 def import_demographics(
-    session: Session, project: Project, path: str | Path, id_column: str, actor: str = ""
+    session: Session,
+    project: Project,
+    path: str | Path,
+    id_column: str,
+    actor: str = "",
+    id_format: str | None = None,
 ) -> list[Participant]:
-    """Create or update participants from a sheet; other columns become typed attributes."""
+    """Create or update participants from a sheet; other columns become typed attributes;
+    `id_format` (e.g. 'P{}') maps the sheet's ids ("1") to the transcripts' ids ("P1")."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
     return import_participant_rows(
-        session, project, read_table(path), id_column, path.name, actor=actor
+        session, project, read_table(path), id_column, path.name, actor=actor, id_format=id_format
     )
 
 
@@ -142,9 +175,10 @@ def import_participant_rows(
     source: str,
     columns: dict[str, tuple[str, str]] | None = None,
     actor: str = "",
+    id_format: str | None = None,
 ) -> list[Participant]:
     """Create or update participants; `columns` maps a sheet column to (attribute name, type) and
-    leaves out the others (default: every column, its type guessed)."""
+    leaves out the others (default: every column, its type guessed); `id_format` maps the ids."""
     path = Path(source)
     if not rows:
         raise ValidationError(f"{path.name}: no rows")
@@ -152,24 +186,29 @@ def import_participant_rows(
         raise ValidationError(
             f"{path.name}: no column '{id_column}' (columns: {', '.join(rows[0])})"
         )
+    if columns is None:
+        columns = {column: (column, "auto") for column in rows[0] if column != id_column}
+    kinds = column_types(rows, {column: kind for column, (_, kind) in columns.items()})
     seen: set[str] = set()
     participants = []
     for line, row in enumerate(rows, start=2):
         label = row[id_column].strip()
         if not label:
             raise ValidationError(f"{path.name}, line {line}: empty '{id_column}'")
+        if id_format is not None:
+            label = formatted_id(label, id_format)
         if label in seen:
             raise ValidationError(f"{path.name}, line {line}: participant '{label}' appears twice")
         seen.add(label)
         participant = get_or_create_participant(session, project, label, actor)
         attributes = dict(participant.attributes)
         for column, cell in row.items():
-            if column == id_column or (columns is not None and column not in columns):
+            if column == id_column or column not in columns:
                 continue
-            attribute, kind = (columns or {}).get(column, (column, "auto"))
-            value = typed_as(cell, kind, f"{path.name}, line {line}, column '{column}'")
+            where = f"{path.name}, line {line}, column '{column}'"
+            value = typed_as(cell, kinds[column], where)
             if value is not None:
-                attributes[attribute or column] = value
+                attributes[columns[column][0] or column] = value
         participant.attributes = attributes
         session.add(participant)
         participants.append(participant)
@@ -183,3 +222,12 @@ def import_participant_rows(
         count=len(participants),
     )
     return participants
+
+
+def attribute_values(value: Any) -> list[str]:
+    """An attribute's values as text: a list attribute gives each item, a missing one nothing."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 UNITS = ("document", "turn", "paragraph", "sentence")
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+LINE_BREAKS = re.compile(r"\n+")
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,11 @@ def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     spans = []
     position = start
-    for match in re.finditer(r"\n+", text[start:end]):
-        a, b = _trimmed(text, position, start + match.start())
+    for match in LINE_BREAKS.finditer(text, start, end):
+        a, b = _trimmed(text, position, match.start())
         if a < b:
             spans.append((a, b))
-        position = start + match.end()
+        position = match.end()
     a, b = _trimmed(text, position, end)
     if a < b:
         spans.append((a, b))

@@ -46,6 +46,7 @@ class ParsedTranscript:
     memos: list[MemoSpan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     interview_date: str | None = None
+    meta: dict = field(default_factory=dict)  # e.g. "header", "preamble": kept, not in `text`
 
     @property
     def speakers(self) -> list[str]:

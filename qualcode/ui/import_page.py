@@ -71,6 +71,13 @@ def _preview(file, options: ImportOptions) -> dict[str, str] | None:
         col.metric(name, value)
     for warning in parsed.warnings:
         st.warning(warning)
+    if parsed.meta:
+        with st.expander("Header and preamble (kept with the document, not coded)"):
+            header = "".join(
+                f"{text_block(k)}: {text_block(v)}<br>"
+                for k, v in parsed.meta.get("header", {}).items()
+            )
+            st.html(f"<p>{header}</p><p>{text_block(parsed.meta.get('preamble', ''))}</p>")
     roles = {t.speaker: t.role for t in parsed.turns}
     edited = st.data_editor(
         pd.DataFrame([{"speaker": s, "role": r} for s, r in roles.items()]),
@@ -153,6 +160,10 @@ def _participants() -> None:
         return
     columns = list(rows[0])
     id_column = st.selectbox("Participant id column", columns)
+    id_format = st.text_input(
+        "Participant id format (optional)", placeholder="P{}",
+        help="Maps the sheet's ids to the transcripts' ids: 'P{}' turns 1 (or 01) into P1.",
+    )  # fmt: skip
     mapping = st.data_editor(
         pd.DataFrame([{"column": c, "include": True, "attribute": c, "type": "auto"} for c in columns if c != id_column]),
         column_config={"column": st.column_config.TextColumn(disabled=True), "type": st.column_config.SelectboxColumn(options=list(ATTRIBUTE_TYPES), required=True)},
@@ -163,8 +174,9 @@ def _participants() -> None:
         chosen = {r.column: (r.attribute, r.type) for r in mapping.itertuples() if r.include}
         with transaction() as session:
             participants = import_participant_rows(
-                session, require_project(session), rows, id_column, sheet.name, chosen, "app"
-            )
+                session, require_project(session), rows, id_column, sheet.name, chosen, "app",
+                id_format.strip() or None,
+            )  # fmt: skip
         st.success(f"Imported {len(participants)} participants from {sheet.name}.")
 
 

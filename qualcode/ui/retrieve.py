@@ -10,7 +10,7 @@ from qualcode.coding.retrieval import Quote, coded_quotes, quotes_csv
 from qualcode.coding.search import code_hits, search_text
 from qualcode.coding.visibility import visible_coder_ids
 from qualcode.errors import QualcodeError
-from qualcode.ingest.participants import list_participants
+from qualcode.ingest.participants import attribute_values, list_participants
 from qualcode.project import current_project, list_coders
 from qualcode.store.models import Code, Coder
 from qualcode.ui.coder import choose_coder
@@ -64,7 +64,7 @@ def _quotes_tab(session, project, viewer: Coder | None, codes: list[Code], group
     attribute = None
     name = c.selectbox("Participant attribute", attribute_names, index=None)
     if name:
-        values = sorted({str(p.attributes.get(name, "")) for p in participants})
+        values = sorted({v for p in participants for v in attribute_values(p.attributes.get(name))})
         value = c.selectbox(f"{name} is", values)
         attribute = (name, value)
     if not code_ids:

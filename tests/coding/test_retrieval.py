@@ -53,3 +53,15 @@ def test_quotes_export_as_csv(study_url):
         text = quotes_csv(coded_quotes(session, project, [code["license"].id]))
         rows = list(csv.DictReader(io.StringIO(text)))
         assert [r["quote"] for r in rows] == ["the licence is missing", "the licence"]
+
+
+def test_quotes_filter_by_one_value_of_a_list_attribute(study_url):
+    with session_scope(study_url) as session:
+        project, code, _ = _coded(session)
+        participant = list_participants(session, project)[0]
+        participant.attributes = {"model_types": ["NLP", "Computer Vision"]}
+        session.add(participant)
+        quotes = coded_quotes(
+            session, project, [code["license"].id], attribute=("model_types", "NLP")
+        )
+        assert len(quotes) == 2

@@ -69,6 +69,17 @@ def test_identical_file_is_skipped(project_url):
         assert len(list_documents(session, current_project(session))) == 1
 
 
+def test_skipped_duplicate_reports_the_stored_participant(project_url):
+    data = docx_bytes(REV_PARAGRAPHS)
+    with session_scope(project_url) as session:
+        import_bytes(
+            session, current_project(session), "a.docx", data, ImportOptions(participant="P3")
+        )
+    with session_scope(project_url) as session:
+        again = import_bytes(session, current_project(session), "copy.docx", data)
+    assert (again.skipped, again.participant) == (True, "P3")
+
+
 def test_one_bad_file_does_not_stop_the_others(project_url, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Ana: Which model?\nBen: BERT.\n")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
-from ingest_files import REV_PARAGRAPHS, docx_bytes, pdf_bytes
+from ingest_files import REAL_TRANSCRIPTS, REV_PARAGRAPHS, docx_bytes, pdf_bytes
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.readers import detect_format, read_bytes
 from qualcode.ingest.readers.answers_reader import read_answers
+from qualcode.ingest.readers.docx_reader import paragraphs
 from qualcode.ingest.transcript import count_words
 
 
@@ -183,3 +186,30 @@ def test_format_detected_by_content(name, data, expected):
 def test_word_count_adds_up_over_turns():
     parsed = read_bytes("rev.docx", docx_bytes(REV_PARAGRAPHS))
     assert sum(count_words(text) for _, text in turn_texts(parsed)) == count_words(parsed.text)
+
+
+def test_docx_paragraph_text_is_what_python_docx_reads():
+    import docx
+
+    document = docx.Document()
+    run = document.add_paragraph("Tab").add_run("bed")
+    run.add_tab()
+    run.add_break()
+    run.add_text("after a break")
+    document.add_paragraph("plain")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    expected = [p.text for p in docx.Document(io.BytesIO(buffer.getvalue())).paragraphs]
+    assert (
+        paragraphs("t.docx", buffer.getvalue()) == expected == ["Tabbed\t\nafter a break", "plain"]
+    )
+
+
+@pytest.mark.parametrize(
+    "path", sorted(REAL_TRANSCRIPTS.glob("Interview-*.docx")), ids=lambda p: p.name[:12]
+)
+def test_real_docx_paragraph_text_is_what_python_docx_reads(path):
+    import docx
+
+    expected = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert paragraphs(path.name, path.read_bytes()) == expected

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +14,7 @@ from sqlmodel import select
 
 from qualcode.cli import cli
 from qualcode.ingest.documents import document_turns, list_documents
+from qualcode.ingest.readers import read_transcript
 from qualcode.ingest.transcript import count_words
 from qualcode.project import current_project
 from qualcode.store import session_scope
@@ -154,3 +158,47 @@ def test_markers_listed_per_document(imported):
         markers = document.meta["markers"]
     assert markers and all(document.text[m["start"] : m["end"]] == m["text"] for m in markers)
     assert markers[0]["text"] == "[inaudible 00:00:45]"
+
+
+def raw_docx_text(path) -> str:
+    """The file's paragraphs and table cells as python-docx reads them (memo digits still in)."""
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return unicodedata.normalize("NFC", "\n".join(parts))
+
+
+def glued_numbers(raw: str, passage: str, labels: set[int]) -> set[int]:
+    """Memo numbers glued right after the passage's last 40 characters in the raw file (directly,
+    or after the next "Speaker 1:" label, where Rev puts some anchors): "12", "5,6", or two
+    anchors run together such as "2625"."""
+    tail = re.escape(passage[-40:])
+    found: set[int] = set()
+    for match in re.finditer(tail + r"(?:\n[^\n:]{1,40}:)?(\d{1,4}(?:,\d{1,3})*)", raw):
+        token = match.group(1)
+        if "," in token or int(token) in labels:
+            found.update(int(n) for n in token.split(","))
+        else:
+            found.update(
+                n
+                for i in range(1, len(token))
+                if {int(token[:i]), int(token[i:])} <= labels
+                for n in (int(token[:i]), int(token[i:]))
+            )
+    return found
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:12])
+def test_each_memo_anchors_the_passage_its_number_closes(path):
+    parsed = read_transcript(path)
+    raw = raw_docx_text(path)
+    labels = {int(m.label.removeprefix("Memo ")) for m in parsed.memos}
+    shared = Counter((m.start, m.end) for m in parsed.memos)
+    for memo in parsed.memos:
+        number = int(memo.label.removeprefix("Memo "))
+        numbers = glued_numbers(raw, parsed.text[memo.start : memo.end], labels)
+        assert number in numbers, (memo.label, parsed.text[memo.end - 40 : memo.end], numbers)
+        if shared[(memo.start, memo.end)] > 1:  # only where the file glues "5,6" to one passage
+            assert len(numbers) == shared[(memo.start, memo.end)], memo.label

@@ -6,6 +6,7 @@ import re
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers.preamble import with_preamble
 from qualcode.ingest.readers.text_reader import decode, parse_stamp
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
@@ -23,18 +24,20 @@ def looks_like(text: str) -> bool:
     return hits >= 2
 
 
-def otter_turns(lines: list[str]) -> list[RawTurn]:
-    """A header line opens a turn; the lines after it are its text."""
+def otter_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
+    """(turns, preamble): a header line opens a turn; the lines after it are its text; lines
+    before the first header are the preamble."""
     turns: list[RawTurn] = []
+    preamble: list[str] = []
     for line in lines:
         header = HEADER.match(line)
         if header:
             turns.append(RawTurn(header.group("speaker"), "", parse_stamp(header.group("stamp"))))
         elif turns:
             turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
-        elif line.strip() and not line.lower().startswith("transcribed by"):
-            turns.append(RawTurn("Unknown", line))
-    return turns
+        else:
+            preamble.append(line)
+    return turns, preamble
 
 
 def read(name: str, data: bytes) -> ParsedTranscript:
@@ -45,7 +48,8 @@ def read(name: str, data: bytes) -> ParsedTranscript:
             f"{name}: not an Otter.ai export (expected 'Name  0:00' lines before each turn)"
         )
     lines, memo_lines = split_memo_block(text.splitlines())
-    parsed = assemble(name.rsplit(".", 1)[0], "otter", otter_turns(lines))
+    turns, preamble = otter_turns(lines)
+    parsed = assemble(name.rsplit(".", 1)[0], "otter", turns)
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
-    return attach_memos(parsed, parse_memos(memo_lines))
+    return with_preamble(attach_memos(parsed, parse_memos(memo_lines)), {}, preamble)

@@ -8,6 +8,8 @@ from charset_normalizer import from_bytes
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers.preamble import split_header, with_preamble
+from qualcode.ingest.speaker_labels import speaker_labels
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
 STAMP = r"\[?(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?"
@@ -80,21 +82,27 @@ def parse_stamp(value: str | None) -> float | None:
     return seconds
 
 
-def parse_turns(lines: list[str]) -> list[RawTurn]:
-    """Lines into turns: a "Name: text" line opens a turn; other lines continue the current one."""
+def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
+    """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
+    a turn; other lines continue the current turn; lines before the first turn are the preamble.
+    Without any speaker line, the whole text is one "Unknown" turn."""
+    matches = [TURN_LINE.match(line) for line in lines]
+    speakers = speaker_labels([m.group("speaker") for m in matches if m])
     turns: list[RawTurn] = []
-    for line in lines:
-        match = TURN_LINE.match(line)
-        if match and not match.group("speaker").strip().isdigit():
+    preamble: list[str] = []
+    for line, match in zip(lines, matches, strict=True):
+        if match and match.group("speaker").strip() in speakers:
             stamp = match.group("stamp") or match.group("stamp2")
             turns.append(
                 RawTurn(match.group("speaker").strip(), match.group("text"), parse_stamp(stamp))
             )
         elif turns:
             turns[-1].text += "\n" + line
-        elif line.strip():
-            turns.append(RawTurn("Unknown", line))
-    return turns
+        else:
+            preamble.append(line)
+    if not turns and any(line.strip() for line in preamble):
+        return [RawTurn("Unknown", "\n".join(preamble))], []
+    return turns, preamble
 
 
 def read(name: str, data: bytes) -> ParsedTranscript:
@@ -104,11 +112,12 @@ def read(name: str, data: bytes) -> ParsedTranscript:
 
 def read_text(name: str, text: str, fmt: str) -> ParsedTranscript:
     """Parse decoded "Name: text" lines; shared by the text and PDF readers."""
-    lines, memo_lines = split_memo_block(text.splitlines())
-    turns = parse_turns(lines)
+    header, lines = split_header(text.splitlines())
+    lines, memo_lines = split_memo_block(lines)
+    turns, preamble = parse_turns(lines)
     parsed = attach_memos(assemble(name.rsplit(".", 1)[0], fmt, turns), parse_memos(memo_lines))
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     if all(t.speaker == "Unknown" for t in parsed.turns):
         parsed.warnings.append("no 'Name: text' speaker turns found; the whole text is one turn")
-    return parsed
+    return with_preamble(parsed, header, preamble)

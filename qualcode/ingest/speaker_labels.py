@@ -1,0 +1,53 @@
+"""Which "Label: text" lines open a speaker turn, and which are just text with a colon.
+
+A speaker label is short (at most 4 words and 40 characters) and starts a line. It opens a turn
+when it is a known speaker of the file (it labels two or more lines), or when it looks like a name
+or role label ("Ana Lee", "Speaker 2", "P3", "Interviewer") and is not a one-off among speakers who
+recur: in a file where "Interviewer" and "Participant" take turns, a single "Note: ..." or
+"My checklist was simple: ..." line is part of the current turn. Generic labels ("Speaker 3",
+"P7", role words) are speakers even when they speak once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MAX_WORDS = 4
+MAX_CHARS = 40
+PARTICLES = {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"}
+GENERIC_LABEL = re.compile(
+    r"^(?:speaker|participant|interviewee|respondent|person|p|s|r|i)\s*\d{1,3}$"
+    r"|^(?:interviewer|moderator|researcher|facilitator|participant|interviewee|respondent|"
+    r"question|answer|q|a)$",
+    re.IGNORECASE,
+)
+
+
+def is_short(label: str) -> bool:
+    """At most MAX_WORDS words and MAX_CHARS characters, and not a bare number."""
+    label = label.strip()
+    return 0 < len(label) <= MAX_CHARS and len(label.split()) <= MAX_WORDS and not label.isdigit()
+
+
+def looks_like_label(label: str) -> bool:
+    """Capitalised words, initials or numbers ("Dr. Ana de Souza", "Speaker 2", "P3")."""
+    words = [w.strip("()[]") for w in label.split()]
+    if not words or not words[0][:1].isupper():
+        return False
+    return all(
+        w[:1].isupper() or w.isdigit() or (i and w.casefold() in PARTICLES)
+        for i, w in enumerate(words)
+        if w
+    )
+
+
+def speaker_labels(candidates: list[str]) -> set[str]:
+    """The labels, among those found at line starts (one entry per line), that name speakers."""
+    counts = Counter(label.strip() for label in candidates if is_short(label))
+    recurring = {label for label, count in counts.items() if count >= 2}
+    return recurring | {
+        label
+        for label in counts
+        if looks_like_label(label) and (not recurring or GENERIC_LABEL.match(label))
+    }
