@@ -86,7 +86,7 @@ def respondent_page() -> None:
         st.success(
             "You chose not to take part. Nothing else was recorded."
             if done["declined"]
-            else st.session_state.get("qc_thanks", "Thank you for taking part.")
+            else md(st.session_state.get("qc_thanks", "Thank you for taking part."))
         )
         return
     if not slug:
