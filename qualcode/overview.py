@@ -56,7 +56,11 @@ def project_overview(session: Session, project: Project) -> dict[str, Any]:
             session,
             select(func.count())
             .select_from(SurveyResponse)
-            .where(SurveyResponse.survey_id.in_(surveys), SurveyResponse.submitted_at.is_not(None)),
+            .where(
+                SurveyResponse.survey_id.in_(surveys),
+                SurveyResponse.submitted_at.is_not(None),
+                SurveyResponse.excluded.is_(False),
+            ),
         ),
         "evidence_sources": _count(
             session,
@@ -92,6 +96,10 @@ class Step:
     done: bool
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def study_steps(overview: dict[str, Any]) -> list[Step]:
     """The study's steps in order, each with a one-line status."""
     coders = [c for c in overview["coders"] if c != CONSENSUS_CODER]
@@ -103,8 +111,8 @@ def study_steps(overview: dict[str, Any]) -> list[Step]:
         Step("Code", f"{overview['codings']} codings by {len(coders)} coders", "code", overview["codings"] > 0),
         Step("Agreement", "consensus reconciled" if consensus else f"{len(coders)} coders to compare", "agreement", consensus),
         Step("Reports", "code tables, matrices, saturation", "reports", overview["codings"] > 0),
-        Step("Survey", f"{overview['surveys']} surveys, {overview['survey_responses']} responses", "surveys", overview["survey_responses"] > 0),
-        Step("Registry evidence", f"{overview['evidence_sources']} data sources", "joint", overview["evidence_sources"] > 0),
+        Step("Survey", f"{_plural(overview['surveys'], 'survey')}, {_plural(overview['survey_responses'], 'response')}", "surveys", overview["survey_responses"] > 0),
+        Step("Registry evidence", _plural(overview["evidence_sources"], "data source"), "joint", overview["evidence_sources"] > 0),
     ]  # fmt: skip
 
 

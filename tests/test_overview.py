@@ -24,3 +24,11 @@ def test_empty_project_asks_for_a_codebook_and_transcripts(sqlite_url):
     suggestions = " ".join(next_steps(overview))
     assert "codebook" in suggestions and "Import transcripts" in suggestions
     assert not any(step.done for step in study_steps(overview))
+
+
+def test_declined_survey_responses_are_not_counted(demo_url):
+    with session_scope(demo_url) as session:
+        overview = project_overview(session, current_project(session))
+    assert (overview["surveys"], overview["survey_responses"]) == (1, 24)
+    steps = {step.title: step.status for step in study_steps(overview)}
+    assert steps["Survey"] == "1 survey, 24 responses"
