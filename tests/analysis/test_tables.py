@@ -6,8 +6,8 @@ from sqlmodel import select
 from qualcode.analysis.codings_frame import CoderChoice
 from qualcode.analysis.study import load_study
 from qualcode.analysis.tables import code_counts, code_table, workflow_view
-from qualcode.errors import NotFoundError, ValidationError
 from qualcode.coding.codings import add_coding
+from qualcode.errors import NotFoundError, ValidationError
 from qualcode.project import CONSENSUS_CODER, current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import Code, Document
@@ -68,10 +68,16 @@ def test_consensus_reads_only_the_consensus_codings(small_url):
         project = current_project(session)
         document = session.exec(select(Document).where(Document.title == "P3.txt")).one()
         code = session.exec(select(Code).where(Code.key == "a")).one()
-        add_coding(session, document, get_or_create_coder(session, project, CONSENSUS_CODER), code, 0, 4)
+        add_coding(
+            session, document, get_or_create_coder(session, project, CONSENSUS_CODER), code, 0, 4
+        )
     with session_scope(small_url) as session:
         study = load_study(session, current_project(session), CoderChoice(consensus=True))
-    assert code_table(study, "g1").set_index("code")["participants"].to_dict() == {"a": 1, "b": 0, "c": 0}
+    assert code_table(study, "g1").set_index("code")["participants"].to_dict() == {
+        "a": 1,
+        "b": 0,
+        "c": 0,
+    }
 
 
 def test_matrix_counts_codings_in_natural_participant_order(small_study):
