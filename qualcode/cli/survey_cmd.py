@@ -21,6 +21,8 @@ from qualcode.survey.qualtrics_import import import_qualtrics
 from qualcode.survey.results import load_results
 from qualcode.survey.summary import survey_summary
 from qualcode.survey.surveys import (
+    RESPONDENT_PORT,
+    RESPONDENT_URL,
     check_links,
     create_invitations,
     create_survey,
@@ -118,9 +120,9 @@ close_survey = _status_command("close", "closed")
 )
 @click.option(
     "--base-url",
-    default="http://localhost:8501",
+    default=RESPONDENT_URL,
     show_default=True,
-    help="Address respondents open.",
+    help="Address respondents open: the respondent-only `qualcode survey serve`, not the main app.",
 )
 @db_option
 def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> None:
@@ -133,6 +135,10 @@ def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> No
         writer.writerows(rows)
     click.echo(
         f"Wrote {len(rows)} invitations to {out}. Keep it safe: tokens cannot be shown again."
+    )
+    click.echo(
+        f"The links expect the respondent-only server at {base_url}: start it with "
+        f"`qualcode survey serve` (port {RESPONDENT_PORT} by default), not `qualcode serve`."
     )
 
 
@@ -247,7 +253,7 @@ def check(slug: str | None, db: str | None, as_json: bool) -> None:
 
 
 @survey_group.command("serve")
-@click.option("--port", default=8502, show_default=True, type=int)
+@click.option("--port", default=RESPONDENT_PORT, show_default=True, type=int)
 @click.option("--address", default="localhost", show_default=True)
 @db_option
 def serve(port: int, address: str, db: str | None) -> None:
