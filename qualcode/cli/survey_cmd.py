@@ -170,7 +170,8 @@ def summary(slug: str, fmt: str, db: str | None) -> None:
         lines = [f"{d['survey']}: {d['n_responses']} responses ({d['n_excluded']} excluded)"]
         for q in d["questions"]:
             counts = ", ".join(f"{k}: {v}" for k, v in q["counts"].items())
-            lines.append(f"  {q['id']} [{q['type']}] n={q['n_answered']}  {counts}")
+            declined = f"  ({q['n_declined']} declined, excluded)" if q.get("n_declined") else ""
+            lines.append(f"  {q['id']} [{q['type']}] n={q['n_answered']}  {counts}{declined}")
         return "\n".join(lines)
 
     emit(data, fmt == "json", text)
