@@ -1,7 +1,8 @@
 """Codings as one table, for a choice of coders: the input of every analysis table and display.
 
 A choice is one or more named coders, all coders together (their union, without the consensus),
-or the consensus coder produced by reconciliation.
+or the consensus coder produced by reconciliation. Choosing the consensus before any unit has been
+reconciled is an error, not an empty table: zeros would read as "nobody mentioned it".
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from qualcode.errors import NotFoundError
 from qualcode.project import CONSENSUS_CODER
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
+NO_CONSENSUS = (
+    "no consensus yet: reconcile on the Reconcile page (`qualcode serve`) or adopt agreed units there; "
+    "until then choose coders (--coder NAME) or all coders"
+)
 COLUMNS = [
     "coding_id", "document_id", "document", "participant", "coder", "code", "code_name",
     "group", "start", "end", "memo", "quote",
@@ -80,6 +85,8 @@ def codings_frame(
     }
     group_keys = {g.id: g.key for g in session.exec(select(CodeGroup))}
     found = list(session.exec(query))
+    if choice.consensus and not found:
+        raise NotFoundError(NO_CONSENSUS)
     wanted = sorted({row[1] for row in found})
     texts = {
         document_id: text

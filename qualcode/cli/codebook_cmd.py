@@ -20,9 +20,10 @@ def codebook_group() -> None:
 @db_option
 @json_option
 def import_codebook(file: str, db: str | None, as_json: bool) -> None:
-    """Import a codebook file; a later import creates a new codebook version."""
+    """Import a codebook file; a later, changed import creates a new codebook version."""
     with project_transaction(db) as (session, project):
         current = codebook_store.get_codebook(session, project)
+        before = current.version if current else None
         spec = read_codebook_file(
             file, codebook_store.to_spec(session, current) if current else None
         )
@@ -30,16 +31,17 @@ def import_codebook(file: str, db: str | None, as_json: bool) -> None:
         result = {
             "codebook": codebook.name,
             "version": codebook.version,
+            "changed": codebook.version != before,
             "groups": len(spec.groups),
             "codes": len(spec.codes),
         }
-    emit(
-        result,
-        as_json,
-        lambda r: (
-            f"Imported '{r['codebook']}' version {r['version']}: {r['groups']} groups, {r['codes']} codes."
-        ),
-    )
+    emit(result, as_json, _describe_import)
+
+
+def _describe_import(r: dict) -> str:
+    if not r["changed"]:
+        return f"'{r['codebook']}' is unchanged (still version {r['version']})."
+    return f"Imported '{r['codebook']}' version {r['version']}: {r['groups']} groups, {r['codes']} codes."
 
 
 @codebook_group.command("export")

@@ -29,7 +29,11 @@ def evidence_group() -> None:
 @click.option(
     "--name", default=None, help="Source name (default: the file name without extension)."
 )
-@click.option("--synthetic", is_flag=True, help="Mark the source as synthetic data.")
+@click.option(
+    "--synthetic",
+    is_flag=True,
+    help="Mark the source as synthetic data (files from `evidence synth` are marked anyway).",
+)
 @db_option
 @json_option
 def load(
@@ -39,9 +43,10 @@ def load(
     with project_transaction(db) as (session, project):
         source = load_source(session, project, kind, Path(path), name, synthetic)
         result = {"source": source.name, "kind": source.kind, "records": source.records,
-                  "warnings": list(source.warnings)}  # fmt: skip
+                  "synthetic": source.synthetic, "warnings": list(source.warnings)}  # fmt: skip
     emit(result, as_json, lambda r: "\n".join(
-        [f"Loaded {r['records']:,} records of {r['kind']} as source '{r['source']}'."]
+        [f"Loaded {r['records']:,} records of {r['kind']} as source '{r['source']}'"
+         + (" (synthetic data)." if r["synthetic"] else ".")]
         + [f"warning: {w}" for w in r["warnings"]]))  # fmt: skip
 
 

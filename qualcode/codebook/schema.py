@@ -225,15 +225,17 @@ def _check_references(spec: CodebookSpec, problems: Problems) -> None:
                 problems.add(where, f"parent '{code.parent}' is not a code in this codebook")
             elif code.parent == code.key:
                 problems.add(where, "a code cannot be its own parent")
-    for code in spec.codes:  # cycles through parents
+    for (
+        code
+    ) in spec.codes:  # cycles through parents (a code that is its own parent is reported above)
         seen = {code.key}
-        parent = known_codes.get(code.parent or "")
+        parent = known_codes.get(code.parent) if code.parent and code.parent != code.key else None
         while parent is not None:
             if parent.key in seen:
                 problems.add(f"code '{code.key}'", "parents form a cycle")
                 break
             seen.add(parent.key)
-            parent = known_codes.get(parent.parent or "")
+            parent = known_codes.get(parent.parent) if parent.parent else None
 
 
 def _assign_colors(spec: CodebookSpec) -> None:

@@ -161,11 +161,23 @@ def _apply_spec(session: Session, codebook: Codebook, spec: CodebookSpec) -> dic
     return counts
 
 
+def _same_content(current: CodebookSpec, incoming: CodebookSpec) -> bool:
+    """Equal but for the version number (colours left empty in a file count as the stored ones)."""
+    a, b = current.to_dict(), incoming.to_dict()
+    a.pop("version"), b.pop("version")
+    return a == b
+
+
 def import_spec(
     session: Session, project: Project, spec: CodebookSpec, actor: str = "", source: str = ""
 ) -> Codebook:
-    """Store a validated codebook: the first import creates it, later imports make a new version."""
+    """Store a validated codebook: the first import creates it, a changed one makes a new version.
+
+    Importing a codebook identical to the current one changes nothing (no empty version).
+    """
     codebook = get_codebook(session, project)
+    if codebook is not None and _same_content(to_spec(session, codebook), spec):
+        return codebook
     if codebook is None:
         codebook = Codebook(
             project_id=project.id,

@@ -87,12 +87,13 @@ def _download_value(data: RegistryData) -> MetricValue | None:
         by[registry] = {"value": _ratio(top, total), "numerator": top, "denominator": total,
                         "packages": len(downloads)}  # fmt: skip
         curves[registry] = download_curve(downloads)
-    main = next((r for r in by if r.lower().replace(" ", "") in ("huggingface", "hf")), None)
-    main = main or sorted(by)[0]
-    head = by[main]
+    if len(by) > 1:  # no one headline: a single share would read as all registries' (see issue 8)
+        return MetricValue("download_concentration", None, None, None, {"registry": by},
+                           {"curves": curves})  # fmt: skip
+    registry, head = next(iter(by.items()))
     return MetricValue(
         "download_concentration", head["value"], head["numerator"], head["denominator"],
-        {"registry": by}, {"curves": curves, "registry": main},
+        {"registry": by}, {"curves": curves, "registry": registry},
     )  # fmt: skip
 
 

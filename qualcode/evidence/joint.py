@@ -13,12 +13,20 @@ from qualcode.analysis.study import load_study
 from qualcode.analysis.tables import code_table, representative_quotes
 from qualcode.codebook import store as codebook_store
 from qualcode.evidence.metrics import metrics_for_code
-from qualcode.evidence.report import format_reference, format_value, md_cell, metric_rows
+from qualcode.evidence.report import (
+    expand_registries,
+    format_reference,
+    format_value,
+    md_cell,
+    metric_rows,
+)
 from qualcode.ingest.participants import natural_key
 from qualcode.store.models import Project
 from qualcode.survey.joint import survey_results_for_code
 
 QUOTES = 3
+LINKED = "Registry data (metrics the codebook links to this code)"
+OTHERS = "Other metrics that bear on this code (not linked in the codebook)"
 QUOTE_CHARS = 300
 
 
@@ -46,30 +54,34 @@ def joint_display(
     group: str = "challenge",
     choice: CoderChoice = CoderChoice(),
 ) -> dict:
-    """{group, coders, rows: [{code, name, participants, of, quotes, survey, metrics}]}: participants
-    (n of N) come from the analysis code table, so both always agree."""
+    """{group, coders, rows: [{code, name, participants, of, quotes, survey, metrics, other_metrics}]}:
+    participants (n of N) come from the analysis code table, so both always agree. `metrics` are the
+    ones the codebook links to the code (the researcher's declaration); `other_metrics` are those the
+    metric registry ties to the code that the codebook does not link, shown apart."""
     study = load_study(session, project, choice)
     table = code_table(study, group, sort="codebook")
     links = {
         c.key: list(c.evidence)
         for c in codebook_store.codes(session, codebook_store.require_codebook(session, project))
     }
-    values = metric_rows(session, project)
+    values = expand_registries(metric_rows(session, project))
     rows = []
     for code in table.itertuples():
-        metrics = []
+        linked, others = [], []
         for metric in metrics_for_code(code.code, links.get(code.code, [])):
+            is_linked = metric.id in links.get(code.code, [])
             for row in (r for r in values if r["metric"] == metric.id):
-                metrics.append({
+                (linked if is_linked else others).append({
                     "metric": metric.id, "title": metric.title, "value": row["value"],
                     "source": row["source"], "synthetic": row["synthetic"],
                     "numerator": row["numerator"], "denominator": row["denominator"],
-                    "linked": metric.id in links.get(code.code, []), "reference": row["reference"],
+                    "linked": is_linked, "reference": row["reference"],
                 })  # fmt: skip
         rows.append({
             "code": code.code, "name": code.name, "participants": int(code.participants),
             "of": int(code.of), "quotes": _quotes(study.codings, code.code),
-            "survey": survey_results_for_code(session, project, code.code), "metrics": metrics,
+            "survey": survey_results_for_code(session, project, code.code), "metrics": linked,
+            "other_metrics": others,
         })  # fmt: skip
     return {"group": group, "coders": choice.label, "rows": rows}
 
@@ -97,7 +109,7 @@ def _citations(display: dict) -> list[str]:
         {
             m["reference"]["citation"]
             for r in display["rows"]
-            for m in r["metrics"]
+            for m in (*r["metrics"], *r.get("other_metrics", []))
             if m["reference"]
         }
     )
@@ -112,8 +124,11 @@ def joint_markdown(display: dict) -> str:
         lines += [f"> {md_cell(q['text'])} — {md_cell(q['participant'])}" for q in row["quotes"]]
         lines += ["", "**Survey:** " + ("" if row["survey"] else "no linked survey results")]
         lines += [f"- {md_cell(_survey_line(s))}" for s in row["survey"]]
-        lines += ["", "**Registry data:**" + ("" if row["metrics"] else " no linked metrics")]
+        lines += ["", f"**{LINKED}:**" + ("" if row["metrics"] else " none")]
         lines += [f"- {md_cell(_metric_line(m))}" for m in row["metrics"]]
+        if row.get("other_metrics"):
+            lines += ["", f"*{OTHERS}:*"]
+            lines += [f"- {md_cell(_metric_line(m))}" for m in row["other_metrics"]]
         lines.append("")
     lines += [f"Published references: {c}." for c in _citations(display)]
     return "\n".join(lines) + "\n"
@@ -139,7 +154,12 @@ def joint_html(display: dict) -> str:
             else "<p><b>Survey:</b> no linked survey results</p>"
         )
         metrics = "".join(f"<li>{escape(_metric_line(m))}</li>" for m in row["metrics"])
-        parts.append(f"<p><b>Registry data:</b></p><ul>{metrics}</ul></section>")
+        parts.append(f"<p><b>{LINKED}:</b></p><ul>{metrics}</ul>" if metrics
+                     else f"<p><b>{LINKED}:</b> none</p>")  # fmt: skip
+        others = "".join(
+            f"<li>{escape(_metric_line(m))}</li>" for m in row.get("other_metrics", [])
+        )
+        parts.append((f"<p><i>{OTHERS}:</i></p><ul>{others}</ul>" if others else "") + "</section>")
     parts += [
         f"<p><small>Published references: {escape(c)}.</small></p>" for c in _citations(display)
     ]

@@ -160,8 +160,8 @@ METRICS: tuple[Metric, ...] = (
         title="Concentration of downloads",
         definition=(
             f"Share of all downloads held by the top {TOP_DOWNLOADS} packages of a registry "
-            "(npm vs PyPI vs Hugging Face, the study's Figure 1). The value is Hugging Face's share "
-            "when the source holds it; every registry's share is under `by.registry`."
+            "(npm vs PyPI vs Hugging Face, the study's Figure 1), each registry on its own: a source "
+            "with several registries has no single value, only one per registry (`by.registry`)."
         ),
         codes=("model_search",),
         kinds=("hf-metadata", "peatmoss", "downloads"),

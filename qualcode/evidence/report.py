@@ -45,6 +45,21 @@ def metric_rows(session: Session, project: Project, source: str | None = None) -
     return sorted(rows, key=lambda r: (order[r["metric"]], r["source"] or ""))
 
 
+def expand_registries(rows: list[dict]) -> list[dict]:
+    """Rows with one row per registry in place of a row whose value is split by registry only
+    (download concentration over npm, PyPI and Hugging Face): "source · registry", that share."""
+    expanded = []
+    for row in rows:
+        registries = (row.get("by") or {}).get("registry")
+        if row["value"] is not None or not registries:
+            expanded.append(row)
+            continue
+        expanded += [{**row, "source": f"{row['source']} · {name}", "value": part["value"],
+                      "numerator": part["numerator"], "denominator": part["denominator"]}
+                     for name, part in registries.items()]  # fmt: skip
+    return expanded
+
+
 def format_value(value: float | None) -> str:
     """A share as a percentage; null as an em dash (not computed)."""
     if value is None:
@@ -82,7 +97,7 @@ def rows_markdown(rows: list[dict]) -> str:
         "| metric | source | value | n / N | published reference |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for r in rows:
+    for r in expand_registries(rows):
         source = r["source"] or "(no source)"
         if r["synthetic"]:
             source += " (synthetic)"

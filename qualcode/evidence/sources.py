@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlmodel import Session, delete, select
 
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.evidence import downloads, hf_metadata, model_ids, peatmoss, ptmtorrent
+from qualcode.evidence import downloads, hf_metadata, model_ids, peatmoss, ptmtorrent, synth
 from qualcode.evidence.compute import MetricValue, compute_metrics
 from qualcode.evidence.loaded import Loaded
 from qualcode.evidence.metrics import KINDS
@@ -85,7 +85,8 @@ def load_source(
     synthetic: bool = False,
     actor: str = "",
 ) -> EvidenceSource:
-    """Load a file as a named source (replacing a source of that name) with all its metric values."""
+    """Load a file as a named source (replacing a source of that name) with all its metric values;
+    it is labelled synthetic when asked to or when the file carries the `synth` marker."""
     started = time.perf_counter()
     loaded = parse_source(kind, path)
     values = source_metrics(kind, path)
@@ -102,7 +103,8 @@ def load_source(
     source.kind, source.path = kind, str(path)
     source.sha256, source.size_bytes = file_sha256(path), path.stat().st_size
     source.records, source.load_seconds = loaded.records, round(seconds, 3)
-    source.warnings, source.synthetic = list(loaded.warnings), synthetic
+    source.warnings = list(loaded.warnings)
+    source.synthetic = synthetic or synth.is_synthetic(path)
     source.attributes = sorted(loaded.data.attributes)
     source.meta = {**loaded.meta, "hubs": loaded.data.hubs(), "tasks": loaded.data.tasks()}
     session.add(source)

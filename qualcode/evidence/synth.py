@@ -104,6 +104,9 @@ BASES = [
 SUFFIXES = ["finetuned-sst2", "squad", "imdb", "ner", "emotion", "cola", "mrpc", "wikitext2",
             "qa", "sentiment", "custom", "v2", "test", "lora", "mnli", "spanish", "demo"]  # fmt: skip
 SYNTHETIC_NOTE = "synthetic data made by qualcode.evidence.synth (not a real registry)"
+# Every file written here carries this marker (a field of each JSON record, a key of the Parquet
+# schema metadata, a table of the SQLite file), so loading it labels the source synthetic.
+MARKER = "qualcode_synthetic"
 
 
 def _owners(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -206,6 +209,7 @@ def write_hf_metadata(path: Path, n: int, seed: int) -> Path:
         batch: list[dict] = []
         for record in hf_records(n, seed):
             record["cardData"] = json.dumps(record["cardData"]) if record["cardData"] else None
+            record[MARKER] = SYNTHETIC_NOTE
             batch.append(record)
             if len(batch) == 100_000:
                 writer = _write_batch(path, writer, batch)
@@ -216,7 +220,7 @@ def write_hf_metadata(path: Path, n: int, seed: int) -> Path:
         return path
     with path.open("w", encoding="utf-8") as handle:
         for record in hf_records(n, seed):
-            handle.write(json.dumps(record) + "\n")
+            handle.write(json.dumps({MARKER: SYNTHETIC_NOTE, **record}) + "\n")
     return path
 
 
@@ -227,7 +231,34 @@ PARQUET_SCHEMA = pa.schema([
     ("tags", pa.list_(pa.string())), ("pipeline_tag", pa.string()), ("cardData", pa.string()),
     ("siblings", pa.list_(pa.struct([("rfilename", pa.string())]))),
     ("config", pa.struct([("architectures", pa.list_(pa.string())), ("model_type", pa.string())])),
-])  # fmt: skip
+    (MARKER, pa.string()),
+], metadata={MARKER: SYNTHETIC_NOTE})  # fmt: skip
+
+
+def is_synthetic(path: Path) -> bool:
+    """Whether the file carries the marker this module writes (JSON, Parquet or SQLite)."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if head.startswith(b"SQLite format 3"):
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return (
+                connection.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (MARKER,)
+                ).fetchone()
+                is not None
+            )
+        except sqlite3.DatabaseError:
+            return False
+        finally:
+            connection.close()
+    if head.startswith(b"PAR1"):
+        try:
+            metadata = pq.read_schema(path).metadata or {}
+        except (pa.ArrowException, OSError):
+            return False
+        return MARKER.encode() in metadata
+    return f'"{MARKER}"'.encode() in head
 
 
 def _write_batch(path: Path, writer, batch: list[dict]):
@@ -272,7 +303,9 @@ def write_peatmoss(path: Path, n: int, seed: int) -> Path:
             f"CREATE TABLE model_to_{x} (model_id INTEGER REFERENCES model(id), {x}_id INTEGER REFERENCES {x}(id));"
             for x in LINKED
         )
+        + f"CREATE TABLE {MARKER} (note TEXT);"
     )
+    connection.execute(f"INSERT INTO {MARKER} VALUES (?)", (SYNTHETIC_NOTE,))
     connection.executemany(
         "INSERT INTO model_hub VALUES (?, ?, ?)",
         [

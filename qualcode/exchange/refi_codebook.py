@@ -3,9 +3,10 @@
 Mapping: a code group is a non-codable <Code isCodable="false"> holding its codes; child codes nest
 under their parent; colours are kept. REFI-QDA has one free-text <Description> per code, so the
 definition, include, exclude and examples are written as labelled paragraphs and read back from them.
-Keys are not part of the standard: on import a code (or group) keeps the key of the current codebook's
-code (or group) with the same name, with the fields REFI-QDA cannot hold (evidence, survey items,
-exclusive groups); other codes get a key made from their name.
+Keys are not part of the standard: files qualcode writes carry them, with the other fields REFI-QDA
+cannot hold, in the qualcode extension (see refi_extension). Without it (files from other tools) a code
+(or group) keeps the key of the current codebook's code (or group) with the same name, with its
+evidence, survey items and exclusive flag; other codes get a key made from their name.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from qualcode import __version__
 from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
+from qualcode.exchange import refi_extension
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -127,6 +129,8 @@ def qdc_bytes(spec: CodebookSpec) -> bytes:
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"qualcode {__version__}"})
     codes_element(root, CODEBOOK_NS, spec, spec.name)
+    extension = refi_extension.build(spec, lambda kind, key: guid(spec.name, kind, key))
+    root.append(ET.Comment(refi_extension.to_comment(extension)))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -155,15 +159,23 @@ def _color(value: str | None) -> str:
 
 
 def parse_codes(
-    codes: ET.Element, ns: str, name: str, source: str, current: CodebookSpec | None = None
+    codes: ET.Element,
+    ns: str,
+    name: str,
+    source: str,
+    current: CodebookSpec | None = None,
+    extension: dict | None = None,
 ) -> tuple[CodebookSpec, dict[str, str]]:
     """A <Codes> element as a validated CodebookSpec, and code GUID -> key (for CodeRefs).
 
-    Top-level non-codable codes become groups; non-codable codes deeper down become codes."""
+    Top-level non-codable codes become groups; non-codable codes deeper down become codes.
+    `extension` (refi_extension.parse) restores keys and qualcode's fields by GUID."""
     known_codes = {c.name.casefold(): c for c in (current.codes if current else [])}
     known_groups = {g.name.casefold(): g for g in (current.groups if current else [])}
-    taken: set[str] = set()
-    group_taken: set[str] = set()
+    extension = extension or {"codebook": {}, "groups": {}, "codes": {}}
+    extra_codes, extra_groups = extension["codes"], extension["groups"]
+    taken: set[str] = {str(e.get("key")) for e in extra_codes.values()}
+    group_taken: set[str] = {str(e.get("key")) for e in extra_groups.values()}
     groups, entries, by_guid = [], [], {}
 
     def description(element: ET.Element) -> str:
@@ -177,13 +189,18 @@ def parse_codes(
                 f"{source}: a <Code> lacks its name or guid (guid {element.get('guid')!r})"
             )
         known = known_codes.get(name_.casefold())
-        key = known.key if known and known.key not in taken else make_key(name_, taken)
+        extra = extra_codes.get(element.get("guid"))
+        if extra is not None:
+            key, linked = extra.get("key"), extra
+        else:
+            key = known.key if known and known.key not in taken else make_key(name_, taken)
+            linked = vars(known) if known else {}
         taken.add(key)
         fields = read_description(description(element))
         entries.append({
             "key": key, "name": name_, "group": group, "parent": parent, "color": _color(element.get("color")),
-            "evidence": list(known.evidence) if known else [],
-            "survey_items": list(known.survey_items) if known else [], **fields,
+            "evidence": linked.get("evidence") or [], "survey_items": linked.get("survey_items") or [],
+            **fields,
         })  # fmt: skip
         by_guid[element.get("guid")] = key
         for child in element.findall(f"{{{ns}}}Code"):
@@ -193,28 +210,43 @@ def parse_codes(
         if element.get("isCodable", "true").strip().lower() == "false":
             group_name = (element.get("name") or "").strip() or "Group"
             known = known_groups.get(group_name.casefold())
-            key = (
-                known.key
-                if known and known.key not in group_taken
-                else make_key(group_name, group_taken)
-            )
+            extra = extra_groups.get(element.get("guid"))
+            if extra is not None:
+                key, exclusive = extra.get("key"), extra.get("exclusive", False)
+            else:
+                key = (
+                    known.key
+                    if known and known.key not in group_taken
+                    else make_key(group_name, group_taken)
+                )
+                exclusive = known.exclusive if known else False
             group_taken.add(key)
             groups.append({
                 "key": key, "name": group_name, "description": description(element),
-                "exclusive": known.exclusive if known else False,
+                "exclusive": exclusive,
             })  # fmt: skip
             by_guid[element.get("guid") or key] = ""
             for child in element.findall(f"{{{ns}}}Code"):
                 add_code(child, key, None)
         else:
             add_code(element, None, None)
-    spec = parse_codebook({"name": name, "groups": groups, "codes": entries}, source)
+    book = extension["codebook"]
+    spec = parse_codebook(
+        {"name": book.get("name") or name, "version": book.get("version", 1),
+         "description": book.get("description") or "", "groups": groups, "codes": entries},
+        source,
+    )  # fmt: skip
     return spec, {g: k for g, k in by_guid.items() if k}
 
 
-def parse_xml(data: bytes, source: str) -> ET.Element:
-    """Parse XML bytes; a clear error with line and column when it is not well-formed."""
+def parse_xml(data: bytes, source: str, comments: bool = False) -> ET.Element:
+    """Parse XML bytes (keeping comments if asked); a clear error with line and column when it is
+    not well-formed."""
     try:
+        if comments:
+            parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+            parser.feed(data)
+            return parser.close()
         return ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
@@ -238,11 +270,19 @@ def read_qdc(path: str | Path, current: CodebookSpec | None = None) -> CodebookS
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such codebook file")
-    root = parse_xml(path.read_bytes(), str(path))
+    root = parse_xml(path.read_bytes(), str(path), comments=True)
     ns = namespace(root, "codebook", str(path))
     codes = root.find(f"{{{ns}}}Codes")
     if codes is None:
         raise ValidationError(f"{path}: the codebook has no <Codes> element")
-    spec, _ = parse_codes(codes, ns, current.name if current else path.stem, str(path), current)
-    spec.description = current.description if current else ""
+    found = [
+        text
+        for child in root
+        if child.tag is ET.Comment and (text := refi_extension.from_comment(child.text)) is not None
+    ]
+    extension = refi_extension.parse(found[-1], str(path)) if found else None
+    name = current.name if current else path.stem
+    spec, _ = parse_codes(codes, ns, name, str(path), current, extension)
+    if extension is None:
+        spec.description = current.description if current else ""
     return spec

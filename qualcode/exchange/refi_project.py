@@ -5,8 +5,12 @@ What moves: coders as <User>s; the codebook as <CodeBook>; documents as UTF-8 pl
 count Unicode code points (Python string indices, so non-BMP characters count once); whole-document
 codings as <Coding>s directly on the source; participants as <Case>s with their attributes as
 <Variable>s and <SourceRef>s to their documents; memos as <Note>s referenced from the project, a
-source (anchored with a selection), a code or a coding. Import reads all of it back in one
-transaction; an archive that breaks the standard is rejected with the reason and nothing is stored.
+source (anchored with a selection), a code or a coding. qualcode's own codebook fields travel in a
+`qualcode.json` member (refi_extension). GUIDs come from what the things are (document GUID kept from
+an import or its content hash, code keys, coder names, positions), not from database ids, and archive
+members carry a fixed date, so exporting the same project, or its re-import, gives the same bytes.
+Import reads all of it back in one transaction; an archive that breaks the standard is rejected with
+the reason and nothing is stored.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from qualcode import __version__
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.codings import check_span
 from qualcode.errors import ValidationError
+from qualcode.exchange import refi_extension
 from qualcode.exchange.refi_codebook import (
     PROJECT_NS,
     codes_element,
@@ -43,6 +48,7 @@ N = f"{{{PROJECT_NS}}}"
 DATE_VARIABLE = "interview_date"
 CODING_MEMO = "Coding memo"  # name of the Note that carries a whole-document coding's memo
 FALLBACK_CODER = "imported"
+MEMBER_DATE = (1980, 1, 1, 0, 0, 0)  # zip members carry this date so exports are byte-stable
 
 
 def _when(value: datetime | None) -> str:
@@ -88,9 +94,19 @@ class _Writer:
         self.session, self.project, self.seed = session, project, project.name
         self.files: dict[str, bytes] = {}
         self.notes: list[ET.Element] = []
+        self.extension: dict | None = None
+        self.seen: dict[tuple, int] = {}
+
+    def stable_guid(self, *identity: object) -> str:
+        """A GUID from what a thing is, numbered when the same identity occurs again."""
+        n = self.seen[identity] = self.seen.get(identity, 0) + 1
+        return guid(self.seed, *identity, n)
 
     def note(self, memo: Memo, user: str | None, name: str | None = None) -> str:
-        note_guid = guid(self.seed, "note", memo.id)
+        note_guid = self.stable_guid(
+            "note", memo.target, name or memo.title, memo.text, _when(memo.created_at), memo.start,
+            memo.end,
+        )  # fmt: skip
         attrs = {"guid": note_guid, "name": xml_text(name or memo.title or "Memo")}
         if user:
             attrs["creatingUser"] = user
@@ -100,7 +116,7 @@ class _Writer:
         if memo.start is not None and memo.end is not None:
             ET.SubElement(
                 element, f"{N}PlainTextSelection",
-                {"guid": guid(self.seed, "note-selection", memo.id), "startPosition": str(memo.start),
+                {"guid": guid(self.seed, "note-selection", note_guid), "startPosition": str(memo.start),
                  "endPosition": str(memo.end)},
             )  # fmt: skip
         self.notes.append(element)
@@ -153,6 +169,9 @@ class _Writer:
             book = ET.SubElement(root, f"{N}CodeBook")
             keys = codes_element(book, PROJECT_NS, spec, self.seed, refs)
             code_guids = {c.id: keys[c.key] for c in rows}
+            self.extension = refi_extension.build(
+                spec, lambda kind, key: guid(self.seed, kind, key)
+            )
 
         documents = list(
             session.exec(
@@ -168,7 +187,7 @@ class _Writer:
                 .order_by(Participant.id)
             )
         )
-        source_guids = {d.id: guid(self.seed, "source", d.id, d.sha256) for d in documents}
+        source_guids = self._source_guids(documents)
         self._variables(root, participants, documents)
         self._cases(root, participants, documents, source_guids)
 
@@ -202,6 +221,16 @@ class _Writer:
             ET.SubElement(root, f"{N}NoteRef", {"targetGUID": target})
         ET.indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+    def _source_guids(self, documents: list[Document]) -> dict[int, str]:
+        """The GUID a document came with (from a .qdpx import), else one from its text and title."""
+        kept = [(d.meta or {}).get("refi_guid") for d in documents]
+        return {
+            d.id: kept_guid
+            if kept_guid and kept.count(kept_guid) == 1
+            else self.stable_guid("source", d.sha256, d.title)
+            for d, kept_guid in zip(documents, kept, strict=True)
+        }
 
     def _variables(
         self, root: ET.Element, participants: list[Participant], documents: list[Document]
@@ -277,16 +306,19 @@ class _Writer:
                 whole.append(coding)
                 continue
             attrs = {
-                "guid": guid(self.seed, "selection", coding.id), "startPosition": str(coding.start),
+                "guid": self.stable_guid(
+                    "selection", *self._identity(coding, source_guid, users, code_guids)
+                ),
+                "startPosition": str(coding.start),
                 "endPosition": str(coding.end), "creatingUser": users[coding.coder_id],
                 "creationDateTime": _when(coding.created_at),
             }  # fmt: skip
             selection = ET.SubElement(element, f"{N}PlainTextSelection", attrs)
             if coding.memo:
                 ET.SubElement(selection, f"{N}Description").text = xml_text(coding.memo)
-            self._coding(selection, coding, users, code_guids, by_target, user_by_name)
+            self._coding(selection, coding, source_guid, users, code_guids, by_target, user_by_name)
         for coding in whole:
-            self._coding(element, coding, users, code_guids, by_target, user_by_name)
+            self._coding(element, coding, source_guid, users, code_guids, by_target, user_by_name)
         for memo in by_target.get(("document", document.id), []):
             ET.SubElement(
                 element,
@@ -301,10 +333,21 @@ class _Writer:
                 document.interview_date,
             )
 
-    def _coding(self, parent, coding, users, code_guids, by_target, user_by_name) -> None:
+    @staticmethod
+    def _identity(coding: Coding, source_guid: str, users: dict, code_guids: dict) -> tuple:
+        """What a coding is: its document, coder, code and span (GUIDs, not database ids)."""
+        return (
+            source_guid, users[coding.coder_id], code_guids[coding.code_id], coding.start, coding.end
+        )  # fmt: skip
+
+    def _coding(
+        self, parent, coding, source_guid, users, code_guids, by_target, user_by_name
+    ) -> None:
+        identity = self._identity(coding, source_guid, users, code_guids)
         element = ET.SubElement(
             parent, f"{N}Coding",
-            {"guid": guid(self.seed, "coding", coding.id), "creatingUser": users[coding.coder_id],
+            {"guid": self.stable_guid("coding", *identity),
+             "creatingUser": users[coding.coder_id],
              "creationDateTime": _when(coding.created_at)},
         )  # fmt: skip
         ET.SubElement(element, f"{N}CodeRef", {"targetGUID": code_guids[coding.code_id]})
@@ -327,11 +370,14 @@ def export_qdpx(session: Session, project: Project) -> bytes:
     """The project as .qdpx bytes (deterministic GUIDs: the same project exports the same way)."""
     writer = _Writer(session, project)
     qde = writer.build()
+    members = {"project.qde": qde}
+    if writer.extension is not None:
+        members[refi_extension.MEMBER] = refi_extension.to_member(writer.extension)
+    members.update({f"sources/{name}": data for name, data in sorted(writer.files.items())})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", qde)
-        for name, data in sorted(writer.files.items()):
-            archive.writestr(f"sources/{name}", data)
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, MEMBER_DATE), data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -352,7 +398,8 @@ class ImportSummary:
     skipped: list[str] = field(default_factory=list)
 
 
-def _archive(data: bytes, source: str) -> tuple[ET.Element, dict[str, bytes]]:
+def _archive(data: bytes, source: str) -> tuple[ET.Element, dict[str, bytes], dict | None]:
+    """project.qde parsed, the source files by name, and the qualcode extension when present."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -369,10 +416,12 @@ def _archive(data: bytes, source: str) -> tuple[ET.Element, dict[str, bytes]]:
                 n.split("/")[-1]: archive.read(n) for n in names if n.lower().startswith("sources/")
             }
             root = parse_xml(archive.read(qde[0]), f"{source}:{qde[0]}")
+            extra = archive.read(refi_extension.MEMBER) if refi_extension.MEMBER in names else None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
             raise ValidationError(f"{source}: the archive is damaged ({exc})") from exc
     namespace(root, "project", f"{source}:{qde[0]}")
-    return root, files
+    where = f"{source}:{refi_extension.MEMBER}"
+    return root, files, (refi_extension.parse(extra, where) if extra is not None else None)
 
 
 def _source_text(element: ET.Element, ns: str, files: dict[str, bytes], where: str) -> str:
@@ -406,7 +455,7 @@ def _position(element: ET.Element, name: str, where: str) -> int:
 def import_qdpx(session: Session, data: bytes, source: str, actor: str = "") -> ImportSummary:
     """Store a .qdpx project in the caller's transaction: into a new database, or a project without
     documents. Everything is checked before anything is written."""
-    root, files = _archive(data, source)
+    root, files, extension = _archive(data, source)
     ns = "{" + root.tag[1:].split("}")[0] + "}"
     project = find_project(session)
     if project is not None:
@@ -429,7 +478,7 @@ def import_qdpx(session: Session, data: bytes, source: str, actor: str = "") -> 
     if project is not None and (book := codebook_store.get_codebook(session, project)) is not None:
         current = codebook_store.to_spec(session, book)
     spec, code_keys = (
-        parse_codes(codes_xml, ns[1:-1], root.get("name") or "Codebook", source, current)
+        parse_codes(codes_xml, ns[1:-1], root.get("name") or "Codebook", source, current, extension)
         if codes_xml is not None
         else (None, {})
     )

@@ -8,7 +8,12 @@ import streamlit as st
 
 from qualcode.evidence import charts
 from qualcode.evidence.metrics import METRICS, get_metric
-from qualcode.evidence.report import format_value, metric_rows, series_by_source
+from qualcode.evidence.report import (
+    expand_registries,
+    format_value,
+    metric_rows,
+    series_by_source,
+)
 from qualcode.evidence.sources import filtered_share, list_sources, source_data
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
@@ -45,7 +50,7 @@ def _sources_table(sources) -> None:
 
 def _value_rows(rows, sources, metric, hub, task) -> pd.DataFrame:
     table = []
-    for row in rows:
+    for row in expand_registries(rows):
         value, numerator, denominator = row["value"], row["numerator"], row["denominator"]
         if (hub or task) and metric.shape == "share":
             numerator, denominator = filtered_share(sources[row["source"]], metric.id, task, hub)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from qualcode.analysis.codings_frame import CoderChoice
 from qualcode.codebook import store as codebook_store
-from qualcode.evidence.joint import joint_display, joint_html, joint_markdown
+from qualcode.evidence.joint import LINKED, OTHERS, joint_display, joint_html, joint_markdown
 from qualcode.evidence.report import format_reference, format_value
 from qualcode.project import CONSENSUS_CODER, list_coders
 from qualcode.ui.context import require_project, transaction
@@ -55,12 +55,15 @@ def _row(row: dict) -> None:
         if row["survey"]:
             st.markdown("**Survey**")
             st.dataframe(_survey_table(row["survey"]), hide_index=True, width="stretch")
-        st.markdown("**Registry data**")
+        st.markdown(f"**{LINKED}**")
         if row["metrics"]:
             table = _metrics_table(row["metrics"])
             st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 16)
         else:
-            st.caption("No metric is linked to this code.")
+            st.caption("The codebook links no metric to this code.")
+        if row.get("other_metrics"):
+            with st.expander(OTHERS):
+                st.dataframe(_metrics_table(row["other_metrics"]), hide_index=True, width="stretch")
 
 
 def page() -> None:

@@ -1,13 +1,16 @@
 """Code tables, matrices and the workflow view on the hand-built study (counts worked out by hand)."""
 
 import pytest
+from sqlmodel import select
 
 from qualcode.analysis.codings_frame import CoderChoice
 from qualcode.analysis.study import load_study
 from qualcode.analysis.tables import code_counts, code_table, workflow_view
+from qualcode.coding.codings import add_coding
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.project import current_project
+from qualcode.project import CONSENSUS_CODER, current_project, get_or_create_coder
 from qualcode.store import session_scope
+from qualcode.store.models import Code, Document
 
 
 def test_code_table_counts_participants_of_n(small_study):
@@ -52,10 +55,29 @@ def test_one_coder_sees_only_their_codings(small_url):
     assert table["codings"].to_dict() == {"a": 2, "b": 3, "c": 2}
 
 
-def test_consensus_without_consensus_codings_lists_zeros(small_url):
+def test_consensus_before_reconciling_is_an_error_not_zeros(small_url):
+    with (
+        pytest.raises(NotFoundError, match="no consensus yet: reconcile on the Reconcile page"),
+        session_scope(small_url) as session,
+    ):
+        load_study(session, current_project(session), CoderChoice(consensus=True))
+
+
+def test_consensus_reads_only_the_consensus_codings(small_url):
+    with session_scope(small_url) as session:
+        project = current_project(session)
+        document = session.exec(select(Document).where(Document.title == "P3.txt")).one()
+        code = session.exec(select(Code).where(Code.key == "a")).one()
+        add_coding(
+            session, document, get_or_create_coder(session, project, CONSENSUS_CODER), code, 0, 4
+        )
     with session_scope(small_url) as session:
         study = load_study(session, current_project(session), CoderChoice(consensus=True))
-    assert code_table(study, "g1")["participants"].sum() == 0
+    assert code_table(study, "g1").set_index("code")["participants"].to_dict() == {
+        "a": 1,
+        "b": 0,
+        "c": 0,
+    }
 
 
 def test_matrix_counts_codings_in_natural_participant_order(small_study):

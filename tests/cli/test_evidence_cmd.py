@@ -122,3 +122,24 @@ def test_synth_writes_a_peatmoss_database_the_loader_reads(tmp_path, demo_url):
 def test_metrics_as_csv(demo_url):
     output = run("evidence", "metrics", "--format", "csv", "--db", demo_url).output
     assert output.splitlines()[0].startswith("metric,title,codes,source")
+
+
+def test_synth_files_load_as_synthetic_in_every_format(tmp_path, demo_url):
+    for kind, name in (
+        ("peatmoss", "s.db"),
+        ("hf-metadata", "s.jsonl"),
+        ("hf-metadata", "s.parquet"),
+    ):
+        out = str(tmp_path / name)
+        run("evidence", "synth", "--kind", kind, "--n", "300", "--out", out)
+        loaded = json.loads(
+            run("evidence", "load", "--kind", kind, out, "--json", "--db", demo_url).output
+        )
+        assert loaded["synthetic"] is True, name
+
+
+def test_load_marks_a_real_file_synthetic_only_when_asked(demo_url):
+    path = str(PTM_DATA / "hf_model_ids_2022-08.txt")
+    args = ("evidence", "load", "--kind", "model-ids", path, "--json", "--db", demo_url)
+    assert json.loads(run(*args).output)["synthetic"] is False
+    assert json.loads(run(*args, "--synthetic").output)["synthetic"] is True

@@ -120,3 +120,17 @@ def test_invalid_codebook_is_rejected_with_its_problems(tmp_path):
         "bad.yaml" in result.stderr and "code 'a': group 'missing' is not defined" in result.stderr
     )
     assert "No project" in qualcode("status", "--db", url, cwd=tmp_path).stderr
+
+
+def test_import_of_the_whole_sample_folder_refuses_sheets_and_yaml(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert qualcode("init", "--db", url, cwd=tmp_path).returncode == 0
+    files = sorted(str(p) for p in (REPO / "transcripts_sample").iterdir() if p.is_file())
+    result = qualcode("import", "transcripts", *files, "--json", "--db", url, cwd=tmp_path)
+    records = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    assert result.returncode == 1
+    assert "--id-column" in records["codings_alice.csv"]["error"]
+    assert "unsupported file type '.yaml'" in records["study.yaml"]["error"]
+    assert sorted(n for n, r in records.items() if not r.get("error")) == [
+        n for n in sorted(records) if n.startswith("interview_")
+    ]

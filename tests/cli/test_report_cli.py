@@ -36,6 +36,11 @@ def test_coder_flags_exclude_each_other(small_url):
     assert result.exit_code != 0 and "choose one of" in result.output
 
 
+def test_consensus_before_reconciling_is_a_clean_error(small_url):
+    result = run(small_url, "report", "code-table", "--group", "g1", "--consensus")
+    assert result.exit_code == 1 and "no consensus yet" in result.output
+
+
 def test_unknown_coder_is_a_clean_error(small_url):
     result = run(small_url, "report", "code-table", "--coder", "zed")
     assert result.exit_code == 1 and "no coder named zed" in result.output

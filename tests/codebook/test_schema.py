@@ -97,3 +97,11 @@ def test_ptm_reuse_codebook_validates_with_the_study_codes():
         "model_deployment",
     ]
     assert all(c.definition and c.include and c.exclude and c.examples for c in spec.codes)
+
+
+def test_duplicate_or_missing_keys_do_not_report_false_cycles():
+    text = "name: X\ncodes:\n  - {key: a, name: A}\n  - {key: a, name: B}\n  - {name: C}\n"
+    with pytest.raises(ValidationError) as error:
+        parse_codebook_text(text, "dup.yaml")
+    assert "key is used more than once" in str(error.value)
+    assert "cycle" not in str(error.value)

@@ -44,3 +44,12 @@ def test_ambiguous_name_lists_candidates(sqlite_url):
         codebook = codebook_store.import_spec(session, project, parse_codebook_text(text, "m.yaml"))
         with pytest.raises(ValidationError, match="ambiguous.*a1, a2"):
             codebook_store.resolve_code(session, codebook, "SAME")
+
+
+def test_importing_the_same_codebook_again_makes_no_new_version(sqlite_url):
+    with session_scope(sqlite_url) as session:
+        project = create_project(session, "S")
+        codebook_store.import_spec(session, project, parse_codebook_text(V1, "v1.yaml"))
+        codebook = codebook_store.import_spec(session, project, parse_codebook_text(V1, "v1.yaml"))
+        assert codebook.version == 1
+        assert [v.version for v in codebook_store.versions(session, codebook)] == [1]

@@ -38,7 +38,28 @@ def test_download_concentration_matches_an_independent_count():
     expected = _independent_shares()
     for registry, share in expected.items():
         assert value.by["registry"][registry]["value"] == pytest.approx(share)
-    assert value.value == pytest.approx(expected["huggingface"])
+
+
+def test_several_registries_have_no_single_headline_value():
+    value = {v.metric: v for v in compute_metrics(downloads.load(MONTHLY).data, "downloads")}[
+        "download_concentration"
+    ]
+    assert (value.value, value.numerator, value.denominator) == (None, None, None)
+    assert sorted(value.by["registry"]) == sorted(_independent_shares())
+
+
+def test_the_markdown_table_shows_each_registry_share():
+    from qualcode.evidence.report import rows_markdown
+
+    value = {v.metric: v for v in compute_metrics(downloads.load(MONTHLY).data, "downloads")}[
+        "download_concentration"
+    ]
+    row = {"metric": "download_concentration", "title": "Concentration of downloads",
+           "source": "monthly", "synthetic": False, "value": None, "numerator": None,
+           "denominator": None, "by": value.by, "reference": None}  # fmt: skip
+    table = rows_markdown([row])
+    for registry, share in _independent_shares().items():
+        assert f"| monthly · {registry} | {share:.2%} |" in table
 
 
 @pytest.mark.parametrize(("name", "registry", "period"), [

@@ -40,6 +40,22 @@ def test_each_challenge_shows_its_linked_metrics(display):
         assert linked, row["code"]
 
 
+def test_only_codebook_linked_metrics_are_shown_as_linked(display):
+    rows = {r["code"]: r for r in display["rows"]}
+    shown = {m["metric"] for m in rows["missing_attributes"]["metrics"]}
+    assert shown == {"missing_model_card", "missing_license", "missing_dataset", "missing_paper"}
+    assert "missing_license" not in {m["metric"] for m in rows["model_search"]["metrics"]}
+
+
+def test_unlinked_registry_metrics_are_listed_apart_and_marked(display):
+    search = next(r for r in display["rows"] if r["code"] == "model_search")
+    assert "missing_license" in {m["metric"] for m in search["other_metrics"]}
+    assert not any(m["linked"] for m in search["other_metrics"])
+    section = joint_markdown(display).split("(`model_search`)")[1].split("\n## ")[0]
+    linked, others = section.split("not linked in the codebook")
+    assert "missing_license" in others and "missing_license" not in linked
+
+
 def test_synthetic_sources_are_labelled(display):
     markdown = joint_markdown(display)
     assert "[synthetic-hf, synthetic data]" in markdown
@@ -47,7 +63,7 @@ def test_synthetic_sources_are_labelled(display):
 
 def test_references_are_published_not_computed(display):
     security = display["rows"][2]
-    verified = next(m for m in security["metrics"] if m["metric"] == "verified_organisations")
+    verified = next(m for m in security["other_metrics"] if m["metric"] == "verified_organisations")
     assert (verified["value"], verified["source"], verified["reference"]["display"]) == (
         None,
         None,

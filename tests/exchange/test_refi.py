@@ -2,6 +2,7 @@
 positions in Unicode code points, and malformed archives rejected with nothing stored."""
 
 import io
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -12,7 +13,7 @@ from qualcode.codebook.schema import parse_codebook
 from qualcode.coding.codings import add_coding
 from qualcode.errors import ValidationError
 from qualcode.exchange.refi_codebook import qdc_bytes, read_qdc
-from qualcode.exchange.refi_project import export_qdpx, import_qdpx
+from qualcode.exchange.refi_project import MEMBER_DATE, export_qdpx, import_qdpx
 from qualcode.ingest.participants import get_or_create_participant
 from qualcode.project import create_project, current_project, find_project, get_or_create_coder
 from qualcode.store import session_scope
@@ -195,9 +196,14 @@ def test_codebook_qdc_round_trip_with_non_ascii_names(tmp_path):
     assert qdc_bytes(back) == qdc_bytes(spec)
 
 
+def without_extension(qdc: bytes) -> bytes:
+    """A .qdc as another tool writes it: the standard only, no qualcode comment."""
+    return re.sub(rb"\s*<!-- qualcode-refi-extension .*?-->", b"", qdc, flags=re.S)
+
+
 def test_codebook_qdc_into_a_new_project_makes_ascii_keys(tmp_path):
     path = tmp_path / "book.qdc"
-    path.write_bytes(qdc_bytes(parse_codebook(CODEBOOK)))
+    path.write_bytes(without_extension(qdc_bytes(parse_codebook(CODEBOOK))))
     back = read_qdc(path)
     assert [c.name for c in back.codes] == ["Größe 📏", "日本語 child", "Free code"]
     assert [c.key for c in back.codes] == ["grosse", "child", "free_code"]
@@ -273,3 +279,82 @@ def test_import_into_a_project_with_documents_is_refused(refi_url):
         session_scope(refi_url) as session,
     ):
         import_qdpx(session, qdpx_of(refi_url), "x.qdpx")
+
+
+RICH = {
+    **CODEBOOK,
+    "version": 3,
+    "description": "Book -- with a double dash",
+    "groups": [{**CODEBOOK["groups"][0], "exclusive": True}],
+    "codes": [
+        {**CODEBOOK["codes"][0], "evidence": ["downloads"], "survey_items": ["q1", "q2"]},
+        *CODEBOOK["codes"][1:],
+    ],
+}
+
+
+def spec_of(url) -> dict:
+    with session_scope(url) as session:
+        book = codebook_store.get_codebook(session, current_project(session))
+        return codebook_store.to_spec(session, book).to_dict()
+
+
+def test_qdpx_round_trip_keeps_keys_exclusive_groups_and_links(demo_url, tmp_path):
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        import_qdpx(session, qdpx_of(demo_url), "demo.qdpx")
+    assert spec_of(other) == spec_of(demo_url)
+
+
+def test_reexport_of_an_imported_project_is_byte_identical(demo_url, tmp_path):
+    first = qdpx_of(demo_url)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        import_qdpx(session, first, "demo.qdpx")
+    assert qdpx_of(other) == first
+
+
+def test_archive_members_carry_a_fixed_date(refi_url):
+    archive = zipfile.ZipFile(io.BytesIO(qdpx_of(refi_url)))
+    assert {i.date_time for i in archive.infolist()} == {MEMBER_DATE}
+
+
+def test_qdpx_holds_the_extension_beside_the_project(refi_url):
+    names = zipfile.ZipFile(io.BytesIO(qdpx_of(refi_url))).namelist()
+    assert names[:2] == ["project.qde", "qualcode.json"]
+
+
+def test_qdpx_without_the_extension_imports_keys_from_names(refi_url, tmp_path):
+    plain = _rezip(qdpx_of(refi_url), lambda files: files.pop("qualcode.json"))
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        import_qdpx(session, plain, "plain.qdpx")
+    spec = spec_of(other)
+    assert [c["key"] for c in spec["codes"]] == ["grosse", "child", "free_code"]
+    assert spec["name"] == "Prøject ✓"
+
+
+def test_a_broken_extension_is_rejected_and_nothing_stored(refi_url, tmp_path):
+    def change(files):
+        files["qualcode.json"] = b"{not json"
+
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with (
+        pytest.raises(ValidationError, match="qualcode.json: the qualcode extension is not valid"),
+        session_scope(other) as session,
+    ):
+        import_qdpx(session, _rezip(qdpx_of(refi_url), change), "broken.qdpx")
+    with session_scope(other) as session:
+        assert find_project(session) is None
+
+
+def test_qdc_into_a_new_project_keeps_name_keys_and_links(tmp_path):
+    spec = parse_codebook(RICH)
+    path = tmp_path / "cb.qdc"
+    path.write_bytes(qdc_bytes(spec))
+    assert read_qdc(path).to_dict() == spec.to_dict()
+
+
+def test_qdc_stays_a_plain_refi_codebook(tmp_path):
+    root = ET.fromstring(qdc_bytes(parse_codebook(RICH)))
+    assert [child.tag for child in root] == ["{urn:QDA-XML:codebook:1.0}Codes"]

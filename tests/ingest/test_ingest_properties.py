@@ -41,7 +41,7 @@ def test_random_bytes(fmt, data):
 @FAST
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_answers(fmt, data):
-    result = outcome(lambda: read_answers(f"x.{fmt}", data, fmt))
+    result = outcome(lambda: read_answers(f"x.{fmt}", data, fmt, "id", "text"))
     assert result == "refused" or isinstance(result, list)
 
 

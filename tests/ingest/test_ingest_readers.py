@@ -96,6 +96,12 @@ def test_txt_with_stamps():
     assert parsed.turns[0].timestamp == 62
 
 
+def test_txt_stamp_after_the_name_is_the_turn_time_not_text():
+    parsed = read_bytes("t.md", b"Ann: [00:00:05] question?\nBen: [00:00:09] Answer.\n")
+    assert turn_texts(parsed) == [("Ann", "question?"), ("Ben", "Answer.")]
+    assert [t.timestamp for t in parsed.turns] == [5, 9]
+
+
 def test_vtt_merges_one_speakers_cues_and_keeps_first_time():
     data = (
         b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>Hi?</v>\n\n"
@@ -161,6 +167,17 @@ def test_xlsx_answers(tmp_path):
     assert [(r.participant, r.parsed.text) for r in rows] == [("P7", "Too slow on CPU.")]
 
 
+def test_answers_without_named_columns_are_refused_listing_the_columns():
+    with pytest.raises(ValidationError, match="a.csv: .*--id-column, --text-column.*pid, answer"):
+        read_answers("a.csv", b"pid,answer\nP1,x\n", "csv")
+
+
+def test_unknown_suffix_is_refused_unless_the_format_is_given():
+    with pytest.raises(ValidationError, match="study.yaml: unsupported file type '.yaml'"):
+        read_bytes("study.yaml", b"name: x\n")
+    assert read_bytes("study.yaml", b"Ann: hi\n", "txt").turns[0].speaker == "Ann"
+
+
 def test_answers_missing_column_is_named():
     with pytest.raises(ValidationError, match="no column 'text'"):
         read_answers("a.csv", b"pid,answer\nP1,x\n", "csv", "pid", "text")
@@ -169,7 +186,7 @@ def test_answers_missing_column_is_named():
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("x.bin", b"PK\x03\x04rest", "docx"),
+        ("x", b"PK\x03\x04rest", "docx"),
         ("x.txt", b"%PDF-1.4", "pdf"),
         ("x.txt", b"WEBVTT\n", "vtt"),
         ("x.txt", b"1\n00:00:01,000 --> 00:00:02,000\nhi\n", "srt"),

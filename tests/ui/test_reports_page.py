@@ -1,5 +1,8 @@
 """The Reports page rendered by AppTest on the sample study and on an empty database."""
 
+from qualcode.project import CONSENSUS_CODER, current_project, get_or_create_coder
+from qualcode.store import session_scope
+
 
 def test_reports_page_shows_the_challenge_table(run_page, demo_url):
     app = run_page("reports", demo_url)
@@ -26,3 +29,12 @@ def test_reports_without_a_project_explain_what_to_do(run_page, sqlite_url):
     app = run_page("reports", sqlite_url)
     assert not app.exception
     assert "qualcode init" in app.info[0].value
+
+
+def test_consensus_before_reconciling_says_so(run_page, demo_url):
+    with session_scope(demo_url) as session:
+        get_or_create_coder(session, current_project(session), CONSENSUS_CODER)
+    app = run_page("reports", demo_url)
+    app.radio(key="reports-choice").set_value("Consensus").run()
+    assert not app.exception
+    assert "no consensus yet" in app.error[0].value

@@ -28,11 +28,18 @@ READERS = {
 SHEETS = ("csv", "xlsx")
 FORMATS = ("auto", *READERS, *SHEETS)
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".csv", ".vtt", ".srt")
+KNOWN_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", ".xlsm")
 
 
 def detect_format(path: Path, data: bytes) -> str:
-    """The format of a file from its content (magic bytes, then text patterns), then its suffix."""
+    """The format of a file from its content (magic bytes, then text patterns), then its suffix;
+    a suffix that is no transcript format (study.yaml, notes.json) is refused, not read as text."""
     suffix = path.suffix.lower()
+    if suffix and suffix not in KNOWN_SUFFIXES:
+        raise ValidationError(
+            f"{path.name}: unsupported file type '{suffix}' (transcripts: "
+            f"{' '.join(KNOWN_SUFFIXES)}, or no suffix); give --format to read it anyway"
+        )
     if data.startswith(ZIP_MAGIC):
         return "xlsx" if suffix in (".xlsx", ".xlsm") or b"xl/workbook" in data[:4096] else "docx"
     if data.startswith(b"%PDF"):

@@ -52,15 +52,6 @@ def sheet_rows(name: str, data: bytes, fmt: str) -> list[dict[str, str]]:
     ]
 
 
-def guess_columns(rows: list[dict[str, str]]) -> tuple[str, str]:
-    """Without --id-column/--text-column: the first column is the id, the wordiest column the text."""
-    columns = list(rows[0])
-    if len(columns) < 2:
-        raise ValidationError("the sheet needs an id column and a text column")
-    wordiest = max(columns[1:], key=lambda c: sum(len(r.get(c, "").split()) for r in rows))
-    return columns[0], wordiest
-
-
 def read_answers(
     name: str,
     data: bytes,
@@ -68,12 +59,16 @@ def read_answers(
     id_column: str | None = None,
     text_column: str | None = None,
 ) -> list[AnswerRow]:
-    """Every non-empty answer as its own document; rows without an answer are skipped with a warning."""
+    """Every non-empty answer as its own document; rows without an answer are skipped with a warning.
+    Both columns must be named: guessing them imported coding sheets and survey exports as junk."""
     rows = sheet_rows(name, data, fmt)
     if not rows:
         raise ValidationError(f"{name}: the sheet has a header but no rows")
-    guessed_id, guessed_text = guess_columns(rows)
-    id_column, text_column = id_column or guessed_id, text_column or guessed_text
+    if not id_column or not text_column:
+        raise ValidationError(
+            f"{name}: a CSV/XLSX sheet of answers needs its id column and its text column named "
+            f"(--id-column, --text-column); its columns: {', '.join(rows[0])}"
+        )
     for column in (id_column, text_column):
         if column not in rows[0]:
             raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(rows[0])})")

@@ -12,9 +12,11 @@ from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.speaker_labels import speaker_labels
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
-STAMP = r"\[?(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]?"
+CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
+STAMP = rf"\[?(?P<stamp>{CLOCK})\]?"
 TURN_LINE = re.compile(
-    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:][^:\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?:\s+(?P<text>.*)$"
+    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:][^:\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?:\s+"
+    rf"(?:\[(?P<stamp3>{CLOCK})\]\s*)?(?P<text>.*)$"  # a bracketed stamp after the name: "Ann: [00:05] ..."
 )
 
 
@@ -92,7 +94,7 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     preamble: list[str] = []
     for line, match in zip(lines, matches, strict=True):
         if match and match.group("speaker").strip() in speakers:
-            stamp = match.group("stamp") or match.group("stamp2")
+            stamp = match.group("stamp") or match.group("stamp2") or match.group("stamp3")
             turns.append(
                 RawTurn(match.group("speaker").strip(), match.group("text"), parse_stamp(stamp))
             )
