@@ -21,6 +21,8 @@ from qualcode.survey.qualtrics_import import import_qualtrics
 from qualcode.survey.results import load_results
 from qualcode.survey.summary import survey_summary
 from qualcode.survey.surveys import (
+    RESPONDENT_PORT,
+    RESPONDENT_URL,
     check_links,
     create_invitations,
     create_survey,
@@ -118,9 +120,9 @@ close_survey = _status_command("close", "closed")
 )
 @click.option(
     "--base-url",
-    default="http://localhost:8501",
+    default=RESPONDENT_URL,
     show_default=True,
-    help="Address respondents open.",
+    help="Address respondents open: the respondent-only `qualcode survey serve`, not the main app.",
 )
 @db_option
 def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> None:
@@ -133,6 +135,10 @@ def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> No
         writer.writerows(rows)
     click.echo(
         f"Wrote {len(rows)} invitations to {out}. Keep it safe: tokens cannot be shown again."
+    )
+    click.echo(
+        f"The links expect the respondent-only server at {base_url}: start it with "
+        f"`qualcode survey serve` (port {RESPONDENT_PORT} by default), not `qualcode serve`."
     )
 
 
@@ -164,7 +170,8 @@ def summary(slug: str, fmt: str, db: str | None) -> None:
         lines = [f"{d['survey']}: {d['n_responses']} responses ({d['n_excluded']} excluded)"]
         for q in d["questions"]:
             counts = ", ".join(f"{k}: {v}" for k, v in q["counts"].items())
-            lines.append(f"  {q['id']} [{q['type']}] n={q['n_answered']}  {counts}")
+            declined = f"  ({q['n_declined']} declined, excluded)" if q.get("n_declined") else ""
+            lines.append(f"  {q['id']} [{q['type']}] n={q['n_answered']}  {counts}{declined}")
         return "\n".join(lines)
 
     emit(data, fmt == "json", text)
@@ -247,7 +254,7 @@ def check(slug: str | None, db: str | None, as_json: bool) -> None:
 
 
 @survey_group.command("serve")
-@click.option("--port", default=8502, show_default=True, type=int)
+@click.option("--port", default=RESPONDENT_PORT, show_default=True, type=int)
 @click.option("--address", default="localhost", show_default=True)
 @db_option
 def serve(port: int, address: str, db: str | None) -> None:

@@ -72,5 +72,5 @@ def choice_chart(counts: dict[str, int]) -> alt.Chart:
             y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
             tooltip=["option", "count"],
         )
-        .properties(height=max(60, 26 * len(counts)))
+        .properties(height=alt.Step(26))
     )

@@ -30,6 +30,7 @@ METADATA = {
 DISPLAY_ORDER = re.compile(r"(_DO(_\d+)?|_ADO|DisplayOrder)$", re.IGNORECASE)
 OTHER_TEXT = re.compile(r"^(?P<base>.+)_(?P<choice>\d+)_TEXT$")
 SUB_COLUMN = re.compile(r"^(?P<base>.+)_(?P<item>[A-Za-z0-9]+)$")
+QUESTION_IMPORT_ID = re.compile(r"^QID\d+(?P<item>[_#].+)?$")
 NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -132,17 +133,39 @@ def _stem(text: str) -> tuple[str, str]:
     return (stem, item) if stem else (text, text)
 
 
+def _sub_column_of(sheet: Sheet, index: int, siblings: list[int]) -> bool:
+    """Whether column `index` (`BASE_SUFFIX`) is one item of question BASE rather than a question
+    named with an underscore (`years_ml`). The ImportId row decides when there is one (`QID12_1` is
+    an item, `QID3` a question); otherwise a numeric suffix among siblings (`Q5_1, Q5_2`) or
+    siblings whose texts share a stem ("Question - item") count as evidence."""
+    import_id = sheet.import_ids[index] if sheet.import_ids else ""
+    if import_id and (known := QUESTION_IMPORT_ID.match(import_id)):
+        return bool(known.group("item"))
+    match = SUB_COLUMN.match(sheet.ids[index])
+    stems = {_stem(sheet.texts[i])[0] for i in siblings if " - " in sheet.texts[i]}
+    shared_stem = len(stems) == 1 and all(" - " in sheet.texts[i] for i in siblings)
+    if match.group("item").isdigit():
+        return len(siblings) > 1 or shared_stem
+    return len(siblings) > 1 and shared_stem
+
+
 def _group_columns(sheet: Sheet, indexes: list[int]) -> list[tuple[str, list[int]]]:
-    """Answer columns grouped by question: `Q4_1, Q4_2` with a shared text stem form one question."""
+    """Answer columns grouped by question: `Q4_1, Q4_2` with a shared text stem form one question;
+    a column whose id merely contains an underscore (`years_ml`) stays a question of its own."""
     present = {sheet.ids[i] for i in indexes}
+    candidates: dict[str, list[int]] = {}
+    for index in indexes:
+        match = SUB_COLUMN.match(sheet.ids[index])
+        if match and match.group("base") not in present:
+            candidates.setdefault(match.group("base"), []).append(index)
     groups: dict[str, list[int]] = {}
     for index in indexes:
         match = SUB_COLUMN.match(sheet.ids[index])
-        base = (
-            match.group("base")
-            if match and match.group("base") not in present
-            else sheet.ids[index]
-        )
+        base = sheet.ids[index]
+        if match and match.group("base") in candidates:
+            siblings = candidates[match.group("base")]
+            if _sub_column_of(sheet, index, siblings):
+                base = match.group("base")
         groups.setdefault(base, []).append(index)
     return list(groups.items())
 

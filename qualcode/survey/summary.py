@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from qualcode.errors import ValidationError
+from qualcode.survey.answers import declined
 from qualcode.survey.instrument import Question
 from qualcode.survey.results import Results
 
@@ -48,12 +49,11 @@ def question_summary(question: Question, results: Results) -> dict[str, Any]:
     if question.codes:
         entry["codes"] = list(question.codes)
     kind = question.type
-    if kind == "consent":
-        declined = Counter(results.excluded_values.get(question.id, {}).values())
-        entry["counts"] = {
-            option: len(values) if i == 0 else declined.get(option, 0)
-            for i, option in enumerate(question.options)
-        }
+    if kind == "consent":  # declined respondents are excluded: counted apart, not in the counts
+        entry["counts"] = option_counts(question, values)
+        entry["n_declined"] = sum(
+            declined(question, v) for v in results.excluded_values.get(question.id, {}).values()
+        )
     elif kind in ("single", "multi", "likert"):
         entry["counts"] = option_counts(question, values)
         if kind == "likert":

@@ -19,6 +19,8 @@ from qualcode.survey.instrument import Instrument, parse_instrument
 from qualcode.survey.links import link_problems
 
 STATUSES = ("draft", "open", "closed")
+RESPONDENT_PORT = 8502  # `qualcode survey serve`: the respondent-only app (no researcher pages)
+RESPONDENT_URL = f"http://localhost:{RESPONDENT_PORT}"
 
 
 def token_hash(token: str) -> str:

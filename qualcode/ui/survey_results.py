@@ -44,7 +44,10 @@ def _likert_block(summary: dict, results: Results) -> None:
 
 def _question_block(q: dict) -> None:
     st.markdown(f"**{md(q['id'])}** · {md(q['text'])}")
-    st.caption(f"{q['type']} · answered by {q['n_answered']}")
+    declined = (
+        f" · {q['n_declined']} declined (excluded from results)" if q.get("n_declined") else ""
+    )
+    st.caption(f"{q['type']} · answered by {q['n_answered']}{declined}")
     if q["type"] in ("single", "multi", "consent", "ranking") and q["counts"]:
         st.altair_chart(choice_chart(q["counts"]), width="stretch")
     if q["type"] == "likert" and q.get("top_share") is not None:

@@ -11,6 +11,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.survey.generate import draft_from_group
 from qualcode.survey.instrument import dump_instrument, parse_instrument_text
 from qualcode.survey.surveys import (
+    RESPONDENT_URL,
     create_invitations,
     create_survey,
     instrument_of,
@@ -66,7 +67,10 @@ def _invitations(survey) -> None:
         "Invitations", min_value=1, max_value=10000, value=20, key="sv_n"
     )
     base = columns[1].text_input(
-        "Address respondents open", value="http://localhost:8501", key="sv_base"
+        "Address respondents open",
+        value=RESPONDENT_URL,
+        key="sv_base",
+        help="Where `qualcode survey serve` (the respondent-only app) runs; the main app has no login.",
     )
     if columns[2].button("Generate", key="sv_invite"):
         with transaction() as session:
@@ -127,7 +131,7 @@ def page() -> None:
                 set_status(session, session.merge(survey), status)
             st.rerun()
     if survey.open_link:
-        st.caption(md(f"Open link: {survey_link('http://localhost:8501', survey.slug)}"))
+        st.caption(md(f"Open link: {survey_link(RESPONDENT_URL, survey.slug)}"))
     _preview(survey)
     st.markdown("**Invitations**")
     _invitations(survey)

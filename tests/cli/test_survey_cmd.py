@@ -1,5 +1,6 @@
 """`qualcode survey check`: the link check on the sample study, and its exit status."""
 
+import csv
 import json
 
 from click.testing import CliRunner
@@ -8,6 +9,7 @@ from qualcode.cli import cli
 from qualcode.codebook import store as codebook_store
 from qualcode.project import current_project
 from qualcode.store import session_scope
+from qualcode.survey.surveys import RESPONDENT_URL
 
 
 def run(*args):
@@ -38,3 +40,23 @@ def test_a_broken_link_is_reported_with_exit_status_1(demo_url):
 def test_an_unknown_survey_is_a_clean_error(demo_url):
     result = run("survey", "check", "nope", "--db", demo_url)
     assert result.exit_code == 1 and "no survey 'nope'" in result.output
+
+
+def test_invitation_links_default_to_the_respondent_only_server(demo_url, tmp_path):
+    out = tmp_path / "tokens.csv"
+    result = run(
+        "survey", "invite", "ptm-reuse-synthetic", "--n", "2", "--out", str(out), "--db", demo_url
+    )
+    links = [row["link"] for row in csv.DictReader(out.open(encoding="utf-8"))]
+    assert len(links) == 2 and all(
+        link.startswith("http://localhost:8502/?survey=ptm-reuse-synthetic&token=")
+        for link in links
+    )
+    assert "respondent-only server at http://localhost:8502" in result.output
+    assert "qualcode survey serve" in result.output
+
+
+def test_survey_serve_listens_where_invitation_links_point():
+    serve = cli.commands["survey"].commands["serve"]
+    port = next(p for p in serve.params if p.name == "port")
+    assert f"http://localhost:{port.default}" == RESPONDENT_URL

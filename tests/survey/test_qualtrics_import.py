@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from sqlmodel import select
 
 from qualcode.project import create_project
+from qualcode.sample import SAMPLE_DIR
 from qualcode.store import session_scope
 from qualcode.store.survey_models import SurveyAnswer, SurveyResponse
 from qualcode.survey.multiselect import split_cell, split_learned
@@ -229,3 +230,49 @@ def test_qsf_instrument_drives_the_csv_import(tmp_path, project_url):
     assert any(
         "Papers, blogs" in w for w in report["warnings"]
     )  # not an option of the .qsf: reported
+
+
+def _types(report: dict) -> dict[str, str]:
+    return {q["id"]: q["type"] for q in report["questions"]}
+
+
+def test_underscore_in_a_column_id_does_not_make_it_a_matrix_item(tmp_path, project_url):
+    rows = [["ResponseId", "years_ml", "Q2"], ["Response ID", "Years with ML?", "Role"],
+            ["R_1", "5", "Dev"], ["R_2", "8", "Researcher"], ["R_3", "12", "Dev"]]  # fmt: skip
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    assert _types(report) == {"years_ml": "number", "Q2": "single"}
+
+
+def test_import_id_row_decides_which_columns_are_items(tmp_path, project_url):
+    rows = [["ResponseId", "years_ml", "years_other", "grid_a", "grid_b"],
+            ["Response ID", "Years with ML - total", "Years elsewhere - total", "Grid - A", "Grid - B"],
+            [json.dumps({"ImportId": i}) for i in ["_recordId", "QID3", "QID4", "QID5_1", "QID5_2"]],
+            ["R_1", "5", "2", "Often", "Never"], ["R_2", "8", "1", "Always", "Rarely"]]  # fmt: skip
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    assert _types(report) == {"years_ml": "number", "years_other": "number", "grid": "matrix"}
+
+
+def test_numeric_suffixes_group_without_an_import_id_row(tmp_path, project_url):
+    rows = [["ResponseId", "Q5_1", "Q5_2"], ["Response ID", "Often A", "Often B"],
+            ["R_1", "Often", "Never"], ["R_2", "Always", "Rarely"]]  # fmt: skip
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    assert _types(report) == {"Q5": "matrix"}
+
+
+def test_named_items_group_only_when_their_texts_share_a_stem(tmp_path, project_url):
+    rows = [["ResponseId", "grid_a", "grid_b", "age_now", "age_then"],
+            ["Response ID", "Grid - A", "Grid - B", "Age today", "Age at first job"],
+            ["R_1", "Often", "Never", "30", "22"], ["R_2", "Always", "Rarely", "41", "25"]]  # fmt: skip
+    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    assert _types(report) == {"grid": "matrix", "age_now": "number", "age_then": "number"}
+
+
+def test_shipped_sample_imports_without_an_instrument(project_url):
+    report = _import(project_url, SAMPLE_DIR / "survey_responses.csv")
+    types = _types(report)
+    assert (types["years_ml"], types["attribute_ranking"], types["information_sources"]) == (
+        "number",
+        "ranking",
+        "multi",
+    )
+    assert (report["imported"], report["excluded"], report["warnings"]) == (24, 1, [])

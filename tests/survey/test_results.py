@@ -54,7 +54,7 @@ def test_summary_counts_match_the_answers(study):
     summary = survey_summary(_results(_fill(study)))
     questions = {q["id"]: q for q in summary["questions"]}
     assert (summary["n_responses"], summary["n_excluded"]) == (3, 1)
-    assert questions["consent"]["counts"] == {"I agree to take part": 3, "I do not agree": 1}
+    assert questions["consent"]["counts"] == {"I agree to take part": 3, "I do not agree": 0}
     assert questions["tools"]["counts"] == {"Hub, web": 2, "Papers": 1, "Other (please specify)": 1}
     assert (
         questions["role"]["other_texts"] == ["Manager"]
@@ -65,6 +65,24 @@ def test_summary_counts_match_the_answers(study):
     assert questions["years"]["mean"] == 4.0 and questions["rank"]["mean_rank"]["x"] == 1.5
     assert questions["grid"]["items"][0]["counts"]["Agree"] == 1
     assert questions["note"]["type"] == "text" and questions["note"]["answers"] == ["Tags lie."]
+
+
+def test_declined_consent_is_counted_apart_from_the_consent_counts(study):
+    consent = survey_summary(_results(_fill(study)))["questions"][0]
+    assert (consent["n_answered"], sum(consent["counts"].values()), consent["n_declined"]) == (
+        3,
+        3,
+        1,
+    )
+
+
+def test_demo_survey_consent_counts_match_its_answered_count(demo_url):
+    with session_scope(demo_url) as session:
+        survey = require_survey(session, current_project(session), "ptm-reuse-synthetic")
+        summary = survey_summary(load_results(session, survey))
+    consent = next(q for q in summary["questions"] if q["type"] == "consent")
+    assert consent["n_answered"] == sum(consent["counts"].values()) == summary["n_responses"]
+    assert consent["n_declined"] == summary["n_excluded"] == 1
 
 
 def test_crosstab_counts_by_demographic(study):
