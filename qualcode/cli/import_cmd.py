@@ -144,7 +144,7 @@ def demographics(
 def qdpx(file: str, db: str | None, as_json: bool) -> None:
     """Import a REFI-QDA project (.qdpx) into a new database, all of it or nothing."""
     from qualcode.cli.common import transaction
-    from qualcode.exchange.refi_project import import_qdpx
+    from qualcode.exchange.refi_project_import import import_qdpx
 
     with transaction(db) as session:
         if not Path(file).is_file():

@@ -13,7 +13,8 @@ from qualcode.codebook.schema import parse_codebook
 from qualcode.coding.codings import add_coding
 from qualcode.errors import ValidationError
 from qualcode.exchange.refi_codebook import qdc_bytes, read_qdc
-from qualcode.exchange.refi_project import MEMBER_DATE, export_qdpx, import_qdpx
+from qualcode.exchange.refi_project import MEMBER_DATE, export_qdpx
+from qualcode.exchange.refi_project_import import import_qdpx
 from qualcode.ingest.participants import get_or_create_participant
 from qualcode.project import create_project, current_project, find_project, get_or_create_coder
 from qualcode.store import session_scope
