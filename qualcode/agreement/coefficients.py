@@ -154,7 +154,10 @@ def mean_kappa(pairs: dict[tuple[int, int], Coefficient]) -> Coefficient:
     defined = [c for c in pairs.values() if c.value is not None]
     if not defined:
         notes = {c.note for c in pairs.values() if c.note}
-        return _undefined("; ".join(sorted(notes)) or "no pair of coders")
+        n = min(
+            (c.n for c in pairs.values()), default=0
+        )  # complete pairs, even when kappa is undefined
+        return _undefined("; ".join(sorted(notes)) or "no pair of coders", n)
     n = min(c.n for c in defined)
     value = float(np.mean([c.value for c in defined]))
     note = (
