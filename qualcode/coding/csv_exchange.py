@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from qualcode.codebook import store as codebook_store
+from qualcode.codebook.keys import make_key
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import get_or_create_coder
@@ -197,34 +198,28 @@ def _resolve_codes(
 def _create_codes(
     session: Session, codebook, rows: list[_Row], unknown: dict[str, str], actor: str
 ) -> dict[str, Code]:
-    import re
-
-    groups = {g.key: g for g in codebook_store.groups(session, codebook)}
-    created: dict[str, Code] = {}
+    """Add the unknown codes, each in the group its rows name (by key or name; created if new)."""
+    existing = codebook_store.groups(session, codebook)
+    groups = {name.casefold(): g for g in existing for name in (g.key, g.name)}
+    group_keys = {g.key for g in existing}
     taken = {c.key for c in codebook_store.codes(session, codebook, include_deleted=True)}
+    created: dict[str, Code] = {}
     for ref, original in unknown.items():
-        group_key = next((r.group for r in rows if r.code_ref.casefold() == ref and r.group), "")
-        group = groups.get(group_key)
-        if group_key and group is None:
+        group_ref = next((r.group for r in rows if r.code_ref.casefold() == ref and r.group), "")
+        group = groups.get(group_ref.casefold()) if group_ref else None
+        if group_ref and group is None:
             group = CodeGroup(
                 codebook_id=codebook.id,
-                key=re.sub(r"\W+", "_", group_key).strip("_") or "group",
-                name=group_key,
-                position=len(groups),
+                key=make_key(group_ref, group_keys, fallback="group"),
+                name=group_ref,
+                position=len(group_keys),
             )
             session.add(group)
             session.flush()
-            groups[group_key] = group
-        key = re.sub(r"\W+", "_", original.strip().lower()).strip("_") or "code"
-        if not key[0].isalpha():
-            key = f"c_{key}"
-        base, n = key, 2
-        while key in taken:
-            key, n = f"{base}_{n}", n + 1
-        taken.add(key)
+            groups[group_ref.casefold()] = group
         code = Code(
             codebook_id=codebook.id,
-            key=key,
+            key=make_key(original.strip(), taken),
             name=original.strip(),
             group_id=group.id if group else None,
             position=len(taken),

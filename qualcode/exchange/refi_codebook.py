@@ -12,12 +12,12 @@ evidence, survey items and exclusive flag; other codes get a key made from their
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from qualcode import __version__
+from qualcode.codebook.keys import make_key
 from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
 from qualcode.exchange import refi_extension
@@ -27,11 +27,9 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 GUID_SEED = uuid.UUID("6f1d7c3e-2b7a-4c49-9d0e-5a1f0c8e4b21")
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SECTIONS = (("include", "Include: "), ("exclude", "Exclude: "))
+
+
 # letters NFKD does not take apart into ASCII
-LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
-                         "ð": "d", "þ": "th", "ł": "l", "Ł": "L", "đ": "d"})  # fmt: skip
-
-
 def guid(*parts: object) -> str:
     """A stable GUID for the same thing in the same project, so repeated exports are identical."""
     return str(uuid.uuid5(GUID_SEED, "/".join(str(p) for p in parts)))
@@ -133,20 +131,6 @@ def qdc_bytes(spec: CodebookSpec) -> bytes:
     root.append(ET.Comment(refi_extension.to_comment(extension)))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def make_key(name: str, taken: set[str]) -> str:
-    """A codebook key from a name: ASCII letters, digits and '_', starting with a letter, unique."""
-    spelled = name.translate(LETTERS)
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower() or "code"
-    if not base[0].isalpha():
-        base = f"code_{base}"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}_{n}", n + 1
-    taken.add(key)
-    return key
 
 
 def _color(value: str | None) -> str:

@@ -98,3 +98,19 @@ def test_bad_offsets_name_the_line(study, start, end, message):
 def test_unknown_document_is_an_error(study):
     with pytest.raises(ValidationError, match="line 2: no document titled or named 'nope.txt'"):
         _import(study, "document,coder,code\nnope.txt,ana,search\n")
+
+
+def test_created_codes_get_valid_keys_from_non_ascii_names(study):
+    from qualcode.codebook.schema import KEY_PATTERN
+
+    text = "document,coder,code,group\np1.txt,ana,Größe & Ärger,Neue Gruppe\np1.txt,ana,42 reasons,challenge\n"
+    assert _import(study, text, create_missing_codes=True) == 2
+    with session_scope(study) as session:
+        from qualcode.project import current_project
+
+        codebook = codebook_store.require_codebook(session, current_project(session))
+        keys = {c.name: c.key for c in codebook_store.codes(session, codebook)}
+        groups = {g.name: g.key for g in codebook_store.groups(session, codebook)}
+    assert keys["Größe & Ärger"] == "grosse_arger" and keys["42 reasons"] == "code_42_reasons"
+    assert groups["Neue Gruppe"] == "neue_gruppe"
+    assert all(KEY_PATTERN.match(k) for k in [*keys.values(), *groups.values()])
