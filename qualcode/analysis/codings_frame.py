@@ -104,9 +104,3 @@ def codings_frame(
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"start": "Int64", "end": "Int64"})
-
-
-def participants_by_code(frame: pd.DataFrame) -> dict[str, set[str]]:
-    """Which participants mentioned each code (documents without a participant count as themselves)."""
-    who = frame["participant"].where(frame["participant"] != "", frame["document"])
-    return {code: set(group) for code, group in who.groupby(frame["code"])}

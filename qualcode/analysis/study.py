@@ -2,7 +2,7 @@
 
 The tables themselves are plain functions over these frames, so they are fast (pandas) and testable
 without a database. Participants are the people interviewed; a live document without a participant
-counts as its own participant (as in `participants_by_code`).
+counts as its own participant.
 """
 
 from __future__ import annotations
