@@ -16,6 +16,14 @@ class RawTurn:
     timestamp: float | None = None
 
 
+def continue_turn(turns: list[RawTurn], preamble: list[str], line: str) -> None:
+    """A line that opens no turn continues the current one; before the first turn it is preamble."""
+    if turns:
+        turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
+    else:
+        preamble.append(line)
+
+
 @dataclass
 class TurnSpan:
     speaker: str

@@ -15,7 +15,7 @@ from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers import docx_form
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.text_reader import parse_stamp, parse_turns
-from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 REV_SPEAKER = re.compile(
     r"^\s*(?P<speaker>(?!\d)[^\s:][^:]{0,40}?)\s*(?:\((?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:\s*$"
@@ -105,10 +105,8 @@ def rev_turns(
             match = REV_SPEAKER.match(glued.group("label"))
         if match:
             turns.append(RawTurn(match.group("speaker"), "", parse_stamp(match.group("stamp"))))
-        elif turns:
-            turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
         else:
-            preamble.append(line)
+            continue_turn(turns, preamble, line)
     return turns, preamble
 
 

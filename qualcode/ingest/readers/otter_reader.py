@@ -8,7 +8,7 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import with_preamble
 from qualcode.ingest.readers.text_reader import decode, parse_stamp
-from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 HEADER = re.compile(r"^\s*(?P<speaker>\S[^\n]{0,40}?)\s+(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
 
@@ -33,10 +33,8 @@ def otter_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
         header = HEADER.match(line)
         if header:
             turns.append(RawTurn(header.group("speaker"), "", parse_stamp(header.group("stamp"))))
-        elif turns:
-            turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
         else:
-            preamble.append(line)
+            continue_turn(turns, preamble, line)
     return turns, preamble
 
 

@@ -10,7 +10,7 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.speaker_labels import speaker_labels
-from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
 STAMP = rf"\[?(?P<stamp>{CLOCK})\]?"
@@ -98,10 +98,8 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
             turns.append(
                 RawTurn(match.group("speaker").strip(), match.group("text"), parse_stamp(stamp))
             )
-        elif turns:
-            turns[-1].text += "\n" + line
         else:
-            preamble.append(line)
+            continue_turn(turns, preamble, line)
     if not turns and any(line.strip() for line in preamble):
         return [RawTurn("Unknown", "\n".join(preamble))], []
     return turns, preamble
