@@ -1,22 +1,31 @@
-"""Who is coding: a sidebar choice kept in the session (accounts with passwords come with team mode)."""
+"""Who is coding: a sidebar choice kept in the session and in the page address (`?coder=ID`), so
+a reload keeps it (accounts with passwords come with team mode)."""
 
 from __future__ import annotations
 
 import streamlit as st
 from sqlmodel import Session
 
+from qualcode.errors import QualcodeError
 from qualcode.project import current_project, get_or_create_coder, list_coders
 from qualcode.store.models import Coder, Project
+from qualcode.ui.choosers import choose_id
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported
 
-CODER_KEY = "qualcode_coder_name"  # survives pages that do not show the selector
-WIDGET_KEY = "qualcode_coder_widget"
+CODER_KEY = "qualcode_coder_name"  # the chosen coder's name: the actor of every write
+CODER_ID_KEY = "qualcode_coder_id"  # survives pages that do not show the selector
 NEW_CODER_KEY = "qualcode_new_coder"
 
 
-def _remember() -> None:
-    st.session_state[CODER_KEY] = st.session_state[WIDGET_KEY]
+def actor() -> str:
+    """The chosen coder's name for the audit trail; an error when nobody is chosen."""
+    name = st.session_state.get(CODER_KEY)
+    if not name:
+        raise QualcodeError(
+            "choose who you are in the sidebar first (every change records who made it)"
+        )
+    return name
 
 
 @reported
@@ -25,26 +34,25 @@ def _add_coder() -> None:
     if not name:
         return
     with transaction() as session:
-        get_or_create_coder(session, current_project(session), name, actor=name)
-    st.session_state[CODER_KEY] = st.session_state[WIDGET_KEY] = name
+        coder = get_or_create_coder(session, current_project(session), name, actor=name)
+        st.session_state[CODER_ID_KEY], st.session_state[CODER_KEY] = coder.id, coder.name
     st.session_state[NEW_CODER_KEY] = ""
 
 
 def choose_coder(session: Session, project: Project) -> Coder | None:
     """The coder chosen in the sidebar (None until someone is chosen)."""
-    coders = {c.name: c for c in list_coders(session, project) if c.role != "consensus"}
-    names = list(coders)
-    chosen = st.session_state.get(CODER_KEY)
+    coders = {c.id: c for c in list_coders(session, project) if c.role != "consensus"}
     with st.sidebar:
-        st.selectbox(
+        chosen = choose_id(
             "You are coding as",
-            names,
-            index=names.index(chosen) if chosen in coders else None,
+            {i: c.name for i, c in coders.items()},
+            CODER_ID_KEY,
+            address="coder",
             placeholder="Choose who you are",
-            key=WIDGET_KEY,
-            on_change=_remember,
         )
         st.text_input(
             "New coder", key=NEW_CODER_KEY, on_change=_add_coder, placeholder="a name, then Enter"
         )
-    return coders.get(chosen)
+    coder = coders.get(chosen)
+    st.session_state[CODER_KEY] = coder.name if coder else None
+    return coder

@@ -3,6 +3,8 @@ whole-document codes; click a highlight to see, edit or delete a coding."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from qualcode.codebook import store as codebook_store
@@ -16,7 +18,8 @@ from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.participants import list_participants
 from qualcode.project import current_project, list_coders
 from qualcode.store.models import Code, Coder, Document
-from qualcode.ui.coder import CODER_KEY, choose_coder
+from qualcode.ui.choosers import choose_id
+from qualcode.ui.coder import CODER_ID_KEY, choose_coder
 from qualcode.ui.coding_panel import coding_panel, document_codes, guidance
 from qualcode.ui.coding_units import unit_coder
 from qualcode.ui.components.span_selector import event, span_selector
@@ -25,9 +28,11 @@ from qualcode.ui.context import require_project, transaction
 from qualcode.ui.feedback import reported, show_message, tell
 from qualcode.ui.markup import md
 
+log = logging.getLogger("qualcode.ui")
 SELECTOR_KEY = "coding_selector"
 DOCUMENT_KEY = "coding_document"
 SELECTED_KEY = "coding_selected"  # coding ids shown in the side panel
+OUTCOME_KEY = "coding_outcome"  # the last apply's result, sent back to the picker
 
 SHORTCUTS = """
 | Where | Keys | What |
@@ -43,26 +48,49 @@ SHORTCUTS = """
 
 
 def _coder(session) -> Coder | None:
-    name = st.session_state.get(CODER_KEY)
-    return next((c for c in list_coders(session, current_project(session)) if c.name == name), None)
+    coder = session.get(Coder, st.session_state.get(CODER_ID_KEY) or -1)
+    return None if coder is None or coder.role == "consensus" else coder
 
 
-@reported
-def _on_apply() -> None:
-    """Save the coding the browser asked for (UTF-16 offsets -> Python offsets)."""
-    value = event(SELECTOR_KEY, "apply")
-    if not value:
-        return
+def _save_selection(value: dict) -> str:
+    """Store one selection; the message for the picker (raises a QualcodeError when it cannot)."""
     with transaction() as session:
-        document = session.get(Document, st.session_state[DOCUMENT_KEY])
+        document = session.get(Document, int(value.get("document", -1)))
         coder, code = _coder(session), session.get(Code, int(value["code_id"]))
-        if coder is None or code is None or document is None:
-            raise QualcodeError("choose who you are and a code before coding")
+        if coder is None:
+            raise QualcodeError("choose who you are in the sidebar before coding")
+        if document is None or code is None:
+            raise QualcodeError("this document or code no longer exists: reload the page")
         version = codebook_store.require_codebook(session, current_project(session)).version
         coding = code_selection(session, document, coder, code, int(value["start"]),
                                 int(value["end"]), version)  # fmt: skip
     st.session_state[SELECTED_KEY] = [coding.id]
-    tell("success", f"Coded as {code.name}.")
+    return f"Coded as {code.name}."
+
+
+def _on_apply() -> None:
+    """Save the coding the browser asked for (UTF-16 offsets -> Python offsets); the outcome goes
+    back to the picker, which stays open with the selection and the reason when saving failed."""
+    value = event(SELECTOR_KEY, "apply")
+    if not value:
+        return
+    outcome = {"nonce": value.get("nonce"), "ok": False, "message": ""}
+    try:
+        outcome["message"] = _save_selection(value)
+        outcome["ok"] = True
+        tell("success", outcome["message"])
+    except (QualcodeError, ValueError, KeyError) as exc:
+        outcome["message"] = (
+            str(exc) if isinstance(exc, QualcodeError) else "the selection was not understood"
+        )
+        tell("error", f"Not coded: {outcome['message']}")
+    except Exception as exc:  # the UI must never show a traceback
+        log.exception("coding failed")
+        outcome["message"] = (
+            f"Something went wrong: {type(exc).__name__}: {exc}. Nothing was stored."
+        )
+        tell("error", outcome["message"])
+    st.session_state[OUTCOME_KEY] = outcome
 
 
 @reported
@@ -72,7 +100,7 @@ def _on_clicked() -> None:
         return
     st.session_state[SELECTED_KEY] = [int(i) for i in value.get("ids", [])]
     with transaction() as session:
-        document, coder = session.get(Document, st.session_state[DOCUMENT_KEY]), _coder(session)
+        document, coder = session.get(Document, int(value.get("document", -1))), _coder(session)
         if document is not None and coder is not None:
             position = Utf16Map(document.text).to_python(int(value.get("at", 0)))
             save_position(session, coder, document, position)
@@ -88,6 +116,12 @@ def _code_choices(codes: list[Code], recent: list[int], pinned_group: int | None
          "definition": c.definition}
         for c in ordered
     ]  # fmt: skip
+
+
+def _opening_document(session, coder: Coder, documents: list[Document]) -> int:
+    """Where a coder starts: the document they worked in last, else the first."""
+    last = last_document(session, coder)
+    return last if any(d.id == last for d in documents) else documents[0].id
 
 
 def _document_label(document: Document, labels: dict, progress) -> str:
@@ -115,13 +149,13 @@ def page() -> None:
             return
         labels = {p.id: p.label for p in list_participants(session, project)}
         progress = progress_by_document(session, documents, coder)
-        if st.session_state.get(DOCUMENT_KEY) not in progress:
-            st.session_state[DOCUMENT_KEY] = last_document(session, coder) or documents[0].id
-        chosen = st.selectbox(
-            "Document", [d.id for d in documents], key=DOCUMENT_KEY,
-            format_func=lambda i: _document_label(
-                next(d for d in documents if d.id == i), labels, progress[i]),
-        )  # fmt: skip
+        chosen = choose_id(
+            "Document",
+            {d.id: _document_label(d, labels, progress[d.id]) for d in documents},
+            DOCUMENT_KEY,
+            default=_opening_document(session, coder, documents),
+            address="document",
+        )
         document = next(d for d in documents if d.id == chosen)
         codes = codebook_store.codes(session, codebook)
         groups = codebook_store.groups(session, codebook)
@@ -183,6 +217,7 @@ def page() -> None:
             _code_choices(codes, recent, pinned),
             scroll_to=Utf16Map(document.text).to_utf16(position) if position else None,
             picker_hint="1–9: pinned codes · ↑↓ Enter: apply · Esc: close",
+            outcome=st.session_state.get(OUTCOME_KEY),
             on_apply=_on_apply,
             on_clicked=_on_clicked,
         )

@@ -10,7 +10,7 @@ from qualcode.coding import codings as coding_ops
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 from qualcode.ui.context import transaction
-from qualcode.ui.feedback import reported
+from qualcode.ui.feedback import reported, tell
 from qualcode.ui.markup import chip, md, text_block
 
 UNDO_KEY = "coding_undo"
@@ -57,14 +57,21 @@ def _change_code(coding_id: int, widget_key: str, actor: str) -> None:
 @reported
 def _delete(coding_id: int, actor: str) -> None:
     with transaction() as session:
-        coding_ops.delete_coding(session, coding_id, actor=actor)
+        coding = session.get(Coding, coding_id)
+        if coding is not None and coding.deleted_at is None:  # a repeated click deletes once
+            coding_ops.delete_coding(session, coding_id, actor=actor)
     st.session_state[UNDO_KEY] = coding_id
+    tell("success", "Coding deleted (Undo delete brings it back).")
 
 
 @reported
 def _undo(actor: str) -> None:
+    coding_id = st.session_state.pop(UNDO_KEY, None)
     with transaction() as session:
-        coding_ops.restore_coding(session, st.session_state.pop(UNDO_KEY), actor=actor)
+        coding = session.get(Coding, coding_id) if coding_id else None
+        if coding is not None and coding.deleted_at is not None:  # a repeated click restores once
+            coding_ops.restore_coding(session, coding_id, actor=actor)
+    tell("success", "Coding restored.")
 
 
 def coding_panel(

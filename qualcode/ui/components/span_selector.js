@@ -38,10 +38,45 @@ function selectionOffsets(root) {
       ? Number(last.dataset.u) + range.endOffset
       : Number(last.dataset.u) + last.textContent.length;
   if (end <= start) return null;
-  return { start, end, text: range.toString(), rect: range.getBoundingClientRect() };
+  return { start, end, text: range.toString(), range: range.cloneRange() };
 }
 
-function buildPicker(root, data, selection, apply) {
+// Fixed to the viewport: below the selection when it fits, else above it, always inside the
+// window (a picker inside the scrolling transcript was clipped near a short transcript's end).
+function placePicker(picker, range) {
+  const rect = range.getBoundingClientRect();
+  const margin = 6;
+  const height = picker.offsetHeight;
+  const width = picker.offsetWidth;
+  const below = window.innerHeight - rect.bottom - margin;
+  let top = below >= height ? rect.bottom + margin : rect.top - margin - height;
+  top = Math.max(margin, Math.min(top, window.innerHeight - height - margin));
+  const left = Math.max(margin, Math.min(rect.left, window.innerWidth - width - margin));
+  picker.style.top = `${top}px`;
+  picker.style.left = `${left}px`;
+}
+
+function rangeAt(root, start, end) {
+  // A DOM range over UTF-16 offsets [start, end) of the transcript (to restore a selection).
+  const pieces = Array.from(root.querySelectorAll("[data-u]"));
+  const locate = (offset) => {
+    for (const piece of pieces) {
+      const from = Number(piece.dataset.u);
+      const node = piece.firstChild;
+      if (node && offset >= from && offset <= from + node.data.length) return [node, offset - from];
+    }
+    return null;
+  };
+  const a = locate(start);
+  const b = locate(end);
+  if (!a || !b) return null;
+  const range = document.createRange();
+  range.setStart(a[0], a[1]);
+  range.setEnd(b[0], b[1]);
+  return range;
+}
+
+function buildPicker(root, data, selection, apply, message) {
   const picker = document.createElement("div");
   picker.className = "qc-picker";
   picker.setAttribute("role", "dialog");
@@ -114,10 +149,15 @@ function buildPicker(root, data, selection, apply) {
     }
   });
   render();
-  const box = root.getBoundingClientRect();
-  picker.style.top = `${selection.rect.bottom - box.top + root.scrollTop + 6}px`;
-  picker.style.left = `${Math.max(0, selection.rect.left - box.left)}px`;
-  root.append(picker);
+  if (message) {
+    const error = escapeText(document.createElement("div"), message);
+    error.className = "qc-picker-error";
+    error.setAttribute("role", "alert");
+    picker.insertBefore(error, hint);
+  }
+  root.parentElement.append(picker);
+  picker.__qcRange = selection.range;
+  placePicker(picker, selection.range);
   input.focus({ preventScroll: true });
   return picker;
 }
@@ -140,11 +180,58 @@ export default function (component) {
   root.innerHTML = data.html;
   root.dataset.ready = "1";
 
-  let picker = null;
+  root.dataset.document = String(data.document);
+  root.dataset.render = String(Number(root.dataset.render || 0) + 1);
+
+  let picker = parentElement.querySelector(".qc-picker");
+  if (picker) picker.remove(); // a rerun rebuilds it from the pending selection, if any
+  picker = null;
   const closePicker = () => {
     if (picker) picker.remove();
     picker = null;
   };
+
+  const openPicker = (selection, message) => {
+    closePicker();
+    picker = buildPicker(
+      root,
+      data,
+      selection,
+      (codeId) => {
+        const nonce = `${Date.now()}-${Math.random()}`;
+        // kept until the server answers: a failed save reopens the picker on this selection
+        parentElement.__qcPending = {
+          start: selection.start, end: selection.end, text: selection.text, nonce,
+          document: data.document,
+        };
+        setTriggerValue("apply", {
+          start: selection.start,
+          end: selection.end,
+          code_id: codeId,
+          text: selection.text,
+          document: data.document,
+          nonce,
+        });
+        if (picker) picker.classList.add("qc-saving");
+      },
+      message
+    );
+  };
+
+  const pending = parentElement.__qcPending;
+  const outcome = data.outcome;
+  if (pending && outcome && outcome.nonce === pending.nonce) {
+    parentElement.__qcPending = null;
+    root.dataset.outcome = outcome.ok ? "ok" : "error";
+    window.getSelection().removeAllRanges();
+    if (!outcome.ok && pending.document === data.document) {
+      const range = rangeAt(root, pending.start, pending.end);
+      if (range) {
+        window.getSelection().addRange(range);
+        openPicker({ ...pending, range }, outcome.message);
+      }
+    }
+  }
 
   root.addEventListener(
     "mouseup",
@@ -154,17 +241,7 @@ export default function (component) {
         const selection = selectionOffsets(root);
         closePicker();
         if (selection) {
-          picker = buildPicker(root, data, selection, (codeId) => {
-            setTriggerValue("apply", {
-              start: selection.start,
-              end: selection.end,
-              code_id: codeId,
-              text: selection.text,
-              nonce: Date.now(),
-            });
-            closePicker();
-            window.getSelection().removeAllRanges();
-          });
+          openPicker(selection, "");
           return;
         }
         const piece = event.target.closest("[data-c]");
@@ -172,6 +249,7 @@ export default function (component) {
           setTriggerValue("clicked", {
             ids: piece.dataset.c.split(" ").map(Number),
             at: Number(piece.dataset.u),
+            document: data.document,
             nonce: Date.now(),
           });
         }
@@ -186,6 +264,12 @@ export default function (component) {
     },
     { signal }
   );
+  const follow = () => {
+    if (picker && picker.__qcRange) placePicker(picker, picker.__qcRange);
+  };
+  root.addEventListener("scroll", follow, { signal });
+  window.addEventListener("scroll", follow, { signal, capture: true });
+  window.addEventListener("resize", follow, { signal });
 
   const sameDocument = parentElement.__qcDocument === data.document;
   parentElement.__qcDocument = data.document;
@@ -204,5 +288,8 @@ export default function (component) {
       root.scrollTop += target.getBoundingClientRect().top - box.top - 40;
     }
   }
-  return () => controller.abort();
+  return () => {
+    controller.abort();
+    closePicker();
+  };
 }

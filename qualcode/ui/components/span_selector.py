@@ -30,10 +30,14 @@ def span_selector(
     *,
     scroll_to: int | None = None,
     picker_hint: str = "",
+    outcome: dict[str, Any] | None = None,
     on_apply: Callable[[], None],
     on_clicked: Callable[[], None],
 ):
-    """Mount the selector for one document; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None)."""
+    """Mount the selector for one document; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None).
+
+    `outcome` answers the last `apply` ({nonce, ok, message}): on failure the picker reopens on the
+    same selection with the message, so nothing the coder selected is dropped silently."""
     return _component(
         key=key,
         data={
@@ -42,6 +46,7 @@ def span_selector(
             "codes": codes,
             "scroll_to": scroll_to,
             "picker_hint": picker_hint,
+            "outcome": outcome,
         },
         on_apply_change=on_apply,
         on_clicked_change=on_clicked,
