@@ -18,14 +18,19 @@ from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported
-from qualcode.ui.markup import text_block
+from qualcode.ui.markup import md, text_block
 
 UNITS_PER_PAGE = 15
 UNIT_LABELS = {"turn": "Speaker turns", "paragraph": "Paragraphs", "sentence": "Sentences"}
 
 
+REJECTED_KEY = "coding_unit_rejected"  # widget key -> why the last change was refused
+
+
 @reported
 def _save_unit(document_id: int, coder_id: int, segment: Segment, widget_key: str) -> None:
+    rejected = st.session_state.setdefault(REJECTED_KEY, {})
+    rejected.pop(widget_key, None)
     try:
         with transaction() as session:
             document, coder = session.get(Document, document_id), session.get(Coder, coder_id)
@@ -35,9 +40,12 @@ def _save_unit(document_id: int, coder_id: int, segment: Segment, widget_key: st
             set_unit_codes(session, document, coder, segment, codes, existing,
                            codebook_store.groups(session, codebook), codebook.version,
                            coder.name)  # fmt: skip
-    except QualcodeError:
-        del st.session_state[widget_key]  # show the stored codes again
-        raise
+    except QualcodeError as exc:
+        rejected[widget_key] = str(exc)
+        with transaction() as session:  # the box shows what is stored, not the refused choice
+            own = live_codings(session, [document_id], [coder_id])
+            stored = unit_code_ids(own, [segment]).get(segment.index, ())
+        st.session_state[widget_key] = list(stored)
 
 
 def unit_coder(
@@ -67,9 +75,13 @@ def unit_coder(
                     f"{text_block(document.text[segment.start : segment.end])}</div>")  # fmt: skip
         with code_column:
             key = f"unit_{document.id}_{coder.id}_{unit}_{segment.index}"
+            stored = [i for i in current.get(segment.index, ()) if i in names]
             st.multiselect(
                 f"Codes for {unit} {segment.index + 1}", list(names), format_func=names.get,
-                default=[i for i in current.get(segment.index, ()) if i in names], key=key,
+                default=None if key in st.session_state else stored, key=key,
                 label_visibility="collapsed", placeholder="add codes…",
                 on_change=_save_unit, args=(document.id, coder.id, segment, key),
             )  # fmt: skip
+            reason = st.session_state.get(REJECTED_KEY, {}).get(key)
+            if reason:
+                st.error(md(f"Not saved: {reason}"))
