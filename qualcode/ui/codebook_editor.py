@@ -11,7 +11,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.errors import QualcodeError
 from qualcode.project import current_project
 from qualcode.store.models import Coding, Document
-from qualcode.ui.coder import CODER_KEY, choose_coder
+from qualcode.ui.coder import actor, choose_coder
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.feedback import show_message, tell
 from qualcode.ui.markup import chip, md
@@ -24,7 +24,7 @@ def _run(action, *args, done: str, **kwargs) -> None:
     try:
         with transaction() as session:
             codebook = codebook_store.require_codebook(session, current_project(session))
-            result = action(session, codebook, *args, actor=st.session_state.get(CODER_KEY, ""),
+            result = action(session, codebook, *args, actor=actor(),
                             **kwargs)  # fmt: skip
             tell("success", done.format(result=result, version=codebook.version))
     except QualcodeError as exc:

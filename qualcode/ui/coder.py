@@ -42,6 +42,11 @@ def _add_coder() -> None:
 def choose_coder(session: Session, project: Project) -> Coder | None:
     """The coder chosen in the sidebar (None until someone is chosen)."""
     coders = {c.id: c for c in list_coders(session, project) if c.role != "consensus"}
+    named = st.session_state.get(CODER_KEY)
+    if st.session_state.get(CODER_ID_KEY) not in coders and named:  # chosen by name elsewhere
+        st.session_state[CODER_ID_KEY] = next(
+            (i for i, c in coders.items() if c.name == named), None
+        )
     with st.sidebar:
         chosen = choose_id(
             "You are coding as",

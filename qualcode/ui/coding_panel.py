@@ -9,6 +9,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.coding import codings as coding_ops
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
+from qualcode.ui.coder import CODER_KEY
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported, tell
 from qualcode.ui.markup import chip, md, text_block
@@ -79,7 +80,7 @@ def coding_panel(
     text: str,
 ) -> None:  # fmt: skip
     """The codings under the last click (or the one just made): see and change them."""
-    actor = st.session_state.get("qualcode_coder_name", "")
+    actor = st.session_state.get(CODER_KEY) or ""  # the page shows the panel only with a coder
     if st.session_state.get(UNDO_KEY):
         st.button("Undo delete", icon=":material/undo:", on_click=_undo, args=(actor,))
     if not selected:

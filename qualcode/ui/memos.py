@@ -11,7 +11,7 @@ from qualcode.coding.memos import TARGETS, add_memo, delete_memo, edit_memo, lis
 from qualcode.coding.visibility import visible_coder_ids
 from qualcode.ingest.documents import list_documents
 from qualcode.project import current_project
-from qualcode.ui.coder import CODER_KEY, choose_coder
+from qualcode.ui.coder import actor, choose_coder
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.feedback import reported, show_message
 from qualcode.ui.markup import md
@@ -21,18 +21,17 @@ KIND_LABELS = {"project": "Project", "document": "Documents", "code": "Codes", "
 
 @reported
 def _save(entry_kind: str, ident: int, widget_key: str) -> None:
-    actor = st.session_state.get(CODER_KEY, "")
     with transaction() as session:
         if entry_kind == "coding":
-            edit_coding(session, ident, memo=st.session_state[widget_key], actor=actor)
+            edit_coding(session, ident, memo=st.session_state[widget_key], actor=actor())
         else:
-            edit_memo(session, ident, st.session_state[widget_key], actor=actor)
+            edit_memo(session, ident, st.session_state[widget_key], actor=actor())
 
 
 @reported
 def _delete(memo_id: int) -> None:
     with transaction() as session:
-        delete_memo(session, memo_id, actor=st.session_state.get(CODER_KEY, ""))
+        delete_memo(session, memo_id, actor=actor())
 
 
 def _new_memo_form(documents: list, codes: list) -> None:
@@ -53,7 +52,7 @@ def _new_memo_form(documents: list, codes: list) -> None:
                 with transaction() as session:
                     add_memo(session, current_project(session), text, target=about,
                              target_id=target_id, title=title,
-                             author=st.session_state.get(CODER_KEY, ""))  # fmt: skip
+                             author=actor())  # fmt: skip
                 st.success("Memo saved.")
 
 

@@ -11,10 +11,10 @@ from qualcode.coding.consensus import adopt_agreements, decide, reconcile_unit
 from qualcode.store.models import Document
 from qualcode.ui.agreement import REPORT_KEY, selection_form
 from qualcode.ui.blind_settings import blind_coding_settings
+from qualcode.ui.choosers import choose_id
+from qualcode.ui.coder import CODER_KEY
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import chip, md, text_block
-
-ACTOR_KEY = "reconcile_actor"
 
 
 def coder_column(name: str, codings: list, colors: dict[str, str], names: dict[str, str]) -> None:
@@ -62,9 +62,12 @@ def browse(session, project) -> bool:
     data = load_study_data(session, project, selection)
     colors = {c.key: c.color for c in data.codes}
     names = {c.key: c.name for c in data.codes}
-    actor = st.text_input("Reconciler", value="", key=ACTOR_KEY, placeholder="your name")
+    actor = st.session_state.get(CODER_KEY)  # the reconciler is the coder chosen in the sidebar
+    if not actor:
+        st.info("Choose who you are in the sidebar: each decision records its reconciler.")
     top = st.columns(3)
-    if top[0].button("Adopt agreed units into the consensus", key="reconcile_adopt"):
+    if top[0].button("Adopt agreed units into the consensus", key="reconcile_adopt",
+                     disabled=not actor):  # fmt: skip
         added = adopt_agreements(
             session, project, agreed_runs(data), data.codes, actor, data.codebook_version
         )
@@ -95,9 +98,7 @@ def browse(session, project) -> bool:
         f"{', '.join(names[k] for k in d.disputed)}"
         for i, d in enumerate(shown)
     }
-    chosen = st.selectbox(
-        "Disagreement", list(labels), format_func=labels.get, key="reconcile_pick"
-    )
+    chosen = choose_id("Disagreement", labels, "reconcile_pick", default=0)
     unit = shown[chosen]
     disputed_ids = [c.id for c in data.codes if c.key in unit.disputed]
     both_sides = sides(session, unit, list(unit.codes), disputed_ids)
@@ -123,7 +124,7 @@ def browse(session, project) -> bool:
         edited = st.multiselect("Codes", list(names), format_func=names.get, key="reconcile_codes",
                                 default=[k for keys in unit.codes.values() for k in keys if k in names][:1])  # fmt: skip
         memo = st.text_area("Memo", key="reconcile_memo")
-    if st.button("Save decision", key="reconcile_save"):
+    if st.button("Save decision", key="reconcile_save", disabled=not actor):
         kind, _, side = decision.partition(" ")
         keep = decide(kind, unit.codes, side or None, edited)
         if not memo and kind != "neither":

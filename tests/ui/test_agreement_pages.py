@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from qualcode.project import CONSENSUS_CODER
 from qualcode.store import session_scope
-from qualcode.store.models import Coder, Coding
+from qualcode.store.models import AuditEvent, Coder, Coding
 
 
 def test_agreement_page_computes_the_table_and_offers_every_report(run_page, demo_url):
@@ -22,7 +22,7 @@ def test_agreement_page_computes_the_table_and_offers_every_report(run_page, dem
 
 
 def test_reconcile_page_saves_a_decision_into_the_consensus(run_page, demo_url):
-    app = run_page("reconcile", demo_url)
+    app = run_page("reconcile", demo_url, qualcode_coder_name="alice")
     assert not app.exception and not app.error
     app.radio(key="reconcile_decision").set_value("accept alice")
     app.button(key="reconcile_save").click().run()
@@ -31,6 +31,18 @@ def test_reconcile_page_saves_a_decision_into_the_consensus(run_page, demo_url):
     with session_scope(demo_url) as session:
         consensus = session.exec(select(Coder).where(Coder.name == CONSENSUS_CODER)).one()
         assert session.exec(select(Coding).where(Coding.coder_id == consensus.id)).all()
+        decision = session.exec(
+            select(AuditEvent).where(AuditEvent.action.like("consensus%"))
+        ).all()
+        assert decision and {e.actor for e in decision} == {"alice"}  # the chosen coder decided
+
+
+def test_reconcile_page_saves_nothing_until_a_reconciler_is_chosen(run_page, demo_url):
+    app = run_page("reconcile", demo_url)
+    assert not app.exception and not app.error
+    assert app.button(key="reconcile_save").disabled
+    assert app.button(key="reconcile_adopt").disabled
+    assert "Choose who you are" in app.info[0].value
 
 
 def test_reconcile_page_reruns_agreement_in_one_click(run_page, demo_url):

@@ -101,7 +101,9 @@ def test_codebook_merge_repoints_codings(run_page, study_url):
         document = list_documents(session, project)[0]
         add_coding(session, document, get_or_create_coder(session, project, "alice"),
                    session.get(Code, codes["license"]), 0, 5)  # fmt: skip
-    app = run_page("codebook_editor", study_url, editor_code=codes["license"])
+    app = run_page(
+        "codebook_editor", study_url, qualcode_coder_name="alice", editor_code=codes["license"]
+    )
     assert not app.exception
     app.selectbox(key=f"merge_{codes['license']}").set_value(codes["docs"]).run()
     app.button(key=f"merge_button_{codes['license']}").click().run()
@@ -113,7 +115,9 @@ def test_codebook_edit_bumps_the_version(run_page, study_url):
     codes, _, _, _ = _ids(study_url)
     with session_scope(study_url) as session:
         before = session.exec(select(Codebook)).one().version
-    app = run_page("codebook_editor", study_url, editor_code=codes["docs"])
+    app = run_page(
+        "codebook_editor", study_url, qualcode_coder_name="alice", editor_code=codes["docs"]
+    )
     app.text_area(key=f"definition_{codes['docs']}").input("Documentation is absent or too thin.")
     next(b for b in app.button if b.label == "Save changes").click().run()
     assert "version" in app.success[0].value
