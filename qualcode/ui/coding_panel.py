@@ -3,6 +3,8 @@ undo) and the codebook's guidance while coding."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from qualcode.codebook import store as codebook_store
@@ -10,6 +12,7 @@ from qualcode.coding import codings as coding_ops
 from qualcode.project import current_project
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 from qualcode.ui.coder import CODER_KEY
+from qualcode.ui.components.memo_box import confirm_save, memo_box, save_status, saved_text
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported, tell
 from qualcode.ui.markup import chip, md, text_block
@@ -44,8 +47,12 @@ def document_codes(
 
 @reported
 def _save_memo(coding_id: int, widget_key: str, actor: str) -> None:
+    text = saved_text(widget_key)
+    if text is None:
+        return
     with transaction() as session:
-        coding_ops.edit_coding(session, coding_id, memo=st.session_state[widget_key], actor=actor)
+        coding_ops.edit_coding(session, coding_id, memo=text, actor=actor)
+    confirm_save(widget_key)
 
 
 @reported
@@ -101,8 +108,8 @@ def coding_panel(
                         f'padding-left:0.5em">{text_block(short)}</div>')  # fmt: skip
             mine = coders.get(coding.coder_id) == actor
             memo_key = f"memo_{coding.id}"
-            st.text_area("Memo", value=coding.memo, key=memo_key, disabled=not mine,
-                         on_change=_save_memo, args=(coding.id, memo_key, actor))  # fmt: skip
+            memo_box(memo_key, coding.memo, disabled=not mine, status=save_status(memo_key),
+                     on_save=partial(_save_memo, coding.id, memo_key, actor))  # fmt: skip
             if not mine:
                 continue
             code_key = f"code_{coding.id}"

@@ -1,0 +1,102 @@
+// qualcode memo box (Streamlit components v2): a text area that never loses what was typed.
+// The text goes to the server as the coder types (debounced), on blur and on Ctrl+Enter; until
+// the server confirms, it is also kept in this browser's localStorage so a reload restores it.
+
+const DEBOUNCE_MS = 700;
+
+function draftKey(data) {
+  return `qualcode-memo-draft:${data.draft_key}`;
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  const state = parentElement.__qcMemo || (parentElement.__qcMemo = { timer: null, sent: null });
+  state.component = component; // the latest setters (a rerun hands new ones)
+
+  let box = parentElement.querySelector(".qc-memo");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "qc-memo";
+    const label = document.createElement("label");
+    label.className = "qc-memo-label";
+    const area = document.createElement("textarea");
+    area.className = "qc-memo-area";
+    area.id = `qc-memo-${Math.random().toString(36).slice(2)}`;
+    label.htmlFor = area.id;
+    const status = document.createElement("div");
+    status.className = "qc-memo-status";
+    status.setAttribute("aria-live", "polite");
+    box.append(label, area, status);
+    parentElement.append(box);
+
+    const send = () => {
+      clearTimeout(state.timer);
+      state.timer = null;
+      if (area.value === state.sent) return;
+      state.sent = area.value;
+      const { setTriggerValue, setStateValue } = state.component;
+      if (state.autosave) {
+        setTriggerValue("save", { text: area.value, nonce: `${Date.now()}-${Math.random()}` });
+      } else {
+        setStateValue("text", area.value);
+      }
+      status.textContent = state.autosave ? "Saving…" : "Draft kept";
+    };
+    area.addEventListener("input", () => {
+      try {
+        localStorage.setItem(draftKey(state.data), area.value);
+      } catch (error) {
+        // storage may be off: the debounced save still reaches the server
+      }
+      status.textContent = "Unsaved changes…";
+      clearTimeout(state.timer);
+      state.timer = setTimeout(send, DEBOUNCE_MS);
+    });
+    area.addEventListener("blur", send);
+    area.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        send();
+      }
+    });
+    state.send = send;
+  }
+  state.data = data;
+  state.autosave = Boolean(data.autosave);
+  const label = box.querySelector(".qc-memo-label");
+  const area = box.querySelector(".qc-memo-area");
+  const status = box.querySelector(".qc-memo-status");
+  label.textContent = data.label || "Memo"; // text only, never HTML
+  area.setAttribute("aria-label", data.label || "Memo");
+  area.placeholder = data.placeholder || "";
+  area.disabled = Boolean(data.disabled);
+  area.rows = data.rows || 4;
+
+  const server = data.text || "";
+  let draft = null;
+  try {
+    draft = localStorage.getItem(draftKey(data));
+  } catch (error) {
+    draft = null;
+  }
+  if (draft !== null && draft === server) {
+    localStorage.removeItem(draftKey(data)); // the server holds it now
+    draft = null;
+  }
+  const pending = state.timer !== null;
+  const typing = document.activeElement === area || pending;
+  if (!state.mounted) {
+    state.mounted = true;
+    area.value = server;
+    if (draft !== null && !data.disabled) {
+      area.value = draft; // a reload before the save reached the server
+      status.textContent = "Restored your unsaved text…";
+      state.timer = setTimeout(state.send, 0);
+      return;
+    }
+  } else if (!typing && area.value === state.sent) {
+    area.value = server;
+  }
+  if (!pending && area.value === server && data.status) status.textContent = data.status;
+  box.dataset.saved = server === area.value ? "1" : "0";
+}

@@ -1,0 +1,74 @@
+"""A memo box that never loses typing: a Streamlit components v2 text area (in the page, no iframe).
+
+With `autosave`, the browser sends the text as the coder types (debounced), on blur and on
+Ctrl+Enter, and `on_save` stores it; without, the text is kept as a draft in the component's
+state for a form's own Save button. Until the server has the text, the browser also keeps it
+in localStorage under `draft_key`, so a reload restores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).parent
+_component = st.components.v2.component(
+    "qualcode.memo_box",
+    js=(HERE / "memo_box.js").read_text(encoding="utf-8"),
+    css=(HERE / "memo_box.css").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def memo_box(
+    key: str,
+    text: str,
+    *,
+    label: str = "Memo",
+    status: str = "",
+    draft_key: str = "",
+    disabled: bool = False,
+    placeholder: str = "",
+    rows: int = 4,
+    on_save: Callable[[], None] | None = None,
+) -> None:
+    """Mount one memo box; `status` is the line under it ("Saved 14:02:11")."""
+    data = {
+        "text": text, "label": label, "status": status, "draft_key": draft_key or key,
+        "disabled": disabled, "placeholder": placeholder, "rows": rows,
+        "autosave": on_save is not None,
+    }  # fmt: skip
+    if on_save is not None:
+        _component(key=key, data=data, on_save_change=on_save)
+    else:
+        _component(key=key, data=data, default={"text": text}, on_text_change=lambda: None)
+
+
+def saved_text(key: str) -> str | None:
+    """The text an autosave box sent (inside its `on_save` callback)."""
+    state = st.session_state.get(key)
+    value = state.get("save") if state is not None else None
+    return value.get("text") if isinstance(value, dict) else None
+
+
+def draft_text(key: str) -> str:
+    """The draft of a box without autosave (for the form's Save button)."""
+    state = st.session_state.get(key)
+    return (state.get("text") if state is not None else None) or ""
+
+
+SAVED_KEY = "qualcode_memo_saved"  # box key -> when its last save was stored
+
+
+def confirm_save(key: str) -> None:
+    """Record that a box's text was stored (shown under the box)."""
+    st.session_state.setdefault(SAVED_KEY, {})[key] = datetime.now().strftime("%H:%M:%S")
+
+
+def save_status(key: str) -> str:
+    """The confirmation line for a box: when its text was last stored in this session."""
+    when = st.session_state.get(SAVED_KEY, {}).get(key)
+    return f"Memo saved at {when}" if when else ""
