@@ -3,6 +3,9 @@ including the memos written on codings."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+
 import streamlit as st
 
 from qualcode.codebook import store as codebook_store
@@ -12,20 +15,33 @@ from qualcode.coding.visibility import visible_coder_ids
 from qualcode.ingest.documents import list_documents
 from qualcode.project import current_project
 from qualcode.ui.coder import actor, choose_coder
+from qualcode.ui.components.memo_box import (
+    confirm_save,
+    draft_text,
+    memo_box,
+    save_status,
+    saved_text,
+)
 from qualcode.ui.context import require_project, transaction
-from qualcode.ui.feedback import reported, show_message
+from qualcode.ui.feedback import reported, show_message, tell
 from qualcode.ui.markup import md
 
+NEW_ROUND_KEY = "memo_new_round"
+DISCARD_KEY = "memo_new_discard"
 KIND_LABELS = {"project": "Project", "document": "Documents", "code": "Codes", "coding": "Codings"}
 
 
 @reported
 def _save(entry_kind: str, ident: int, widget_key: str) -> None:
+    text = saved_text(widget_key)
+    if text is None:
+        return
     with transaction() as session:
         if entry_kind == "coding":
-            edit_coding(session, ident, memo=st.session_state[widget_key], actor=actor())
+            edit_coding(session, ident, memo=text, actor=actor())
         else:
-            edit_memo(session, ident, st.session_state[widget_key], actor=actor())
+            edit_memo(session, ident, text, actor=actor())
+    confirm_save(widget_key)
 
 
 @reported
@@ -45,15 +61,23 @@ def _new_memo_form(documents: list, codes: list) -> None:
         elif about == "code":
             names = {c.id: c.name for c in codes}
             target_id = st.selectbox("Code", list(names), format_func=names.get)
-        with st.form("memo_new", clear_on_submit=True):
-            title = st.text_input("Title")
-            text = st.text_area("Memo")
-            if st.form_submit_button("Save memo"):
-                with transaction() as session:
-                    add_memo(session, current_project(session), text, target=about,
-                             target_id=target_id, title=title,
-                             author=actor())  # fmt: skip
-                st.success("Memo saved.")
+        round_ = st.session_state.get(NEW_ROUND_KEY, 0)  # a saved memo starts a fresh draft
+        title = st.text_input("Title", key=f"memo_new_title_{round_}")
+        draft_key = f"memo_new_text_{round_}"
+        memo_box(draft_key, "", draft_key="memo_new", discard_draft=round_ > 0 and
+                 st.session_state.pop(DISCARD_KEY, False))  # fmt: skip
+        if st.button("Save memo", key="memo_new_save"):
+            text = draft_text(draft_key)
+            if not text.strip():
+                st.error("Write the memo first: it is empty.")
+                return
+            with transaction() as session:
+                add_memo(session, current_project(session), text, target=about,
+                         target_id=target_id, title=title, author=actor())  # fmt: skip
+            st.session_state[NEW_ROUND_KEY] = round_ + 1
+            st.session_state[DISCARD_KEY] = True
+            tell("success", f"Memo saved at {datetime.now():%H:%M:%S}.")
+            st.rerun()
 
 
 def page() -> None:
@@ -85,8 +109,8 @@ def page() -> None:
             st.markdown(f"**{md(heading)}**")
             st.caption(md(entry.about))
             widget_key = f"memo_text_{entry.kind}_{ident}"
-            st.text_area("Text", value=entry.text, key=widget_key, label_visibility="collapsed",
-                         disabled=coder is None, on_change=_save,
-                         args=(entry.kind, ident, widget_key))  # fmt: skip
+            memo_box(widget_key, entry.text, label="Text", disabled=coder is None,
+                     status=save_status(widget_key),
+                     on_save=partial(_save, entry.kind, ident, widget_key))  # fmt: skip
             if entry.kind != "coding" and coder is not None:
                 st.button("Delete", key=f"memo_delete_{ident}", on_click=_delete, args=(ident,))

@@ -9,7 +9,7 @@ from qualcode.coding.visibility import set_blind_coding
 from qualcode.ingest.documents import document_segments, list_documents
 from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
-from qualcode.store.models import Code, Codebook, Coding, Memo
+from qualcode.store.models import Code, Codebook, Coding
 
 
 def _ids(url):
@@ -62,36 +62,13 @@ def test_whole_document_code_takes_one_click(run_page, study_url):
     assert (coding.code_id, coding.start, coding.end) == (codes["docs"], None, None)
 
 
-def test_clicked_coding_memo_can_be_edited(run_page, study_url):
-    codes, document_id, alice_id, _ = _ids(study_url)
-    with session_scope(study_url) as session:
-        project = current_project(session)
-        document = list_documents(session, project)[0]
-        coding = add_coding(session, document, get_or_create_coder(session, project, "alice"),
-                            session.get(Code, codes["docs"]), 0, 5)  # fmt: skip
-    app = run_page("coding", study_url, qualcode_coder_name="alice", coding_selected=[coding.id])
-    app.text_area(key=f"memo_{coding.id}").input("check with P1").run()
-    assert _live(study_url)[0].memo == "check with P1"
-
-
-def test_memo_page_edits_a_memo(run_page, study_url):
-    with session_scope(study_url) as session:
-        memo = add_memo(session, current_project(session), "first draft", author="alice")
-    app = run_page("memos", study_url, qualcode_coder_name="alice")
-    assert not app.exception
-    app.text_area(key=f"memo_text_project_{memo.id}").input("second draft").run()
-    with session_scope(study_url) as session:
-        assert session.get(Memo, memo.id).text == "second draft"
-
-
 def test_memo_page_searches(run_page, study_url):
     with session_scope(study_url) as session:
         add_memo(session, current_project(session), "about licences")
         add_memo(session, current_project(session), "about downloads")
     app = run_page("memos", study_url)
     app.text_input(key="memo_search").input("licences").run()
-    shown = [t.value for t in app.text_area if (t.key or "").startswith("memo_text_")]
-    assert shown == ["about licences"]
+    assert "1 memos" in [c.value for c in app.caption]
 
 
 def test_codebook_merge_repoints_codings(run_page, study_url):
@@ -134,5 +111,4 @@ def test_memo_page_hides_other_coders_coding_memos_in_blind_mode(run_page, study
         )
         set_blind_coding(session, study.project, True, False)
     app = run_page("memos", study_url, qualcode_coder_name="bob")
-    assert not [t for t in app.text_area if t.value == "alice only"]
     assert "0 memos" in [c.value for c in app.caption]

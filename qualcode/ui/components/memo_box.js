@@ -79,7 +79,7 @@ export default function (component) {
   } catch (error) {
     draft = null;
   }
-  if (draft !== null && draft === server) {
+  if (draft !== null && (draft === server || data.discard_draft)) {
     localStorage.removeItem(draftKey(data)); // the server holds it now
     draft = null;
   }

@@ -33,13 +33,15 @@ def memo_box(
     disabled: bool = False,
     placeholder: str = "",
     rows: int = 4,
+    discard_draft: bool = False,
     on_save: Callable[[], None] | None = None,
 ) -> None:
-    """Mount one memo box; `status` is the line under it ("Saved 14:02:11")."""
+    """Mount one memo box; `status` is the line under it ("Memo saved at 14:02:11");
+    `discard_draft` forgets the browser's kept draft (after a form saved it)."""
     data = {
         "text": text, "label": label, "status": status, "draft_key": draft_key or key,
         "disabled": disabled, "placeholder": placeholder, "rows": rows,
-        "autosave": on_save is not None,
+        "autosave": on_save is not None, "discard_draft": discard_draft,
     }  # fmt: skip
     if on_save is not None:
         _component(key=key, data=data, on_save_change=on_save)

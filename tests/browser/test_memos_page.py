@@ -1,0 +1,65 @@
+"""The Memos page in Chromium: an edit is stored as it is typed and confirmed; a new memo's
+draft survives a reload and is saved once, by its author."""
+
+from __future__ import annotations
+
+import pytest
+from coding_steps import WAIT_MS, settle, wait_until
+from coding_study import build_study
+from sqlmodel import select
+
+from qualcode.coding.memos import add_memo
+from qualcode.project import current_project
+from qualcode.store import session_scope
+from qualcode.store.models import Memo
+
+pytestmark = pytest.mark.browser
+
+
+def _memos(url: str) -> list[tuple[str, str]]:
+    with session_scope(url) as session:
+        rows = session.exec(select(Memo).where(Memo.deleted_at.is_(None)).order_by(Memo.id))
+        return [(m.text, m.author) for m in rows]
+
+
+def _open_as_alice(page, base: str) -> None:
+    page.goto(f"{base}/memos?coder=1")
+    page.get_by_text("memos", exact=False).first.wait_for(timeout=WAIT_MS)
+    settle(page)
+
+
+def test_a_memo_edit_is_stored_while_typing_and_confirmed(sqlite_url, tmp_path, app_server, page):
+    build_study(sqlite_url, tmp_path)
+    with session_scope(sqlite_url) as session:
+        add_memo(session, current_project(session), "first draft", author="alice")
+    _open_as_alice(page, app_server(sqlite_url))
+    box = page.get_by_role("textbox", name="Text")
+    box.click()
+    page.keyboard.press("End")
+    page.keyboard.type(", then revised")
+    page.get_by_text("Memo saved at").wait_for(timeout=WAIT_MS)
+    assert _memos(sqlite_url) == [("first draft, then revised", "alice")]
+
+
+def test_a_new_memo_draft_survives_a_reload(sqlite_url, tmp_path, app_server, page):
+    build_study(sqlite_url, tmp_path)
+    base = app_server(sqlite_url)
+    _open_as_alice(page, base)
+    page.get_by_text("Write a memo").click()
+    page.get_by_role("textbox", name="Memo", exact=True).click()
+    page.keyboard.type("Saturation after P9?")
+    page.reload()
+    settle(page)
+    page.get_by_text("Write a memo").click()
+    draft = page.get_by_role("textbox", name="Memo", exact=True)
+    draft.wait_for(timeout=WAIT_MS)
+    assert draft.input_value() == "Saturation after P9?"
+    settle(page)
+    page.get_by_role("button", name="Save memo").click()
+    page.get_by_text("Memo saved at").wait_for(timeout=WAIT_MS)
+    wait_until(lambda: _memos(sqlite_url) == [("Saturation after P9?", "alice")], "stored once")
+    settle(page)
+    fresh = page.get_by_role("textbox", name="Memo", exact=True)
+    if not fresh.is_visible():
+        page.get_by_text("Write a memo").click()
+    assert fresh.input_value() == ""  # a fresh draft, not the saved text again
