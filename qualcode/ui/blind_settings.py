@@ -38,7 +38,7 @@ def blind_coding_settings(session: Session, project: Project) -> str | None:
         else:
             st.caption("No project owner yet: anyone may change these settings.")
         if not owners and viewer is not None:
-            if st.button(f"Make {viewer.name} the project owner", key="blind_claim"):
+            if st.button(md(f"Make {viewer.name} the project owner"), key="blind_claim"):
                 set_owner(session, project, viewer, viewer.name)
                 return f"{viewer.name} now owns the project and alone may change these settings."
         if not allowed:

@@ -38,7 +38,8 @@ def document_codes(
     key = f"document_codes_{document.id}_{coder.id}"
     names = {c.id: c.name for c in codes}
     st.pills(
-        "Whole-document codes", list(names), format_func=names.get, selection_mode="multi",
+        "Whole-document codes", list(names), format_func=lambda i: md(names[i]),
+        selection_mode="multi",
         default=[c.code_id for c in current if c.code_id in names], key=key,
         on_change=_set_document_codes, args=(document.id, coder.id, key),
         help="Codes the participant mentioned anywhere in this document (no passage needed).",
@@ -125,7 +126,7 @@ def guidance(codes: list[Code], groups: list[CodeGroup]) -> None:
     st.subheader("Codes")
     group_names = {g.id: g.name for g in groups}
     for code in codes:
-        with st.expander(f"{code.name} ({group_names.get(code.group_id, 'no group')})"):
+        with st.expander(md(f"{code.name} ({group_names.get(code.group_id, 'no group')})")):
             st.html(chip(code.key, code.color))
             for label, text in (("Definition", code.definition), ("Apply when", code.include),
                                 ("Do not apply when", code.exclude)):  # fmt: skip

@@ -43,7 +43,7 @@ def _sources_table(sources) -> None:
     )
     for source in sources:
         if source.warnings:
-            with st.expander(f"Warnings for {source.name}"):
+            with st.expander(md(f"Warnings for {source.name}")):
                 for warning in source.warnings:
                     st.markdown(f"- {md(warning)}")
 

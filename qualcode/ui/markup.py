@@ -33,9 +33,23 @@ def timestamp(seconds: float | None) -> str:
     return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$")
+WORD_JOINER = "\u2060"
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=^")
 
 
 def md(text: str) -> str:
-    """User text made literal inside Streamlit markdown (no formatting, links or math)."""
-    return "".join(f"\\{c}" if c in MARKDOWN_SPECIAL else c for c in text)
+    """User text made literal wherever Streamlit reads markdown (labels, expanders, captions, radio
+    and pill options): no formatting, links, math, `:color[...]` directives or `:icon:` codes.
+
+    Every page shows user text through this one helper (or escaped HTML via `text_block`).
+    Streamlit expands `:name:` codes even after a backslash, so a colon before a letter also gets
+    an invisible word joiner (U+2060), which breaks the code and leaves the text as it reads."""
+    out = []
+    for at, c in enumerate(text):
+        if c in MARKDOWN_SPECIAL:
+            out.append(f"\\{c}")
+            if c == ":" and text[at + 1 : at + 2].isalpha():
+                out.append(WORD_JOINER)
+        else:
+            out.append(c)
+    return "".join(out)

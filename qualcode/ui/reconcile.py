@@ -118,7 +118,9 @@ def browse(session, project) -> bool:
     with columns[-1]:
         coder_column("consensus (now)", both_sides.consensus, colors, names)
     options = [*(f"accept {c}" for c in unit.codes), "both", "neither", "edit"]
-    decision = st.radio("Decision", options, horizontal=True, key="reconcile_decision")
+    decision = st.radio(
+        "Decision", options, horizontal=True, key="reconcile_decision", format_func=md
+    )
     edited, memo = None, ""
     if decision == "edit":
         edited = st.multiselect("Codes", list(names), format_func=names.get, key="reconcile_codes",

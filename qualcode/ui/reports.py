@@ -67,7 +67,7 @@ def show(chart: alt.TopLevelMixin) -> None:
 def choose_coders(coders: list[str]) -> CoderChoice:
     """Whose codings: all coders, chosen coders, or the consensus."""
     kinds = ["All coders", "Chosen coders"] + (["Consensus"] if CONSENSUS_CODER in coders else [])
-    kind = st.radio("Codings of", kinds, horizontal=True, key="reports-choice")
+    kind = st.radio("Codings of", kinds, horizontal=True, key="reports-choice")  # fixed labels
     if kind == "Chosen coders":
         named = [c for c in coders if c != CONSENSUS_CODER]
         chosen = st.multiselect("Coders", named, default=named[:1], key="reports-coders")

@@ -51,7 +51,9 @@ def _question_block(q: dict) -> None:
     if q["type"] in ("single", "multi", "consent", "ranking") and q["counts"]:
         st.altair_chart(choice_chart(q["counts"]), width="stretch")
     if q["type"] == "likert" and q.get("top_share") is not None:
-        st.caption(f"{', '.join(q['top_categories'])}: {q['top_share']:.0%} · mean {q['mean']:.2f}")
+        st.caption(
+            md(f"{', '.join(q['top_categories'])}: {q['top_share']:.0%} · mean {q['mean']:.2f}")
+        )
     if q["type"] == "number" and q.get("mean") is not None:
         st.caption(
             f"mean {q['mean']:.2f} · median {q['median']:g} · range {q['min']:g}–{q['max']:g}"

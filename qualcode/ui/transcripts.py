@@ -82,5 +82,5 @@ def page() -> None:
         if memos:
             st.subheader("Memos")
             for memo in memos:
-                with st.expander(memo.title or "Memo"):
+                with st.expander(md(memo.title) if memo.title else "Memo"):
                     st.html(text_block(memo.text))
