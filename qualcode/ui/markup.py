@@ -34,7 +34,7 @@ def timestamp(seconds: float | None) -> str:
 
 
 WORD_JOINER = "\u2060"
-MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=^")
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$=^")
 
 
 def md(text: str) -> str:
@@ -42,14 +42,11 @@ def md(text: str) -> str:
     and pill options): no formatting, links, math, `:color[...]` directives or `:icon:` codes.
 
     Every page shows user text through this one helper (or escaped HTML via `text_block`).
-    Streamlit expands `:name:` codes even after a backslash, so a colon before a letter also gets
-    an invisible word joiner (U+2060), which breaks the code and leaves the text as it reads."""
+    Streamlit expands `:name:` codes even after a backslash, so a colon before a letter gets an
+    invisible word joiner (U+2060) instead, which breaks the code and leaves the text as it reads."""
     out = []
     for at, c in enumerate(text):
-        if c in MARKDOWN_SPECIAL:
-            out.append(f"\\{c}")
-            if c == ":" and text[at + 1 : at + 2].isalpha():
-                out.append(WORD_JOINER)
-        else:
-            out.append(c)
+        out.append(f"\\{c}" if c in MARKDOWN_SPECIAL else c)
+        if c == ":" and text[at + 1 : at + 2].isalpha():
+            out.append(WORD_JOINER)
     return "".join(out)
