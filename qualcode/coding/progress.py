@@ -95,21 +95,22 @@ def progress_by_document(
     document has no turns). Three queries, whatever the number of documents."""
     ids = [d.id for d in documents]
     turns: dict[int, list[Segment]] = {}
-    for turn in session.exec(
-        select(SpeakerTurn)
+    # plain columns, not ORM rows: this runs on every render of the Code page
+    for document_id, start, end in session.exec(
+        select(SpeakerTurn.document_id, SpeakerTurn.start, SpeakerTurn.end)
         .where(SpeakerTurn.document_id.in_(ids or [-1]))
         .order_by(SpeakerTurn.seq)
     ):
-        units = turns.setdefault(turn.document_id, [])
-        units.append(Segment("turn", len(units), turn.start, turn.end))
-    codings: dict[int, list[Coding]] = {}
-    query = select(Coding).where(
+        units = turns.setdefault(document_id, [])
+        units.append(Segment("turn", len(units), start, end))
+    codings: dict[int, list] = {}
+    query = select(Coding.document_id, Coding.start, Coding.end).where(
         Coding.coder_id == coder.id,
         Coding.deleted_at.is_(None),
         Coding.document_id.in_(ids or [-1]),
     )
-    for coding in session.exec(query):
-        codings.setdefault(coding.document_id, []).append(coding)
+    for row in session.exec(query):
+        codings.setdefault(row.document_id, []).append(row)
     positions = last_positions(session, coder)
     return {
         d.id: document_progress(

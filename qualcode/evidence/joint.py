@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from qualcode.analysis.codings_frame import CoderChoice
 from qualcode.analysis.study import load_study
-from qualcode.analysis.tables import code_table, representative_quotes
+from qualcode.analysis.tables import code_table
 from qualcode.codebook import store as codebook_store
 from qualcode.evidence.metrics import metrics_for_code
 from qualcode.evidence.report import (
@@ -30,21 +30,29 @@ OTHERS = "Other metrics that bear on this code (not linked in the codebook)"
 QUOTE_CHARS = 300
 
 
-def _quotes(codings: pd.DataFrame, code: str, limit: int = QUOTES) -> list[dict]:
-    """Up to `limit` quotes, one per participant (natural order): each participant's representative
-    passage for the code, chosen as the analysis tables choose one, cut to QUOTE_CHARS characters."""
-    coded = codings[codings["code"] == code]
-    quotes = []
-    for who in sorted(coded["who"].unique(), key=natural_key):
-        chosen = representative_quotes(coded[coded["who"] == who])
-        if code not in chosen.index:
-            continue
-        text = " ".join(chosen[code].split())
-        if len(text) > QUOTE_CHARS:
-            text = text[: QUOTE_CHARS - 1].rstrip() + "…"
-        quotes.append({"participant": who, "text": text})
-        if len(quotes) == limit:
-            break
+def _quotes_by_code(codings: pd.DataFrame, limit: int = QUOTES) -> dict[str, list[dict]]:
+    """Per code, up to `limit` quotes, one per participant (natural order): each participant's
+    representative passage for the code, chosen as the analysis tables choose one (length
+    closest to the median, ties to the earliest document and position), cut to QUOTE_CHARS.
+    One pass over all codings (not one pandas filter per code and participant)."""
+    spans = codings[codings["quote"].str.strip() != ""]
+    if spans.empty:
+        return {}
+    spans = spans.assign(length=spans["quote"].str.len())
+    median = spans.groupby(["code", "who"])["length"].transform("median")
+    spans = spans.assign(distance=(spans["length"] - median).abs())
+    best = spans.sort_values(["code", "who", "distance", "document_id", "start"])
+    best = best.drop_duplicates(["code", "who"])
+    quotes: dict[str, list[dict]] = {}
+    for code, rows in best.groupby("code", sort=False):
+        chosen = sorted(
+            zip(rows["who"], rows["quote"], strict=True), key=lambda r: natural_key(r[0])
+        )
+        for who, quote in chosen[:limit]:
+            text = " ".join(quote.split())
+            if len(text) > QUOTE_CHARS:
+                text = text[: QUOTE_CHARS - 1].rstrip() + "…"
+            quotes.setdefault(code, []).append({"participant": who, "text": text})
     return quotes
 
 
@@ -65,6 +73,7 @@ def joint_display(
         for c in codebook_store.codes(session, codebook_store.require_codebook(session, project))
     }
     values = expand_registries(metric_rows(session, project))
+    quotes = _quotes_by_code(study.codings)
     rows = []
     for code in table.itertuples():
         linked, others = [], []
@@ -79,7 +88,7 @@ def joint_display(
                 })  # fmt: skip
         rows.append({
             "code": code.code, "name": code.name, "participants": int(code.participants),
-            "of": int(code.of), "quotes": _quotes(study.codings, code.code),
+            "of": int(code.of), "quotes": quotes.get(code.code, []),
             "survey": survey_results_for_code(session, project, code.code), "metrics": linked,
             "other_metrics": others,
         })  # fmt: skip

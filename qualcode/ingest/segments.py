@@ -65,10 +65,12 @@ def paragraph_spans(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
-def sentence_spans(text: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, within: list[tuple[int, int]] | None = None, model: str | None = None
+) -> list[tuple[int, int]]:
     """Sentences, never crossing the given containers (turns or paragraphs)."""
     containers = within or paragraph_spans(text)
-    nlp = sentence_pipeline()
+    nlp = sentence_pipeline(model)
     spans = []
     pieces = [text[a:b] for a, b in containers]
     for (offset, _), doc in zip(containers, nlp.pipe(pieces, batch_size=256), strict=True):
@@ -83,6 +85,18 @@ def segments(text: str, unit: str, turns: list[tuple[int, int]] | None = None) -
     """The units of one document; `turns` are (start, end) pairs of its speaker turns when known."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} (expected one of: {', '.join(UNITS)})")
+    model = os.environ.get("QUALCODE_SPACY_MODEL", "") if unit == "sentence" else ""
+    spans = _spans(text, unit, tuple(tuple(t) for t in turns) if turns else None, model)
+    return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]
+
+
+@lru_cache(maxsize=512)
+def _spans(
+    text: str, unit: str, turns: tuple[tuple[int, int], ...] | None, model: str
+) -> tuple[tuple[int, int], ...]:
+    """Unit spans, computed once per text, unit, turns and sentence model in this process:
+    sentence splitting runs a spaCy pipeline, and pages such as Reconcile need every document's
+    sentences on each run."""
     if unit == "document":
         spans = [(0, len(text))]
     elif unit == "turn":
@@ -93,5 +107,5 @@ def segments(text: str, unit: str, turns: list[tuple[int, int]] | None = None) -
         containers = [
             p for a, b in (turns or [(0, len(text))]) for p in paragraph_spans(text, a, b)
         ]
-        spans = sentence_spans(text, containers)
-    return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]
+        spans = sentence_spans(text, containers, model or None)
+    return tuple(spans)

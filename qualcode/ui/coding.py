@@ -161,12 +161,15 @@ def page() -> None:
         groups = codebook_store.groups(session, codebook)
         codings = visible_codings(session, project, coder, [document.id])
         coders = {c.id: c.name for c in list_coders(session, project)}
-        team = [
-            {"coder": other.name, "document": d.title, "codings": p.codings,
-             "turns touched": f"{p.share:.0%}", "last position": p.last_position}
+        progress_of = {
+            other.id: progress if other.id == coder.id else progress_by_document(session, documents, other)
             for other in list_coders(session, project) if other.role != "consensus"
-            for d, p in zip(documents, progress_by_document(session, documents, other).values(),
-                            strict=True)
+        }  # fmt: skip
+        team = [
+            {"coder": coders[coder_id], "document": d.title, "codings": p.codings,
+             "turns touched": f"{p.share:.0%}", "last position": p.last_position}
+            for coder_id, by_document in progress_of.items()
+            for d, p in zip(documents, by_document.values(), strict=True)
         ]  # fmt: skip
         recent = coding_ops.recent_code_ids(session, coder)
         turns = document_turns(session, document)

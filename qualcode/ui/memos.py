@@ -26,6 +26,7 @@ from qualcode.ui.context import require_project, transaction
 from qualcode.ui.feedback import reported, show_message, tell
 from qualcode.ui.markup import md
 
+MEMOS_PER_PAGE = 25
 NEW_ROUND_KEY = "memo_new_round"
 DISCARD_KEY = "memo_new_discard"
 KIND_LABELS = {"project": "Project", "document": "Documents", "code": "Codes", "coding": "Codings"}
@@ -101,8 +102,16 @@ def page() -> None:
     with transaction() as session:
         visible = visible_coder_ids(project, coder)
         entries = list_memos(session, project, search, tuple(kinds or ()), visible)
-    st.caption(f"{len(entries)} memos")
-    for entry in entries:
+    pages = max(1, -(-len(entries) // MEMOS_PER_PAGE))
+    count_column, page_column = st.columns([3, 1])
+    count_column.caption(f"{len(entries)} memos")
+    number = (
+        page_column.number_input(f"Page (of {pages})", 1, pages, 1, key="memo_page")
+        if pages > 1
+        else 1
+    )
+    first = (int(number) - 1) * MEMOS_PER_PAGE
+    for entry in entries[first : first + MEMOS_PER_PAGE]:  # a page at a time keeps the page quick
         ident = entry.coding_id if entry.kind == "coding" else entry.memo_id
         heading = f"{entry.title or entry.about} · {entry.author or 'unknown'} · {entry.updated_at:%Y-%m-%d %H:%M}"
         with st.container(border=True):

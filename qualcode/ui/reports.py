@@ -202,19 +202,17 @@ def page() -> None:
         group = st.selectbox("Code group", [None, *groups], format_func=lambda g: "All codes" if g is None else groups[g],
                              index=1 + list(groups).index("challenge") if "challenge" in groups else 0,
                              key="reports-group")  # fmt: skip
-        tabs = st.tabs(["Code table", "Matrix", "Cross-tab", "Co-occurrence", "Saturation", "Framework matrix",
-                        "Workflow"])  # fmt: skip
-        with tabs[0]:
-            code_table_tab(study, group)
-        with tabs[1]:
-            matrix_tab(study, group)
-        with tabs[2]:
-            crosstab_tab(study, group)
-        with tabs[3]:
-            cooccurrence_tab(study, group, session)
-        with tabs[4]:
-            saturation_tab(study, group)
-        with tabs[5]:
-            framework_tab(study, group)
-        with tabs[6]:
-            workflow_tab(study)
+        names = ["Code table", "Matrix", "Cross-tab", "Co-occurrence", "Saturation",
+                 "Framework matrix", "Workflow"]  # fmt: skip
+        # only the open tab runs: the others' tables and charts are built when they open
+        tabs = st.tabs(names, key="reports-tab", on_change="rerun")
+        views = [
+            lambda: code_table_tab(study, group), lambda: matrix_tab(study, group),
+            lambda: crosstab_tab(study, group), lambda: cooccurrence_tab(study, group, session),
+            lambda: saturation_tab(study, group), lambda: framework_tab(study, group),
+            lambda: workflow_tab(study),
+        ]  # fmt: skip
+        for tab, view in zip(tabs, views, strict=True):
+            if tab.open:
+                with tab:
+                    view()

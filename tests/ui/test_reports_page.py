@@ -14,8 +14,14 @@ def test_reports_page_shows_the_challenge_table(run_page, demo_url):
 
 
 def test_saturation_is_stated_in_words(run_page, demo_url):
-    app = run_page("reports", demo_url)
+    app = run_page("reports", demo_url, **{"reports-tab": "Saturation"})
     assert any("Saturation was" in info.value for info in app.info)
+
+
+def test_only_the_open_tab_is_built(run_page, demo_url):
+    app = run_page("reports", demo_url)
+    assert not any("Saturation was" in info.value for info in app.info)
+    assert len(app.dataframe) == 1  # the code table alone
 
 
 def test_one_coder_changes_the_counts(run_page, demo_url):
