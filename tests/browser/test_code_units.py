@@ -58,14 +58,18 @@ def _to_page(page, number: int) -> None:
     ).wait_for(timeout=WAIT_MS)
 
 
-def test_twenty_units_by_keyboard_stay_in_their_document(sqlite_url, app_server, page):
-    document_id, title = _study(sqlite_url)
-    base = app_server(sqlite_url)
+def _open_units(page, base: str, document_id: int, title: str) -> None:
+    """As alice, the document in Code units mode, its first page of turns shown."""
     page.goto(f"{base}/code")
     choose_coder(page, "alice")
     choose_document(page, document_id, title)
     page.get_by_role("radio", name="Code units").click()
-    page.get_by_role("combobox", name="Codes for turn 1", exact=True).wait_for(timeout=WAIT_MS)
+    page.get_by_role("combobox", name="Codes for turn 2", exact=True).wait_for(timeout=WAIT_MS)
+
+
+def test_twenty_units_by_keyboard_stay_in_their_document(sqlite_url, app_server, page):
+    document_id, title = _study(sqlite_url)
+    _open_units(page, app_server(sqlite_url), document_id, title)
     for count, unit in enumerate(UNITS, 1):
         if unit == UNITS[12]:
             _to_page(page, 2)
@@ -85,12 +89,7 @@ def test_a_code_refused_by_an_exclusive_group_leaves_the_box_as_stored(
     sqlite_url, app_server, page
 ):
     document_id, title = _study(sqlite_url)
-    base = app_server(sqlite_url)
-    page.goto(f"{base}/code")
-    choose_coder(page, "alice")
-    choose_document(page, document_id, title)
-    page.get_by_role("radio", name="Code units").click()
-    page.get_by_role("combobox", name="Codes for turn 2", exact=True).wait_for(timeout=WAIT_MS)
+    _open_units(page, app_server(sqlite_url), document_id, title)
     _add_by_keyboard(page, 2, "Model selection")
     wait_until(lambda: _stored(sqlite_url) == [(document_id, "Model selection")], "stored")
     settle(page)

@@ -42,6 +42,16 @@ def _open_memo(page):
     return memo
 
 
+def _type_a_memo(page, url: str, tmp_path, app_server) -> tuple[Document, object]:
+    """alice codes a passage in the second document and types a memo on it (no blur)."""
+    document = _two_documents(url, tmp_path)
+    _start(page, app_server(url), document)
+    memo = _open_memo(page)
+    memo.click()
+    page.keyboard.type(MEMO)
+    return document, memo
+
+
 def _start(page, base: str, document: Document):
     page.goto(f"{base}/code")
     choose_coder(page, "alice")
@@ -54,12 +64,7 @@ def _start(page, base: str, document: Document):
 def test_a_memo_typed_and_never_blurred_survives_a_reload_with_coder_and_document(
     sqlite_url, tmp_path, app_server, page
 ):
-    document = _two_documents(sqlite_url, tmp_path)
-    base = app_server(sqlite_url)
-    _start(page, base, document)
-    memo = _open_memo(page)
-    memo.click()
-    page.keyboard.type(MEMO)
+    document, memo = _type_a_memo(page, sqlite_url, tmp_path, app_server)
     page.get_by_text("Memo saved at").wait_for(timeout=WAIT_MS)  # confirmed while still typing
     assert memo.evaluate("(area) => document.activeElement === area")
     wait_until(lambda: _memo(sqlite_url) == MEMO, "the memo is stored")
@@ -74,12 +79,7 @@ def test_a_memo_typed_and_never_blurred_survives_a_reload_with_coder_and_documen
 def test_a_reload_right_after_typing_restores_the_text_and_stores_it(
     sqlite_url, tmp_path, app_server, page
 ):
-    document = _two_documents(sqlite_url, tmp_path)
-    base = app_server(sqlite_url)
-    _start(page, base, document)
-    memo = _open_memo(page)
-    memo.click()
-    page.keyboard.type(MEMO)
+    document, _ = _type_a_memo(page, sqlite_url, tmp_path, app_server)
     page.reload()  # before the debounced save went out
     page.locator(f'.qc-span-root[data-document="{document.id}"]').wait_for(timeout=WAIT_MS)
     settle(page)

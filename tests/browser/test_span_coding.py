@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from coding_steps import choose_coder, select_and_code
 from coding_study import CODEBOOK, build_study
 from sqlmodel import select
 
@@ -17,42 +18,6 @@ from qualcode.store.models import Coding, Document
 
 PASSAGE = "the licence is missing"
 
-# Where the passage's first and last characters are on screen (the test then drags the real mouse).
-PASSAGE_BOX = """(passage) => {
-  const root = document.querySelector('.qc-span-root');
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const at = node.data.indexOf(passage);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at); range.setEnd(node, at + 1);
-    const first = range.getBoundingClientRect();
-    range.setStart(node, at + passage.length - 1); range.setEnd(node, at + passage.length);
-    const last = range.getBoundingClientRect();
-    return {x1: first.left + 1, y: (first.top + first.bottom) / 2, x2: last.right - 1};
-  }
-  return null;
-}"""
-
-
-def _choose_coder(page, name: str) -> None:
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name=name).click()
-    page.locator(".qc-span-root[data-ready]").wait_for()
-
-
-def _select_and_code(page, passage: str, code_filter: str) -> None:
-    box = page.evaluate(PASSAGE_BOX, passage)
-    page.mouse.move(box["x1"], box["y"])
-    page.mouse.down()
-    page.mouse.move(box["x2"], box["y"], steps=8)
-    page.mouse.up()
-    picker = page.locator(".qc-picker-input")
-    picker.wait_for()
-    picker.fill(code_filter)
-    picker.press("Enter")
-
 
 def test_selected_passage_after_an_emoji_is_stored_exactly(
     tmp_path: Path, sqlite_url, app_server, page
@@ -60,12 +25,12 @@ def test_selected_passage_after_an_emoji_is_stored_exactly(
     build_study(sqlite_url, tmp_path)
     base = app_server(sqlite_url)
     page.goto(f"{base}/code")
-    _choose_coder(page, "alice")
-    _select_and_code(page, PASSAGE, "missing doc")
+    choose_coder(page, "alice")
+    select_and_code(page, PASSAGE, "missing doc")
     page.get_by_text("Coded as Missing documentation").wait_for()
 
     page.reload()
-    _choose_coder(page, "alice")
+    choose_coder(page, "alice")
     highlight = page.locator(".qc-span-root [data-c]")
     highlight.first.wait_for()
     assert highlight.all_inner_texts() == [PASSAGE]
@@ -84,11 +49,11 @@ def test_in_blind_mode_a_second_coder_does_not_see_the_first_coders_coding(
         set_blind_coding(session, current_project(session), True, False)
     base = app_server(sqlite_url)
     page.goto(f"{base}/code")
-    _choose_coder(page, "alice")
-    _select_and_code(page, PASSAGE, "missing doc")
+    choose_coder(page, "alice")
+    select_and_code(page, PASSAGE, "missing doc")
     page.locator(".qc-span-root [data-c]").first.wait_for()  # alice sees her own coding
 
-    _choose_coder(page, "bob")
+    choose_coder(page, "bob")
     page.get_by_text("Coding as bob").wait_for()
     page.wait_for_timeout(500)
     assert PASSAGE in page.locator(".qc-span-root").inner_text()
@@ -111,7 +76,7 @@ def test_clicking_a_highlight_shows_the_coding_and_its_memo_can_be_edited(
                             start, start + len(PASSAGE), memo="first thought")  # fmt: skip
     base = app_server(sqlite_url)
     page.goto(f"{base}/code")
-    _choose_coder(page, "alice")
+    choose_coder(page, "alice")
     page.locator(".qc-span-root [data-c]").first.click()
     memo = page.get_by_label("Memo")
     memo.wait_for()

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).parent
-_component = st.components.v2.component(
-    "qualcode.memo_box",
-    js=(HERE / "memo_box.js").read_text(encoding="utf-8"),
-    css=(HERE / "memo_box.css").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+from qualcode.ui.components import load_component
+
+_component = load_component("memo_box", "memo_box")
 
 
 def memo_box(

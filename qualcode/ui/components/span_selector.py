@@ -8,18 +8,13 @@ Python sends escaped transcript HTML, the code list and where to scroll; the bro
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-HERE = Path(__file__).parent
-_component = st.components.v2.component(
-    "qualcode.span_selector",
-    js=(HERE / "span_selector.js").read_text(encoding="utf-8"),
-    css=(HERE / "span_selector.css").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+from qualcode.ui.components import load_component
+
+_component = load_component("span_selector", "span_selector")
 
 
 def span_selector(
