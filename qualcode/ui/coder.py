@@ -28,6 +28,15 @@ def actor() -> str:
     return name
 
 
+APP_ACTOR = "app (no coder chosen)"
+
+
+def acting_name() -> str:
+    """Who a write on a page without the coder chooser records: the coder chosen earlier in this
+    session, else a marked stand-in (never an empty name)."""
+    return st.session_state.get(CODER_KEY) or APP_ACTOR
+
+
 @reported
 def _add_coder() -> None:
     name = st.session_state.get(NEW_CODER_KEY, "").strip()

@@ -10,6 +10,7 @@ from qualcode.errors import QualcodeError
 from qualcode.ingest.deid import review
 from qualcode.ingest.documents import list_documents
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.ui.coder import acting_name
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
 
@@ -45,7 +46,12 @@ def _save(project_id: int, before: pd.DataFrame, after: pd.DataFrame) -> int:
                 new.replacement,
             ) and new.decision != "proposed":
                 review.decide(
-                    session, project, int(new.id), new.decision, new.replacement, actor="app"
+                    session,
+                    project,
+                    int(new.id),
+                    new.decision,
+                    new.replacement,
+                    actor=acting_name(),
                 )
                 changed += 1
     return changed
@@ -81,7 +87,7 @@ def page() -> None:
                 project,
                 doc,
                 [t.strip() for t in terms.split(",") if t.strip()],
-                actor="app",
+                actor=acting_name(),
             )
         st.success(f"{len(found)} proposals to review.")
         st.rerun()
@@ -109,7 +115,7 @@ def page() -> None:
         with transaction() as session:
             project = require_project(session)
             doc = next(d for d in list_documents(session, project) if d.id == chosen)
-            count = review.apply_accepted(session, project, doc, actor="app")
+            count = review.apply_accepted(session, project, doc, actor=acting_name())
         st.success(f"Replaced {count} passages; codings and memos follow the new text.")
     with transaction() as session:
         csv_text = review.proposals_csv(session, require_project(session), document)
@@ -125,7 +131,7 @@ def page() -> None:
                     require_project(session),
                     decode(uploaded.name, uploaded.getvalue()),
                     uploaded.name,
-                    actor="app",
+                    actor=acting_name(),
                 )
             st.success(f"Reviewed {count} proposals from {uploaded.name}.")
         except QualcodeError as exc:

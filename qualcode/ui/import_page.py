@@ -12,6 +12,7 @@ from qualcode.ingest.participants import ATTRIBUTE_TYPES, import_participant_row
 from qualcode.ingest.readers import FORMATS
 from qualcode.ingest.roles import ROLES
 from qualcode.ingest.transcript import ParsedTranscript
+from qualcode.ui.coder import acting_name
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md, text_block
 
@@ -102,7 +103,7 @@ def _commit(files, options: ImportOptions, roles: dict[str, dict[str, str]]) -> 
             with transaction() as session:
                 project = require_project(session)
                 result = import_bytes(
-                    session, project, file.name, file.getvalue(), file_options, actor="app"
+                    session, project, file.name, file.getvalue(), file_options, actor=acting_name()
                 )
             status = "skipped" if result.skipped else "imported"
             rows.append(

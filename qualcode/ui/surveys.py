@@ -20,6 +20,7 @@ from qualcode.survey.surveys import (
     set_status,
     survey_link,
 )
+from qualcode.ui.coder import acting_name
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
 from qualcode.ui.survey_preview import preview
@@ -48,7 +49,7 @@ def _create_section(groups: list[tuple[str, str]]) -> None:
             with transaction() as session:
                 project = require_project(session)
                 instrument = parse_instrument_text(text, "instrument")
-                create_survey(session, project, instrument)
+                create_survey(session, project, instrument, actor=acting_name())
             st.session_state["sv_selected"] = instrument.slug
             st.success(f"Created the survey '{md(instrument.slug)}' as a draft.")
 
@@ -74,7 +75,7 @@ def _invitations(survey) -> None:
     )
     if columns[2].button("Generate", key="sv_invite"):
         with transaction() as session:
-            rows = create_invitations(session, survey, int(count), base)
+            rows = create_invitations(session, survey, int(count), base, actor=acting_name())
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=["token", "link"])
         writer.writeheader()
@@ -128,7 +129,7 @@ def page() -> None:
     ):
         if column.button(label, disabled=survey.status == status, key=f"sv_{status}"):
             with transaction() as session:
-                set_status(session, session.merge(survey), status)
+                set_status(session, session.merge(survey), status, acting_name())
             st.rerun()
     if survey.open_link:
         st.caption(md(f"Open link: {survey_link(RESPONDENT_URL, survey.slug)}"))
