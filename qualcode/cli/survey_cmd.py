@@ -10,8 +10,8 @@ import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
 from qualcode.codebook import store as codebook_store
-from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
+from qualcode.exchange.codebook_files import read_codebook_file
 from qualcode.server import serve_app
 from qualcode.survey.exports import FORMATS, write_export
 from qualcode.survey.generate import draft_from_group

@@ -251,11 +251,9 @@ def _drop_sources(files):
             _qde_replace("urn:QDA-XML:project:1.0", "urn:QDA-XML:codebook:1.0"),
             "not a REFI-QDA project",
         ),
-        (_qde_replace('startPosition="', 'startPosition="9999'), "outside the text"),
-        (_qde_replace('<CodeRef targetGUID="', '<CodeRef targetGUID="0'), "refers to no code"),
         (_drop_sources, "the archive has no sources/"),
     ],
-    ids=["no-qde", "bad-xml", "wrong-root", "out-of-range", "unknown-code", "missing-text"],
+    ids=["no-qde", "bad-xml", "wrong-root", "missing-text"],
 )
 def test_malformed_archive_is_rejected_and_nothing_stored(refi_url, tmp_path, change, message):
     broken = _rezip(qdpx_of(refi_url), change)
@@ -264,6 +262,32 @@ def test_malformed_archive_is_rejected_and_nothing_stored(refi_url, tmp_path, ch
         import_qdpx(session, broken, "broken.qdpx")
     with session_scope(other) as session:
         assert find_project(session) is None
+
+
+def _zero_length(files):
+    """The first selection ends where it starts (a zero-length selection)."""
+    files["project.qde"] = re.sub(
+        rb'startPosition="(\d+)" endPosition="\d+"', rb'startPosition="\1" endPosition="\1"',
+        files["project.qde"], count=1,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (_qde_replace('startPosition="', 'startPosition="9999'), "lies outside the text"),
+        (_zero_length, "is empty"),
+        (_qde_replace('<CodeRef targetGUID="', '<CodeRef targetGUID="0'), "refers to no code"),
+    ],
+    ids=["out-of-range", "zero-length", "unknown-code"],
+)
+def test_one_bad_selection_is_skipped_with_a_warning(refi_url, tmp_path, change, message):
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        summary = import_qdpx(session, _rezip(qdpx_of(refi_url), change), "broken.qdpx")
+    assert [w for w in summary.warnings if message in w and "skipped" in w]
+    assert summary.codings == 2  # the other two codings are kept
+    assert summary.skipped == ["1 PlainTextSelection or Coding (invalid)"]
 
 
 def test_not_a_zip_is_rejected(sqlite_url):
