@@ -27,13 +27,17 @@ def export_group() -> None:
 @json_option
 def export_qdpx_command(out: str, db: str | None, as_json: bool) -> None:
     """Write the project as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette)."""
+    warnings: list[str] = []
     with project_transaction(db) as (session, project):
-        data = export_qdpx(session, project)
+        data = export_qdpx(session, project, warnings)
         Path(out).write_bytes(data)
     emit(
-        {"file": out, "bytes": len(data)},
+        {"file": out, "bytes": len(data), "warnings": warnings},
         as_json,
-        lambda r: f"Wrote {r['file']} ({r['bytes']} bytes).",
+        lambda r: (
+            f"Wrote {r['file']} ({r['bytes']} bytes)."
+            + "".join(f"\nWarning: {w}" for w in r["warnings"])
+        ),
     )
 
 

@@ -156,8 +156,10 @@ def qdpx(file: str, db: str | None, as_json: bool) -> None:
         lambda s: (
             f"Imported {file}: {s['documents']} documents, {s['codes']} codes, "
             f"{s['codings']} codings by {', '.join(s['coders']) or 'nobody'}, {s['memos']} memos"
-            + (f"; skipped {', '.join(s['skipped'])}" if s["skipped"] else "")
+            + (f", {s['turns']} speaker turns" if s["turns"] else "")
+            + (f"; not kept: {', '.join(s['skipped'])}" if s["skipped"] else "")
             + "."
+            + "".join(f"\nWarning: {w}" for w in s["warnings"])
         ),
     )
 

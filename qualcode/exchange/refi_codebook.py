@@ -40,8 +40,9 @@ def guid(*parts: object) -> str:
 
 
 def xml_text(text: str) -> str:
-    """Text without the characters XML 1.0 cannot hold (control characters, lone surrogates)."""
-    return INVALID_XML.sub("", text)
+    """Text without the characters XML 1.0 cannot hold (control characters, lone surrogates), line
+    ends as \n (what an XML parser reads back anyway)."""
+    return INVALID_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def is_guid(value: object) -> bool:

@@ -34,7 +34,7 @@ from qualcode.exchange.refi_codebook import (
     is_guid,
     xml_text,
 )
-from qualcode.exchange.refi_values import value_text, variable_type
+from qualcode.exchange.refi_values import valid_date, value_text, variable_type
 from qualcode.ingest.documents import document_turns
 from qualcode.store.models import Coder, Coding, Document, Memo, Participant, Project
 
@@ -71,9 +71,9 @@ class _Writer:
 
     def note(self, memo: Memo, name: str | None = None) -> str:
         """A <Note> for the memo (its passage, if any, is anchored by the caller); returns its GUID."""
-        note_guid = self.stable_guid(
-            "note", memo.target, name or memo.title, memo.text, _when(memo.created_at), memo.start,
-            memo.end,
+        note_guid = self.stable_guid(  # from what is written, so a re-import keeps the GUID
+            "note", memo.target, xml_text(name or memo.title), xml_text(memo.text),
+            _when(memo.created_at), memo.start, memo.end,
         )  # fmt: skip
         attrs = {"guid": note_guid}
         if name or memo.title:
@@ -199,7 +199,7 @@ class _Writer:
             name: variable_type([(p.attributes or {}).get(name) for p in participants])
             for name in names
         }
-        has_dates = any(d.interview_date for d in documents)
+        has_dates = any(valid_date(d.interview_date) for d in documents)
         if not names and not has_dates:
             return
         variables = ET.SubElement(root, f"{N}Variables")

@@ -84,6 +84,8 @@ class _Store:
             project = create_project(session, parsed.name or Path(self.source).stem, self.actor)
             project.created_at = parsed.created or project.created_at
         self.project = project
+        for user_guid in parsed.users:  # every user, also those without codings here
+            self.coder(user_guid)
         summary = self.summary = ImportSummary(project=project.name, warnings=parsed.warnings)
         summary.skipped = [f"{count} {kind}" for kind, count in sorted(parsed.not_kept.items())]
         if parsed.spec is not None:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from qualcode.codebook.schema import CodebookSpec
+from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
 from qualcode.exchange import refi_extension
 from qualcode.exchange.refi_code_sets import add_code_set
@@ -237,6 +237,13 @@ class _Reader:
                         self.given)
             if codes_xml is not None else (None, {})
         )  # fmt: skip
+        book = self.extension["codebook"]
+        if spec is None and book.get("name"):  # an empty codebook (no <CodeBook> in the file)
+            spec = parse_codebook(
+                {"name": book["name"], "version": book.get("version", 1),
+                 "description": book.get("description") or "", "codes": []},
+                self.source,
+            )  # fmt: skip
         code_notes: dict[str, list[str]] = {}
         for code in codes_xml.iter(f"{ns}Code") if codes_xml is not None else []:
             refs = [r.get("targetGUID") for r in code.findall(f"{ns}NoteRef")]
@@ -357,8 +364,9 @@ class _Reader:
             ref = value.find(f"{ns}VariableRef")
             name = variables.get(ref.get("targetGUID") if ref is not None else None)
             found = [child for child in value if child.tag != f"{ns}VariableRef"]
-            if name and found and found[0].text is not None:
-                attributes[name[0]] = read_value(found[0].text, found[0].tag[len(ns) :])
+            kind = found[0].tag[len(ns) :] if found else ""
+            if name and found and (found[0].text is not None or kind == "TextValue"):
+                attributes[name[0]] = read_value(found[0].text or "", kind)
         attributes.update((self.extra["cases"].get(case.get("guid")) or {}).get("lists") or {})
         sources = [r.get("targetGUID") for r in case.findall(f"{ns}SourceRef")]
         return ParsedCase(

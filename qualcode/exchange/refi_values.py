@@ -71,6 +71,8 @@ def value_text(value: object, kind: str) -> str | None:
 
 def read_value(text: str, kind: str) -> object:
     """A stored attribute value from a VariableValue element's text and kind (e.g. 'FloatValue')."""
+    if kind == "TextValue":
+        return text
     text = text.strip()
     if kind == "BooleanValue":
         return text.lower() in ("true", "1")
