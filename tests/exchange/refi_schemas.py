@@ -39,4 +39,6 @@ def assert_valid_qdpx(data: bytes) -> None:
     root = etree.fromstring(qde)
     for element in root.iter("{urn:QDA-XML:project:1.0}TextSource"):
         path = element.get("plainTextPath")
-        assert path and f"sources/{path.removeprefix('internal://')}" in archive.namelist()
+        inline = element.find("{urn:QDA-XML:project:1.0}PlainTextContent") is not None
+        assert inline != bool(path), "a source needs PlainTextContent or plainTextPath, not both"
+        assert inline or f"sources/{path.removeprefix('internal://')}" in archive.namelist()
