@@ -52,6 +52,4 @@ def dump_codebook(spec: CodebookSpec, fmt: str = "yaml") -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "yaml":
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    raise ValidationError(
-        f"unknown codebook format '{fmt}' (expected one of: yaml, json, qdc)"
-    )
+    raise ValidationError(f"unknown codebook format '{fmt}' (expected one of: yaml, json, qdc)")
