@@ -20,6 +20,7 @@ from qualcode.project import create_project, current_project
 from qualcode.sample import PTM_CODEBOOK
 from qualcode.store import session_scope
 from tests.conftest import PTM_DATA
+from tests.exchange.latex_compile import compile_fragment, too_wide
 from tests.exchange.refi_schemas import assert_valid_qdc, assert_valid_qdpx
 
 TRANSCRIPTS = sorted((PTM_DATA / "transcripts").glob("Interview-*.docx"))
@@ -173,3 +174,31 @@ def test_backup_restore_and_package(real_url, tmp_path):
     run(real_url, "package", str(tmp_path / "artifact.zip"))
     names = zipfile.ZipFile(tmp_path / "artifact.zip").namelist()
     assert "tables/code_table_challenge.tex" in names and "charts/saturation.png" in names
+
+
+LATEX_REPORTS = [
+    ("code-table", "--group", "challenge"), ("code-table",), ("matrix",), ("cooccurrence",),
+    ("crosstab", "--attribute", "Company type"), ("saturation",), ("workflow",),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("report", LATEX_REPORTS, ids=lambda r: " ".join(r))
+def test_every_latex_table_compiles_and_fits_the_page(real_url, tmp_path, report):
+    latex = run(
+        real_url,
+        "report",
+        *report,
+        "--format",
+        "latex",
+        "--caption",
+        "R&D 🤗",
+        "--label",
+        "tab:x_1",
+    )
+    assert too_wide(compile_fragment(latex, tmp_path)) == []
+
+
+def test_the_framework_matrix_in_latex_compiles_and_fits_the_page(real_url, tmp_path):
+    out = tmp_path / "fw.tex"
+    run(real_url, "report", "framework-matrix", "--out", str(out), "--group", "challenge")
+    assert too_wide(compile_fragment(out.read_text(encoding="utf-8"), tmp_path / "tex")) == []
