@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from sqlmodel import select
 
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.schema import parse_codebook
@@ -383,3 +384,22 @@ def test_qdc_into_a_new_project_keeps_name_keys_and_links(tmp_path):
 def test_qdc_stays_a_plain_refi_codebook(tmp_path):
     root = ET.fromstring(qdc_bytes(parse_codebook(RICH)))
     assert [child.tag for child in root] == ["{urn:QDA-XML:codebook:1.0}Codes"]
+
+
+def test_memo_authors_untitled_memos_and_one_item_lists_come_back(refi_url, tmp_path):
+    with session_scope(refi_url) as session:
+        project = current_project(session)
+        person = get_or_create_participant(session, project, "P1")
+        person.attributes = {**person.attributes, "langs": ["py"]}
+        session.add(person)
+        session.add(
+            Memo(project_id=project.id, target="project", text="No title", author="visitor")
+        )
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        import_qdpx(session, qdpx_of(refi_url), "x.qdpx")
+    with session_scope(other) as session:
+        project = current_project(session)
+        memo = session.exec(select(Memo).where(Memo.text == "No title")).one()
+        assert (memo.title, memo.author) == ("", "visitor")
+        assert get_or_create_participant(session, project, "P1").attributes["langs"] == ["py"]

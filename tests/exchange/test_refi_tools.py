@@ -242,3 +242,20 @@ def test_selections_that_only_fit_with_crlf_as_two_characters_are_read_that_way(
             + selection(last, True, coding("c")) + "</TextSource></Sources>")  # fmt: skip
     url, summary = imported(tmp_path, archive(project(origin, body), {f"{g('doc')}.txt": TEXT}))
     assert [q for q, _, _ in quotes_and_coders(url)] == [last] and summary.warnings == []
+
+
+def test_the_import_command_lists_what_it_did_not_keep(tmp_path):
+    from click.testing import CliRunner
+
+    from qualcode.cli import cli
+
+    broken = ATLAS.replace(f'startPosition="{span(QUOTES[0], False)[0]}"', 'startPosition="99999"')
+    (tmp_path / "a.qdpx").write_bytes(archive(broken, {f"{g('doc')}.txt": TEXT}))
+    result = CliRunner().invoke(
+        cli, ["import", "qdpx", str(tmp_path / "a.qdpx"), "--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "not kept: 1 Link, 1 PDFSource, 1 PlainTextSelection or Coding (invalid)" in result.output
+    )
+    assert "Warning: " in result.output and "lies outside the text" in result.output
