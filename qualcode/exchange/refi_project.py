@@ -199,6 +199,13 @@ class _Writer:
             name: variable_type([(p.attributes or {}).get(name) for p in participants])
             for name in names
         }
+        names = [  # a variable none of whose values can be written is left out with them
+            name for name in names
+            if any(
+                value is not None and value_text(value, self.variable_types[name]) is not None
+                for value in ((p.attributes or {}).get(name) for p in participants)
+            )
+        ]  # fmt: skip
         has_dates = any(valid_date(d.interview_date) for d in documents)
         if not names and not has_dates:
             return

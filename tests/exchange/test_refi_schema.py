@@ -7,7 +7,7 @@ import math
 import zipfile
 from xml.etree import ElementTree as ET
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from qualcode.codebook import store as codebook_store
@@ -135,6 +135,13 @@ names = st.text(st.characters(codec="utf-8", min_codepoint=32), min_size=1, max_
     code_names=st.lists(names, max_size=3, unique_by=str.casefold),
     memo=texts,
     title=st.one_of(st.just(""), names),
+)
+@example(  # a variable whose only value cannot be written, a memo of one line break
+    attributes=[{"a": False, "b": math.inf, "c": "\x01]"}],
+    date=None,
+    code_names=["\x90ÐC"],
+    memo="\n",
+    title="",
 )
 def test_any_project_exports_schema_valid_and_reexports_identically(
     tmp_path_factory, attributes, date, code_names, memo, title
