@@ -30,8 +30,8 @@ TEXTS = ["Start Date", "Response Type", "IP Address", "Finished", "Recorded Date
          "What do you check? - Display Order", "How often ... - Missing information", "How often ... - Bad search",
          "Years of experience", "Biggest obstacle"]  # fmt: skip
 IMPORT_IDS = [json.dumps({"ImportId": i}) for i in
-              ["startDate", "status", "ipAddress", "finished", "recordedDate", "_recordId", "QID1", "QID2", "QID3",
-               "QID3_4_TEXT", "QID3_DO", "QID4_1", "QID4_2", "QID5", "QID6"]]  # fmt: skip
+              ["startDate", "status", "ipAddress", "finished", "recordedDate", "_recordId", "QID1", "QID7", "QID2",
+               "QID2_4_TEXT", "QID2_DO", "QID3_1", "QID3_2", "QID4_TEXT", "QID8_TEXT"]]  # fmt: skip
 ROWS = [
     ["2024-01-01 10:00:00", "IP Address", "1.2.3.4", "True", "2024-01-01 10:05:00", "R_1", "Yes, I consent",
      "Developer", "Model card (README, tags),Downloads,Other", "GitHub stars", "Model card (README, tags)|Downloads|Other",
@@ -60,11 +60,15 @@ def project_url(sqlite_url):
     return sqlite_url
 
 
-def _import(url: str, path: Path, slug: str = "qx", instrument: Path | None = None) -> dict:
+def _import(
+    url: str, path: Path, slug: str = "qx", instrument: Path | None = None, **options
+) -> dict:
     with session_scope(url) as session:
         from qualcode.project import current_project
 
-        return import_qualtrics(session, current_project(session), path, slug, instrument)
+        return import_qualtrics(
+            session, current_project(session), path, slug, instrument, **options
+        )
 
 
 def _summary(url: str, slug: str = "qx") -> dict:
@@ -92,7 +96,7 @@ def test_metadata_and_display_order_columns_are_not_questions(tmp_path, project_
     report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
     ids = {q["id"] for q in report["questions"]}
     assert not ids & {"IPAddress", "Q3_DO", "StartDate", "Q3_4_TEXT"}
-    assert "Q3_DO" in report["ignored_columns"]
+    assert "Q3_DO" in report["unused_columns"]["display_order"]
 
 
 def test_types_are_detected_from_values(tmp_path, project_url):
@@ -223,8 +227,12 @@ def test_qsf_instrument_drives_the_csv_import(tmp_path, project_url):
     qsf = tmp_path / "s.qsf"
     qsf.write_text(json.dumps(QSF), encoding="utf-8")
     report = _import(
-        project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]), instrument=qsf
+        project_url,
+        _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]),
+        instrument=qsf,
+        allow_unmatched=True,
     )
+    assert report["unused_columns"]["unmatched"] == ["Q2", "Q6"]
     q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
     assert q3["counts"] == {"Downloads": 3, "Model card (README, tags)": 1, "Other": 1}
     assert any(
