@@ -213,7 +213,7 @@ def _import_text(r: dict) -> str:
     return "\n".join([
         f"Imported {r['imported']} responses into '{r['survey']}' ({r['excluded']} declined consent, "
         f"{r['duplicates']} already imported, {r['skipped_test_or_preview']} previews/tests skipped; "
-        f"{r['header_rows']} header rows).",
+        f"header rows: {r['header_rows']}).",
         *_unused_lines(r["unused_columns"]),
         *(f"warning: {w}" for w in r["warnings"]),
     ])  # fmt: skip

@@ -32,7 +32,16 @@ DEFAULT_CONSENT = ["I agree to take part", "I do not agree"]
 DEFAULT_OTHER = "Other (please specify)"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-TOP_FIELDS = {"slug", "title", "intro", "thank_you", "anonymous", "open_link", "pages"}
+TOP_FIELDS = {
+    "slug",
+    "title",
+    "intro",
+    "thank_you",
+    "anonymous",
+    "open_link",
+    "pages",
+    "embedded_data",
+}
 PAGE_FIELDS = {"title", "intro", "questions"}
 QUESTION_FIELDS = {
     "id", "type", "text", "help", "required", "options", "other", "scale", "labels", "items",
@@ -120,6 +129,9 @@ class Instrument:
     thank_you: str = "Thank you for taking part."
     anonymous: bool = True
     open_link: bool = False
+    embedded_data: list[str] = field(
+        default_factory=list
+    )  # Qualtrics embedded data fields (no questions)
 
     @property
     def questions(self) -> list[Question]:
@@ -138,6 +150,7 @@ class Instrument:
                  "questions": [q.to_dict() for q in p.questions]}
                 for p in self.pages
             ],
+            **({"embedded_data": list(self.embedded_data)} if self.embedded_data else {}),
         }  # fmt: skip
 
 
@@ -388,6 +401,7 @@ def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
         thank_you=_text(data, "thank_you", "top level", problems) or "Thank you for taking part.",
         anonymous=_flag(data, "anonymous", "top level", problems, default=True),
         open_link=_flag(data, "open_link", "top level", problems),
+        embedded_data=_labels(data, "embedded_data", "top level", problems),
     )  # fmt: skip
     _check_conditions(instrument, problems)
     problems.raise_if_any()

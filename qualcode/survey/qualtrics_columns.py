@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qualcode.survey.instrument import Question
+from qualcode.survey.instrument import Instrument, Question
 from qualcode.survey.qualtrics_sheet import Sheet
 
 REASONS = ("metadata", "display_order", "timing", "other_text", "unmatched")
@@ -22,7 +22,7 @@ METADATA = {
     "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished",
     "recordeddate", "responseid", "recipientlastname", "recipientfirstname", "recipientemail",
     "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
-    "distributionchannel", "userlanguage", "responseset", "v1", "v2", "v3", "v4", "v5", "v6", "v7",
+    "distributionchannel", "userlanguage", "responseset", "locationaccuracy", "q_language", "v1", "v2", "v3", "v4", "v5", "v6", "v7",
     "v8", "v9", "v10",
 }  # fmt: skip
 DISPLAY_ORDER = re.compile(r"(_DO(_\d+)?|_ADO|DisplayOrder)$", re.IGNORECASE)
@@ -61,10 +61,11 @@ def _meta_info(sheet: Sheet, index: int) -> bool:
     return any(c.casefold() == f"{base}_browser".casefold() for c in sheet.ids)
 
 
-def fixed_reason(sheet: Sheet, index: int) -> str | None:
-    """Why a column can hold no answer whatever the instrument (None: it may hold one)."""
+def fixed_reason(sheet: Sheet, index: int, embedded: frozenset[str] = frozenset()) -> str | None:
+    """Why a column can hold no answer whatever the instrument's questions (None: it may hold
+    one); `embedded` names the survey's embedded data fields (folded)."""
     column_id, import_id = sheet.ids[index], sheet.import_id(index)
-    if not column_id:
+    if not column_id or column_id.casefold() in embedded:
         return "metadata"
     if _display_order(sheet, index):
         return "display_order"
@@ -126,10 +127,11 @@ class Matching:
     unmatched: list[int]
 
 
-def match_columns(sheet: Sheet, questions: list[Question]) -> Matching:
+def match_columns(sheet: Sheet, instrument: Instrument) -> Matching:
     """Each question's columns, matched by ImportId first and then by export tag; a column goes to
     one question only (longer keys first, so `Q1_2` is not taken by `Q1`)."""
-    free = {i for i in range(len(sheet.ids)) if fixed_reason(sheet, i) is None}
+    questions, embedded = instrument.questions, _embedded(instrument)
+    free = {i for i in range(len(sheet.ids)) if fixed_reason(sheet, i, embedded) is None}
     other_texts = {i for i in free if OTHER_TEXT.match(sheet.ids[i])}
     found: dict[str, Columns] = {}
 
@@ -158,11 +160,18 @@ def match_columns(sheet: Sheet, questions: list[Question]) -> Matching:
     return Matching(found, sorted(other_texts & free), sorted(free - other_texts))
 
 
-def unused_columns(sheet: Sheet, matching: Matching) -> dict[str, list[str]]:
+def _embedded(instrument: Instrument) -> frozenset[str]:
+    return frozenset(name.casefold() for name in instrument.embedded_data)
+
+
+def unused_columns(
+    sheet: Sheet, instrument: Instrument, matching: Matching
+) -> dict[str, list[str]]:
     """Every column no answer was read from, by reason."""
     unused: dict[str, list[str]] = {reason: [] for reason in REASONS}
+    embedded = _embedded(instrument)
     for index, column_id in enumerate(sheet.ids):
-        reason = fixed_reason(sheet, index)
+        reason = fixed_reason(sheet, index, embedded)
         if reason:
             unused[reason].append(column_id or f"(column {index + 1} without an id)")
     unused["other_text"] = [sheet.ids[i] for i in matching.other_text]

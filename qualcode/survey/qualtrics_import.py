@@ -12,6 +12,7 @@ skipped; responses already imported (same ResponseId) are skipped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,11 @@ def _meta_column(sheet: Sheet, *names: str) -> int | None:
     return next((i for i, c in enumerate(sheet.ids) if c.casefold() in wanted), None)
 
 
+def _skipped(status: str) -> bool:
+    """A preview, test or spam response (by its Status text or number)."""
+    return status.strip().casefold() in SKIPPED_STATUS
+
+
 def _recorded(cell: str) -> datetime:
     try:
         moment = datetime.fromisoformat(cell.strip())
@@ -106,7 +112,9 @@ def _instrument_for(
         return instrument_of(survey), warnings
     if instrument_path:
         return _load_instrument(instrument_path, slug)
-    return infer_instrument(sheet, slug), []
+    status = _meta_column(sheet, "Status")
+    answered = [r for r in sheet.rows if status is None or not _skipped(r[status])]
+    return infer_instrument(replace(sheet, rows=answered), slug), []
 
 
 def import_qualtrics(
@@ -124,10 +132,11 @@ def import_qualtrics(
     reason, warnings). Answer columns of no question refuse the import unless allowed."""
     sheet = read_sheet(path, header_rows)
     instrument, warnings = _instrument_for(session, project, sheet, slug, instrument_path)
-    matching = match_columns(sheet, instrument.questions)
-    unused = unused_columns(sheet, matching)
+    matching = match_columns(sheet, instrument)
+    unused = unused_columns(sheet, instrument, matching)
     if unused["unmatched"] and not allow_unmatched:
-        _refuse_unmatched(Path(path).name, slug, unused["unmatched"])
+        inferred = instrument_path is None and get_survey(session, project, slug) is None
+        _refuse_unmatched(Path(path).name, slug, unused["unmatched"], inferred)
     survey = get_survey(session, project, slug)
     created = survey is None
     if survey is None:
@@ -166,7 +175,7 @@ def import_qualtrics(
     }
     pending: list[tuple[SurveyResponse, dict[str, tuple[Any, str]]]] = []
     for number, row in enumerate(sheet.rows, start=1):
-        if status_col is not None and row[status_col].strip().casefold() in SKIPPED_STATUS:
+        if status_col is not None and _skipped(row[status_col]):
             counts["skipped_test_or_preview"] += 1
             continue
         external = (

@@ -51,6 +51,8 @@ def _base_by_import_id(sheet: Sheet, index: int) -> str | None:
     if not item or item.upper() == "_TEXT":
         return column_id
     suffix = item[1:]
+    if re.fullmatch(r"\d+_\d+", suffix):  # row_column of a matrix with several answers per row
+        suffix = suffix.rpartition("_")[2]
     if column_id.endswith(f"_{suffix}"):
         return column_id[: -len(suffix) - 1]
     sub = SUB_COLUMN.match(column_id)
@@ -100,8 +102,14 @@ def _other_label(sheet: Sheet, column_id: str, values: list[str]) -> str | None:
     return None
 
 
-def _import_base(sheet: Sheet, indexes: list[int]) -> str:
-    match = QUESTION_IMPORT_ID.match(sheet.import_id(indexes[0]))
+def _import_base(sheet: Sheet, base: str, indexes: list[int]) -> str:
+    """The ImportId of a column group: its first column's ImportId less that column's item suffix
+    (`QID9_1_2` of `matrix_multi_1_2` in group `matrix_multi_1` gives `QID9_1`)."""
+    import_id, column_id = sheet.import_id(indexes[0]), sheet.ids[indexes[0]]
+    suffix = column_id[len(base) :] if column_id.startswith(base) else ""
+    if suffix and import_id.endswith(suffix):
+        return import_id[: -len(suffix)]
+    match = QUESTION_IMPORT_ID.match(import_id)
     return match.group("base") if match else ""
 
 
@@ -191,7 +199,7 @@ def _group(sheet: Sheet, base: str, indexes: list[int]) -> list[dict]:
         sheet.ids[i][len(base) + 1 :] if sheet.ids[i].startswith(f"{base}_") else sheet.ids[i]
         for i in indexes
     ]
-    source = {"tag": base, **({"qid": qid} if (qid := _import_base(sheet, indexes)) else {})}
+    source = {"tag": base, **({"qid": qid} if (qid := _import_base(sheet, base, indexes)) else {})}
     items = [item for _, item in stems]
     if filled and _is_ranking(columns):
         options = _unique(items)

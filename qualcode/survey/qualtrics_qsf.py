@@ -64,6 +64,8 @@ def _carry_logic(
         known[qid] = KnownQuestion(str(payload.get("DataExportTag") or qid), "none", note=kind)
         return
     first = entries[0]
+    tag = first["qualtrics"]["tag"]
+    name = tag if tag == first["id"] else f"{tag} (id {first['id']})"
     question = KnownQuestion(first["id"], first["type"] if len(entries) == 1 else "group", labels)
     logic = payload.get("DisplayLogic")
     if isinstance(logic, dict) and logic:
@@ -72,7 +74,7 @@ def _carry_logic(
         except Unmappable as exc:
             question.logic_mapped = False
             warnings.append(
-                f"question {first['id']}: display logic not carried over, every respondent sees "
+                f"question {name}: display logic not carried over, every respondent sees "
                 f"the question; {exc}"
             )
         if question.show_if:
@@ -85,10 +87,20 @@ def _carry_logic(
     ]
     if hidden:
         warnings.append(
-            f"question {first['id']}: display logic on options {', '.join(repr(h) for h in hidden)} "
+            f"question {name}: display logic on options {', '.join(repr(h) for h in hidden)} "
             "is not carried over: every option is shown"
         )
     known[qid] = question
+
+
+def _embedded_fields(flow: Any) -> list[str]:
+    """The embedded data fields the survey flow sets (export columns that are no questions)."""
+    names = [
+        str(field.get("Field")).strip()
+        for item in _flow_items(flow) if item.get("Type") == "EmbeddedData"
+        for field in item.get("EmbeddedData") or [] if isinstance(field, dict) and field.get("Field")
+    ]  # fmt: skip
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def _flow_warnings(flow: Any) -> list[str]:
@@ -168,15 +180,20 @@ def qsf_to_instrument(
     for block in _blocks(elements):
         pages.extend(_block_pages(block, questions, maker, known, warnings))
     pages = _merge_text_pages(pages)
-    warnings.extend(
-        _flow_warnings(next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None))
-    )
+    flow = next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None)
+    warnings.extend(_flow_warnings(flow))
     if not any(p["questions"] for p in pages):
         raise ValidationError(
             f"{source}: the survey holds no questions (only descriptive text or none)"
         )
     title = (data.get("SurveyEntry") or {}).get("SurveyName") or slug
-    return parse_instrument({"slug": slug, "title": title, "pages": pages}, source), warnings
+    structure = {
+        "slug": slug,
+        "title": title,
+        "pages": pages,
+        "embedded_data": _embedded_fields(flow),
+    }
+    return parse_instrument(structure, source), warnings
 
 
 def read_qsf(path: str | Path, slug: str) -> tuple[Instrument, list[str]]:
