@@ -69,14 +69,19 @@ def _question_list(instrument: Instrument) -> list[dict[str, Any]]:
     ]
 
 
-def _refuse_unmatched(source: str, slug: str, unmatched: list[str]) -> None:
-    shown = ", ".join(unmatched[:SHOWN_UNMATCHED]) + (
-        " ..." if len(unmatched) > SHOWN_UNMATCHED else ""
+def _refuse_unmatched(source: str, slug: str, unmatched: list[str], inferred: bool) -> None:
+    shown = ", ".join(unmatched[:SHOWN_UNMATCHED])
+    shown += " ..." if len(unmatched) > SHOWN_UNMATCHED else ""
+    hint = (
+        "give the survey's .qsf with --instrument"
+        if inferred
+        else "check that the export and the instrument are of the same survey (embedded data "
+        "fields not set in the .qsf survey flow count as answer columns)"
     )
     raise ValidationError(
-        f"{source}: {len(unmatched)} answer column(s) match no question of survey '{slug}': {shown}. "
-        "Nothing was imported. Give the survey's .qsf with --instrument, or import the other "
-        "columns and leave these out with --allow-unmatched"
+        f"{source}: {len(unmatched)} answer column(s) match no question of survey '{slug}': "
+        f"{shown}. Nothing was imported: {hint}, or import the other columns and leave these "
+        "out with --allow-unmatched"
     )
 
 

@@ -27,6 +27,8 @@ class QuestionReader:
     def __init__(self, question: Question, sheet: Sheet, columns: Columns) -> None:
         self.question, self.columns, self.problems = question, columns, []
         self.sub_texts = [sheet.texts[i].rpartition(" - ")[2] for i, _ in columns.subs]
+        tag = question.qualtrics.get("tag", question.id)
+        self.sub_names = [sheet.ids[i].removeprefix(f"{tag}_") for i, _ in columns.subs]
         source = question.qualtrics
         self.recodes = source.get("recodes", {})
         self.keys = source.get("choices", {})
@@ -96,7 +98,11 @@ class QuestionReader:
         """The cell, or (a question with several cells, such as a file upload) each cell named."""
         if self.columns.single is not None:
             return row[self.columns.single].strip() or None
-        filled = [(s, row[i].strip()) for i, s in self.columns.subs if row[i].strip()]
+        filled = [
+            (name, row[i].strip())
+            for (i, _), name in zip(self.columns.subs, self.sub_names, strict=True)
+            if row[i].strip()
+        ]
         if len(self.columns.subs) == 1:
             return filled[0][1] if filled else None
         return "; ".join(f"{s}: {v}" for s, v in filled) or None
