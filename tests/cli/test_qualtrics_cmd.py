@@ -22,23 +22,23 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
+def qualtrics(db: str, *args: str):
+    """`qualcode survey import-qualtrics ARGS --db DB`."""
+    return run("survey", "import-qualtrics", *args, "--db", db)
+
+
 def _project(sqlite_url: str) -> str:
     assert run("init", "--db", sqlite_url).exit_code == 0
     return sqlite_url
 
 
+def _draft(db: str):
+    return qualtrics(db, "--instrument", str(CORPUS / "every_type.qsf"), "--survey", "every")
+
+
 def test_a_qsf_alone_creates_a_draft_survey(sqlite_url):
     db = _project(sqlite_url)
-    result = run(
-        "survey",
-        "import-qualtrics",
-        "--instrument",
-        str(CORPUS / "every_type.qsf"),
-        "--survey",
-        "every",
-        "--db",
-        db,
-    )
+    result = _draft(db)
     assert result.exit_code == 0, result.output
     assert "Created draft survey 'every' with 31 questions" in result.output
     listed = json.loads(run("survey", "list", "--json", "--db", db).output)
@@ -47,25 +47,8 @@ def test_a_qsf_alone_creates_a_draft_survey(sqlite_url):
 
 def test_a_later_export_attaches_and_the_report_names_unused_columns(sqlite_url):
     db = _project(sqlite_url)
-    run(
-        "survey",
-        "import-qualtrics",
-        "--instrument",
-        str(CORPUS / "every_type.qsf"),
-        "--survey",
-        "every",
-        "--db",
-        db,
-    )
-    result = run(
-        "survey",
-        "import-qualtrics",
-        str(CORPUS / "every_type_1row.csv"),
-        "--survey",
-        "every",
-        "--db",
-        db,
-    )
+    _draft(db)
+    result = qualtrics(db, str(CORPUS / "every_type_1row.csv"), "--survey", "every")
     assert result.exit_code == 0, result.output
     assert (
         "Imported 4 responses into 'every'" in result.output and "header rows: 1" in result.output
@@ -78,28 +61,10 @@ def test_unmatched_answer_columns_exit_non_zero_unless_allowed(sqlite_url, tmp_p
     db = _project(sqlite_url)
     other = tmp_path / "other.csv"
     other.write_text(OTHER, encoding="utf-8")
-    run(
-        "survey",
-        "import-qualtrics",
-        "--instrument",
-        str(CORPUS / "every_type.qsf"),
-        "--survey",
-        "every",
-        "--db",
-        db,
-    )
-    refused = run("survey", "import-qualtrics", str(other), "--survey", "every", "--db", db)
+    _draft(db)
+    refused = qualtrics(db, str(other), "--survey", "every")
     assert refused.exit_code != 0 and "2 answer column(s) match no question" in refused.output
-    allowed = run(
-        "survey",
-        "import-qualtrics",
-        str(other),
-        "--survey",
-        "every",
-        "--allow-unmatched",
-        "--db",
-        db,
-    )
+    allowed = qualtrics(db, str(other), "--survey", "every", "--allow-unmatched")
     assert allowed.exit_code == 0, allowed.output
     assert "not imported, unmatched (no question): 2 (QA, QB)" in allowed.output
 
@@ -116,18 +81,7 @@ def test_header_rows_can_be_given_for_an_ambiguous_file(sqlite_url, tmp_path):
     db = _project(sqlite_url)
     edited = tmp_path / "edited.csv"
     edited.write_text("Q1,Q2\nBlue sky,Green grass\nRed,Small\n", encoding="utf-8")
-    refused = run("survey", "import-qualtrics", str(edited), "--survey", "e", "--db", db)
+    refused = qualtrics(db, str(edited), "--survey", "e")
     assert refused.exit_code == 1 and "--header-rows 1, 2 or 3" in refused.output
-    given = run(
-        "survey",
-        "import-qualtrics",
-        str(edited),
-        "--survey",
-        "e",
-        "--header-rows",
-        "1",
-        "--json",
-        "--db",
-        db,
-    )
+    given = qualtrics(db, str(edited), "--survey", "e", "--header-rows", "1", "--json")
     assert json.loads(given.output)["imported"] == 2

@@ -10,13 +10,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from qualcode.project import create_project, current_project
-from qualcode.store import session_scope
-from qualcode.survey.qualtrics_import import import_qualtrics
-from qualcode.survey.results import load_results
-from qualcode.survey.summary import survey_summary
-from qualcode.survey.surveys import get_survey
-
 COLUMNS = [  # (id, text, ImportId)
     ("ResponseId", "Response ID", "_recordId"),
     ("Q3_1", "What do you check? - Selected Choice - Downloads", "QID3_1"),
@@ -49,38 +42,29 @@ def _write(path: Path, header_rows: int) -> Path:
     return path
 
 
-@pytest.fixture
-def url(sqlite_url):
-    with session_scope(sqlite_url) as session:
-        create_project(session, "Order study")
-    return sqlite_url
-
-
-def _import(url: str, path: Path) -> tuple[dict, dict]:
-    with session_scope(url) as session:
-        project = current_project(session)
-        report = import_qualtrics(session, project, path, "order")
-        summary = survey_summary(load_results(session, get_survey(session, project, "order")))
-    return report, {q["id"]: q for q in summary["questions"]}
+def _import(study, path: Path) -> tuple[dict, dict]:
+    return study.load(path, "order"), study.questions("order")
 
 
 @pytest.mark.parametrize("header_rows", [2, 3])
-def test_display_order_columns_are_reported_and_never_questions(url, tmp_path, header_rows):
-    report, summary = _import(url, _write(tmp_path / "e.csv", header_rows))
+def test_display_order_columns_are_reported_and_never_questions(
+    qualtrics_study, tmp_path, header_rows
+):
+    report, summary = _import(qualtrics_study, _write(tmp_path / "e.csv", header_rows))
     assert report["unused_columns"]["display_order"] == DISPLAY_ORDER
     assert set(summary) == {"Q3", "Q4"}
 
 
 @pytest.mark.parametrize("header_rows", [2, 3])
-def test_display_order_values_are_never_options(url, tmp_path, header_rows):
-    _, summary = _import(url, _write(tmp_path / "e.csv", header_rows))
+def test_display_order_values_are_never_options(qualtrics_study, tmp_path, header_rows):
+    _, summary = _import(qualtrics_study, _write(tmp_path / "e.csv", header_rows))
     assert summary["Q3"]["counts"] == {"Downloads": 2, "Model card": 2, "Licence": 1}
     assert summary["Q4"]["counts"] == {"HF": 2, "GitHub": 2}
 
 
-def test_answer_counts_match_pandas_on_the_answer_columns(url, tmp_path):
+def test_answer_counts_match_pandas_on_the_answer_columns(qualtrics_study, tmp_path):
     path = _write(tmp_path / "e.csv", 3)
-    _, summary = _import(url, path)
+    _, summary = _import(qualtrics_study, path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=[1, 2])
     assert summary["Q3"]["n_answered"] == int(
         (frame[["Q3_1", "Q3_2", "Q3_3"]] != "").any(axis=1).sum()

@@ -14,13 +14,12 @@ import pytest
 from sqlmodel import select
 
 from qualcode.errors import ValidationError
-from qualcode.project import create_project, current_project
+from qualcode.project import current_project
 from qualcode.store import session_scope
 from qualcode.store.survey_models import SurveyResponse
-from qualcode.survey.qualtrics_import import create_from_instrument, import_qualtrics
-from qualcode.survey.results import load_results
-from qualcode.survey.summary import survey_summary
+from qualcode.survey.qualtrics_import import create_from_instrument
 from qualcode.survey.surveys import get_survey, instrument_of
+from tests.survey.conftest import QualtricsStudy
 
 CORPUS = Path(__file__).parent / "data" / "qualtrics"
 QSF = CORPUS / "every_type.qsf"
@@ -62,25 +61,18 @@ EXPECTED = {
 
 
 @pytest.fixture
-def url(sqlite_url):
-    with session_scope(sqlite_url) as session:
-        create_project(session, "Corpus study")
-    return sqlite_url
+def study(qualtrics_study):
+    return qualtrics_study
 
 
 def _import(
-    url: str, path: Path, instrument: Path | None = QSF, slug: str = "every", **options
+    study, path: Path, instrument: Path | None = QSF, slug: str = "every", **options
 ) -> dict:
-    with session_scope(url) as session:
-        return import_qualtrics(
-            session, current_project(session), path, slug, instrument, **options
-        )
+    return study.load(path, slug, instrument, **options)
 
 
-def _summary(url: str, slug: str = "every") -> dict:
-    with session_scope(url) as session:
-        survey = get_survey(session, current_project(session), slug)
-        return {q["id"]: q for q in survey_summary(load_results(session, survey))["questions"]}
+def _summary(study, slug: str = "every") -> dict:
+    return study.questions(slug)
 
 
 def _frame(path: Path, header_rows: int) -> pd.DataFrame:
@@ -104,22 +96,22 @@ def _pandas_counts(path: Path, header_rows: int) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_every_question_type_becomes_the_expected_question(url, variant):
-    report = _import(url, CORPUS / f"every_type_{variant}.csv")
+def test_every_question_type_becomes_the_expected_question(study, variant):
+    report = _import(study, CORPUS / f"every_type_{variant}.csv")
     assert {q["id"]: q["type"] for q in report["questions"]} == {
         k: t for k, (t, _) in EXPECTED.items()
     }
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_header_rows_are_detected(url, variant):
-    assert _import(url, CORPUS / f"every_type_{variant}.csv")["header_rows"] == VARIANTS[variant]
+def test_header_rows_are_detected(study, variant):
+    assert _import(study, CORPUS / f"every_type_{variant}.csv")["header_rows"] == VARIANTS[variant]
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_responses_are_counted_like_pandas_counts_them(url, variant):
+def test_responses_are_counted_like_pandas_counts_them(study, variant):
     path = CORPUS / f"every_type_{variant}.csv"
-    report = _import(url, path)
+    report = _import(study, path)
     frame = _frame(path, VARIANTS[variant])
     declined = int((frame["consent"].isin(["I do not agree", "2"])).sum())
     assert (report["imported"], report["excluded"], report["skipped_test_or_preview"]) == (
@@ -130,32 +122,30 @@ def test_responses_are_counted_like_pandas_counts_them(url, variant):
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_each_question_has_as_many_answers_as_pandas_finds(url, variant):
+def test_each_question_has_as_many_answers_as_pandas_finds(study, variant):
     path = CORPUS / f"every_type_{variant}.csv"
-    _import(url, path)
-    stored = {qid: q["n_answered"] for qid, q in _summary(url).items()}
+    _import(study, path)
+    stored = {qid: q["n_answered"] for qid, q in _summary(study).items()}
     assert stored == _pandas_counts(path, VARIANTS[variant])
 
 
 @pytest.mark.parametrize("variant", ["python_quotes", "2rows", "1row", "numeric"])
-def test_every_variant_gives_the_same_counts_as_the_3_row_export(url, tmp_path, variant):
-    _import(url, CORPUS / "every_type_3rows.csv")
-    other = f"sqlite:///{tmp_path / 'other.db'}"
-    with session_scope(other) as session:
-        create_project(session, "Other")
+def test_every_variant_gives_the_same_counts_as_the_3_row_export(study, tmp_path, variant):
+    _import(study, CORPUS / "every_type_3rows.csv")
+    other = QualtricsStudy(f"sqlite:///{tmp_path / 'other.db'}")
     _import(other, CORPUS / f"every_type_{variant}.csv")
-    assert _summary(other) == _summary(url)
+    assert _summary(other) == _summary(study)
 
 
-def test_numeric_export_maps_recode_values_to_labels(url):
-    _import(url, CORPUS / "every_type_numeric.csv")
-    summary = _summary(url)
+def test_numeric_export_maps_recode_values_to_labels(study):
+    _import(study, CORPUS / "every_type_numeric.csv")
+    summary = _summary(study)
     assert summary["Q_1"]["counts"] == {"Developer": 2, "Researcher": 1, "Other": 1}
     assert summary["Questionnaire_3f2a9c1e-77b0"]["items"][0]["counts"]["Agree"] == 1
 
 
-def test_the_report_lists_every_unused_column_by_reason(url):
-    unused = _import(url, CORPUS / "every_type_3rows.csv")["unused_columns"]
+def test_the_report_lists_every_unused_column_by_reason(study):
+    unused = _import(study, CORPUS / "every_type_3rows.csv")["unused_columns"]
     assert unused["display_order"] == ["tools_DO", "FL_3_DO"]
     assert unused["timing"] == [
         "timing_First Click",
@@ -169,9 +159,9 @@ def test_the_report_lists_every_unused_column_by_reason(url):
     assert (unused["other_text"], unused["unmatched"]) == ([], [])
 
 
-def test_export_tags_are_kept_as_written(url):
-    _import(url, CORPUS / "every_type_3rows.csv")
-    with session_scope(url) as session:
+def test_export_tags_are_kept_as_written(study):
+    _import(study, CORPUS / "every_type_3rows.csv")
+    with session_scope(study.url) as session:
         instrument = instrument_of(get_survey(session, current_project(session), "every"))
     tags = {q.id: q.qualtrics["tag"] for q in instrument.questions}
     assert (tags["Q_1"], tags["Q11_-_sequential"], tags["Pr_f_rence"]) == (
@@ -189,27 +179,27 @@ def _rewrite(path: Path, target: Path, change) -> Path:
     return target
 
 
-def test_columns_are_found_by_import_id_when_the_tag_was_renamed(url, tmp_path):
+def test_columns_are_found_by_import_id_when_the_tag_was_renamed(study, tmp_path):
     def rename(rows):
         rows[0][rows[0].index("Q11 - sequential")] = "Q11 (renamed)"
 
     path = _rewrite(CORPUS / "every_type_3rows.csv", tmp_path / "renamed.csv", rename)
-    report = _import(url, path)
+    report = _import(study, path)
     assert (
         report["answers"]["Q11_-_sequential"] == 3 and report["unused_columns"]["unmatched"] == []
     )
 
 
-def test_descriptive_text_is_page_text_not_a_question(url):
-    _import(url, CORPUS / "every_type_3rows.csv")
-    with session_scope(url) as session:
+def test_descriptive_text_is_page_text_not_a_question(study):
+    _import(study, CORPUS / "every_type_3rows.csv")
+    with session_scope(study.url) as session:
         instrument = instrument_of(get_survey(session, current_project(session), "every"))
     assert instrument.pages[1].intro == "Thank you for your time so far."
     assert "intro" not in {q.id for q in instrument.questions}
 
 
-def test_warnings_name_every_condition_and_the_exact_type(url):
-    warnings = _import(url, CORPUS / "every_type_3rows.csv")["warnings"]
+def test_warnings_name_every_condition_and_the_exact_type(study):
+    warnings = _import(study, CORPUS / "every_type_3rows.csv")["warnings"]
     logic = next(
         w for w in warnings if w.startswith("question Préférence (id Pr_f_rence): display logic")
     )
@@ -221,8 +211,8 @@ def test_warnings_name_every_condition_and_the_exact_type(url):
     )
 
 
-def test_an_export_of_another_survey_is_refused_and_stores_nothing(url, tmp_path):
-    _import(url, CORPUS / "every_type_3rows.csv")
+def test_an_export_of_another_survey_is_refused_and_stores_nothing(study, tmp_path):
+    _import(study, CORPUS / "every_type_3rows.csv")
     other = tmp_path / "other.csv"
     other.write_text(
         "ResponseId,Status,QA,QB\nResponse ID,Response Type,Your team?,Your tool?\n"
@@ -233,47 +223,47 @@ def test_an_export_of_another_survey_is_refused_and_stores_nothing(url, tmp_path
     with pytest.raises(
         ValidationError, match=r"2 answer column\(s\) match no question of survey 'every': QA, QB"
     ):
-        _import(url, other, instrument=None)
-    with session_scope(url) as session:
+        _import(study, other, instrument=None)
+    with session_scope(study.url) as session:
         assert len(session.exec(select(SurveyResponse)).all()) == 5  # 4 imported, 1 declined
-    report = _import(url, other, instrument=None, allow_unmatched=True)
+    report = _import(study, other, instrument=None, allow_unmatched=True)
     assert (report["imported"], report["unused_columns"]["unmatched"]) == (2, ["QA", "QB"])
 
 
-def test_an_ambiguous_header_is_an_error_not_a_respondent(url, tmp_path):
+def test_an_ambiguous_header_is_an_error_not_a_respondent(study, tmp_path):
     path = tmp_path / "edited.csv"
     path.write_text("Q1,Q2\nBlue sky,Green grass\nRed,Small\nYellow,Large\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="cannot tell whether row 2 holds the question texts"):
-        _import(url, path, instrument=None)
-    assert _import(url, path, instrument=None, header_rows=1)["imported"] == 3
+        _import(study, path, instrument=None)
+    assert _import(study, path, instrument=None, header_rows=1)["imported"] == 3
 
 
-def test_a_one_row_export_reads_its_first_respondent_as_a_response(url, tmp_path):
+def test_a_one_row_export_reads_its_first_respondent_as_a_response(study, tmp_path):
     path = tmp_path / "one.csv"
     path.write_text("ResponseId,Q1\nR_abcdef1,Blue\nR_abcdef2,Red\n", encoding="utf-8")
-    report = _import(url, path, instrument=None)
+    report = _import(study, path, instrument=None)
     assert (report["header_rows"], report["imported"]) == (1, 2)
 
 
-def test_a_qsf_alone_creates_a_draft_that_later_exports_attach_to(url):
-    with session_scope(url) as session:
+def test_a_qsf_alone_creates_a_draft_that_later_exports_attach_to(study):
+    with session_scope(study.url) as session:
         created = create_from_instrument(session, current_project(session), QSF, "every")
     assert (created["status"], len(created["questions"])) == ("draft", len(EXPECTED))
-    report = _import(url, CORPUS / "every_type_2rows.csv", instrument=None)
+    report = _import(study, CORPUS / "every_type_2rows.csv", instrument=None)
     assert (report["created"], report["imported"], report["unused_columns"]["unmatched"]) == (
         False,
         4,
         [],
     )
-    with session_scope(url) as session:
+    with session_scope(study.url) as session:
         assert get_survey(session, current_project(session), "every").status == "closed"
 
 
-def test_a_qsf_nested_too_deeply_is_a_clean_error(url, tmp_path):
+def test_a_qsf_nested_too_deeply_is_a_clean_error(study, tmp_path):
     deep = tmp_path / "deep.qsf"
     deep.write_text('{"SurveyElements": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     with (
-        session_scope(url) as session,
+        session_scope(study.url) as session,
         pytest.raises(ValidationError, match="deep.qsf: not a readable"),
     ):
         create_from_instrument(session, current_project(session), deep, "deep")
@@ -282,18 +272,18 @@ def test_a_qsf_nested_too_deeply_is_a_clean_error(url, tmp_path):
 @pytest.mark.parametrize(
     ("name", "header_rows"), [("qualtRics_sample.csv", 3), ("qualtRics_sample_legacy.csv", 2)]
 )
-def test_real_qualtrics_exports_import(url, name, header_rows):
-    report = _import(url, CORPUS / "real" / name, instrument=None, slug="real")
+def test_real_qualtrics_exports_import(study, name, header_rows):
+    report = _import(study, CORPUS / "real" / name, instrument=None, slug="real")
     assert (report["header_rows"], report["imported"], report["unused_columns"]["unmatched"]) == (
         header_rows,
         1,
         [],
     )
-    summary = _summary(url, "real")
+    summary = _summary(study, "real")
     assert (summary["Q1"]["n_answered"], summary["Q2"]["answers"]) == (1, ["Hello World!"])
 
 
-def test_python_quoted_import_ids_are_not_a_respondent(url):
-    report = _import(url, CORPUS / "every_type_python_quotes.csv", instrument=None)
+def test_python_quoted_import_ids_are_not_a_respondent(study):
+    report = _import(study, CORPUS / "every_type_python_quotes.csv", instrument=None)
     assert (report["header_rows"], report["imported"]) == (3, 4)
     assert not any("ImportId" in json.dumps(q["options"]) for q in report["questions"])

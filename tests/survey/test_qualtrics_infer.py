@@ -6,39 +6,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 
-from qualcode.project import create_project, current_project
-from qualcode.store import session_scope
-from qualcode.survey.qualtrics_import import import_qualtrics
-from qualcode.survey.results import load_results
-from qualcode.survey.summary import survey_summary
-from qualcode.survey.surveys import get_survey
-
-
-@pytest.fixture
-def url(sqlite_url):
-    with session_scope(sqlite_url) as session:
-        create_project(session, "Inference study")
-    return sqlite_url
-
-
-def _import(url: str, tmp_path: Path, rows: list[list[str]]) -> tuple[dict, dict]:
+def _import(study, tmp_path: Path, rows: list[list[str]]) -> tuple[dict, dict]:
     path = tmp_path / "export.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
-    with session_scope(url) as session:
-        project = current_project(session)
-        report = import_qualtrics(session, project, path, "inferred")
-        summary = survey_summary(load_results(session, get_survey(session, project, "inferred")))
-    return report, {q["id"]: q for q in summary["questions"]}
+    return study.load(path, "inferred"), study.questions("inferred")
 
 
-def test_free_text_cells_are_not_grouped_into_a_multi_select(url, tmp_path):
+def test_free_text_cells_are_not_grouped_into_a_multi_select(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Q15_3_1", "Q15_3_2"],
             ["Response ID", "Tools - Other - First", "Tools - Other - Second"],
             ["R_bbbbbb1", "A notebook", ""], ["R_bbbbbb2", "", "Our own scripts"]]  # fmt: skip
-    report, summary = _import(url, tmp_path, rows)
+    report, summary = _import(qualtrics_study, tmp_path, rows)
     assert {q["id"]: q["type"] for q in report["questions"]} == {
         "Q15_3_1": "text",
         "Q15_3_2": "text",
@@ -49,35 +29,35 @@ def test_free_text_cells_are_not_grouped_into_a_multi_select(url, tmp_path):
     )
 
 
-def test_slider_columns_without_a_qsf_are_numbers(url, tmp_path):
+def test_slider_columns_without_a_qsf_are_numbers(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Q5_1", "Q5_2"], ["Response ID", "Move the sliders - Trust", "Move the sliders - Effort"],
             ["R_cccccc1", "70", "35.5"], ["R_cccccc2", "10", ""], ["R_cccccc3", "1", "2"]]  # fmt: skip
-    report, summary = _import(url, tmp_path, rows)
+    report, summary = _import(qualtrics_study, tmp_path, rows)
     assert {q["id"]: q["type"] for q in report["questions"]} == {"Q5_1": "number", "Q5_2": "number"}
     assert (summary["Q5_1"]["mean"], summary["Q5_2"]["n_answered"]) == (27.0, 2)
 
 
-def test_rank_columns_without_a_qsf_stay_a_ranking(url, tmp_path):
+def test_rank_columns_without_a_qsf_stay_a_ranking(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Q7_1", "Q7_2", "Q7_3"], ["Response ID", "Rank - Licence", "Rank - Size", "Rank - Downloads"],
             ["R_dddddd1", "2", "3", "1"], ["R_dddddd2", "1", "2", "3"]]  # fmt: skip
-    _, summary = _import(url, tmp_path, rows)
+    _, summary = _import(qualtrics_study, tmp_path, rows)
     assert (summary["Q7"]["type"], summary["Q7"]["counts"]) == (
         "ranking",
         {"Licence": 1, "Size": 0, "Downloads": 1},
     )
 
 
-def test_split_multi_select_columns_holding_their_label_are_one_question(url, tmp_path):
+def test_split_multi_select_columns_holding_their_label_are_one_question(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Q8_1", "Q8_2"], ["Response ID", "Sources - Papers", "Sources - Blogs"],
             ["R_eeeeee1", "Papers", "Blogs"], ["R_eeeeee2", "", "Blogs"]]  # fmt: skip
-    _, summary = _import(url, tmp_path, rows)
+    _, summary = _import(qualtrics_study, tmp_path, rows)
     assert (summary["Q8"]["type"], summary["Q8"]["counts"]) == ("multi", {"Papers": 1, "Blogs": 2})
 
 
-def test_a_tag_with_spaces_keeps_its_answers(url, tmp_path):
+def test_a_tag_with_spaces_keeps_its_answers(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Q 1", "Q11 - sequential"], ["Response ID", "Role", "Order"],
             ["R_ffffff1", "Dev", "5"], ["R_ffffff2", "Researcher", "7"]]  # fmt: skip
-    report, summary = _import(url, tmp_path, rows)
+    report, summary = _import(qualtrics_study, tmp_path, rows)
     assert [(q["id"], q["tag"]) for q in report["questions"]] == [
         ("Q_1", "Q 1"),
         ("Q11_-_sequential", "Q11 - sequential"),
@@ -85,9 +65,9 @@ def test_a_tag_with_spaces_keeps_its_answers(url, tmp_path):
     assert (summary["Q_1"]["n_answered"], summary["Q11_-_sequential"]["n_answered"]) == (2, 2)
 
 
-def test_preview_rows_give_no_options(url, tmp_path):
+def test_preview_rows_give_no_options(qualtrics_study, tmp_path):
     rows = [["ResponseId", "Status", "Q2"], ["Response ID", "Response Type", "Role"],
             ["R_gggggg1", "IP Address", "Dev"], ["R_gggggg2", "IP Address", "Researcher"],
             ["R_gggggg3", "Survey Preview", "Tester"]]  # fmt: skip
-    _, summary = _import(url, tmp_path, rows)
+    _, summary = _import(qualtrics_study, tmp_path, rows)
     assert summary["Q2"]["counts"] == {"Dev": 1, "Researcher": 1}
