@@ -19,6 +19,7 @@ from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_c
 from qualcode.survey.qualtrics_types import (
     NOT_QUESTIONS,
     QuestionMaker,
+    cleaned,
     kind_of,
     ordered,
     unique_labels,
@@ -42,7 +43,8 @@ def _flow_items(flow: Any) -> list[dict]:
 def _blocks(elements: list[dict]) -> list[dict]:
     """The survey's blocks in flow order (trash left out; blocks outside the flow last)."""
     payload = next((e.get("Payload") for e in elements if e.get("Element") == "BL"), [])
-    blocks = list(payload.values()) if isinstance(payload, dict) else list(payload or [])
+    blocks = list(payload.values()) if isinstance(payload, dict) else payload
+    blocks = blocks if isinstance(blocks, list) else []
     blocks = [b for b in blocks if isinstance(b, dict) and b.get("Type") != "Trash"]
     flow = next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None)
     order = [f.get("ID") for f in _flow_items(flow) if f.get("ID")]
@@ -124,15 +126,16 @@ def _block_pages(
     pages: list[dict[str, Any]] = []
     current: list[dict[str, Any]] = []
     intro: list[str] = []
-    elements = [e for e in block.get("BlockElements") or [] if isinstance(e, dict)]
+    listed = block.get("BlockElements")
+    elements = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
     for element in [*elements, {"Type": "Page Break"}]:
         if element.get("Type") == "Page Break":
             if current or intro:
                 page = {"title": block.get("Description") or "", "questions": current}
                 pages.append({**page, **({"intro": "\n\n".join(intro)} if intro else {})})
             current, intro = [], []
-        elif element.get("Type") == "Question" and element.get("QuestionID") in questions:
-            payload = questions[element["QuestionID"]]
+        elif element.get("Type") == "Question" and str(element.get("QuestionID")) in questions:
+            payload = cleaned(questions[str(element["QuestionID"])])
             entries, text = maker.questions(payload)
             _carry_logic(payload, entries, known, warnings)
             current.extend(entries)
@@ -170,7 +173,7 @@ def qsf_to_instrument(
         raise ValidationError(f"{source}: not a Qualtrics survey file (no SurveyElements)")
     elements = [e for e in data["SurveyElements"] if isinstance(e, dict)]
     questions = {
-        e.get("PrimaryAttribute"): e.get("Payload") for e in elements
+        str(e.get("PrimaryAttribute")): e.get("Payload") for e in elements
         if e.get("Element") == "SQ" and isinstance(e.get("Payload"), dict)
     }  # fmt: skip
     warnings: list[str] = []

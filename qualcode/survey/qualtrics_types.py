@@ -44,6 +44,42 @@ class Ids:
         return candidate
 
 
+TEXT_FIELDS = (
+    "QuestionType",
+    "Selector",
+    "SubSelector",
+    "DataExportTag",
+    "QuestionID",
+    "QuestionText",
+)
+MAPPING_FIELDS = (
+    "Validation",
+    "Randomization",
+    "Configuration",
+    "AdditionalQuestions",
+    "DisplayLogic",
+)
+
+
+def cleaned(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload with its text fields as text and its mappings as mappings (a hand-edited or
+    broken .qsf may hold anything), so that reading it never fails on a field's kind."""
+    clean = dict(payload)
+    for name in TEXT_FIELDS:
+        value = clean.get(name)
+        clean[name] = (
+            str(value)
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+            else ""
+        )
+    for name in MAPPING_FIELDS:
+        if not isinstance(clean.get(name), dict):
+            clean[name] = {}
+    settings = clean["Validation"].get("Settings")
+    clean["Validation"] = {"Settings": settings if isinstance(settings, dict) else {}}
+    return clean
+
+
 def kind_of(payload: dict[str, Any]) -> str:
     """The question's type as Qualtrics names it: QuestionType/Selector[/SubSelector]."""
     parts = [payload.get(k) for k in ("QuestionType", "Selector", "SubSelector")]
@@ -215,12 +251,13 @@ class QuestionMaker:
 
     def _side_by_side(self, payload: dict, tag: str, qid: str, text: str) -> list[dict[str, Any]]:
         made = []
-        columns = payload.get("AdditionalQuestions") or {}
+        columns = payload["AdditionalQuestions"]
         for number, column in sorted(
             columns.items(), key=lambda kv: int(kv[0]) if str(kv[0]).isdigit() else 0
         ):
             if not isinstance(column, dict):
                 continue
+            column = cleaned(column)
             header = plain(str(column.get("QuestionText", ""))) or f"column {number}"
             sub = {
                 **column,

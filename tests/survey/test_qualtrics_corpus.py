@@ -287,3 +287,19 @@ def test_python_quoted_import_ids_are_not_a_respondent(study):
     report = _import(study, CORPUS / "every_type_python_quotes.csv", instrument=None)
     assert (report["header_rows"], report["imported"]) == (3, 4)
     assert not any("ImportId" in json.dumps(q["options"]) for q in report["questions"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [("bad.csv", b"", "the file is empty"), ("bad.csv", b"\n,\n", "the file is empty"),
+     ("bad.xlsx", b"PK not a workbook", "not a readable Excel file")],
+)  # fmt: skip
+def test_an_unreadable_export_is_a_clean_error_and_stores_nothing(
+    study, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ValidationError, match=message):
+        _import(study, path)
+    with session_scope(study.url) as session:
+        assert get_survey(session, current_project(session), "every") is None

@@ -1,0 +1,75 @@
+"""A .qsf with broken parts (a field of the wrong kind anywhere in a question) is read or refused
+with a ValidationError, never a traceback; and each type's mapping keeps its Qualtrics source."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from qualcode.errors import ValidationError
+from qualcode.survey.qualtrics_qsf import qsf_to_instrument
+
+QSF = json.loads(
+    (Path(__file__).parent / "data" / "qualtrics" / "every_type.qsf").read_text(encoding="utf-8")
+)
+WRONG = [None, "x", 7, [], {}, [{"Display": 1}], {"1": "x"}]
+QUESTIONS = [i for i, e in enumerate(QSF["SurveyElements"]) if e["Element"] == "SQ"]
+
+
+@pytest.mark.parametrize("index", QUESTIONS)
+def test_a_field_of_the_wrong_kind_is_read_or_refused_cleanly(index):
+    for key in QSF["SurveyElements"][index]["Payload"]:
+        for wrong in WRONG:
+            data = copy.deepcopy(QSF)
+            data["SurveyElements"][index]["Payload"][key] = wrong
+            try:
+                qsf_to_instrument(data, "broken")
+            except ValidationError:
+                pass
+
+
+@pytest.mark.parametrize("element", ["BL", "FL"])
+def test_broken_blocks_or_flow_are_read_or_refused_cleanly(element):
+    for wrong in WRONG:
+        data = copy.deepcopy(QSF)
+        next(e for e in data["SurveyElements"] if e["Element"] == element)["Payload"] = wrong
+        try:
+            qsf_to_instrument(data, "broken")
+        except ValidationError:
+            pass
+
+
+@pytest.mark.parametrize("key", ["BlockElements", "Description", "ID", "Type"])
+def test_a_broken_block_field_is_read_or_refused_cleanly(key):
+    for wrong in [*WRONG, [{"Type": "Question", "QuestionID": ["QID1"]}], [7, None]]:
+        data = copy.deepcopy(QSF)
+        next(e for e in data["SurveyElements"] if e["Element"] == "BL")["Payload"][0][key] = wrong
+        try:
+            qsf_to_instrument(data, "broken")
+        except ValidationError:
+            pass
+
+
+def test_every_question_keeps_its_tag_and_import_id():
+    instrument, _ = qsf_to_instrument(QSF, "every")
+    sources = {q.id: (q.qualtrics["tag"], q.qualtrics["qid"]) for q in instrument.questions}
+    assert sources["matrix_multi_2"] == ("matrix_multi_2", "QID9_2")
+    assert sources["sbs_1"] == ("sbs#1", "QID13#1")
+    assert sources["Q11_-_sequential"] == ("Q11 - sequential", "QID4")
+
+
+def test_repeated_and_empty_choice_texts_get_distinct_labels():
+    data = copy.deepcopy(QSF)
+    payload = next(e for e in data["SurveyElements"] if e.get("PrimaryAttribute") == "QID4")[
+        "Payload"
+    ]
+    payload["Choices"] = {
+        "1": {"Display": "Weekly"},
+        "2": {"Display": "Weekly"},
+        "3": {"Display": ""},
+    }
+    instrument, _ = qsf_to_instrument(data, "every")
+    assert instrument.question("Q11_-_sequential").options == ["Weekly", "Weekly (2)", "Choice 3"]
