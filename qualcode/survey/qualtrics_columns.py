@@ -32,6 +32,7 @@ TIMING = re.compile(
 )
 META_INFO = re.compile(r"_(browser|version|operating[ _]system|os|resolution)$", re.IGNORECASE)
 DERIVED = re.compile(r"_NPS_GROUP$", re.IGNORECASE)
+QUALTRICS_FIELD = re.compile(r"^Q_[A-Z][A-Za-z]*$")  # Q_RecaptchaScore, Q_TotalDuration, Q_URL ...
 OTHER_TEXT = re.compile(r"^(?P<base>.+)_(?P<choice>\d+)_TEXT$", re.IGNORECASE)
 
 
@@ -75,7 +76,7 @@ def fixed_reason(sheet: Sheet, index: int, embedded: frozenset[str] = frozenset(
         return "metadata"
     if import_id:
         return None if import_id.startswith("QID") else "metadata"
-    if column_id.casefold() in METADATA or column_id.startswith("Q_"):
+    if column_id.casefold() in METADATA or QUALTRICS_FIELD.match(column_id):
         return "metadata"
     return None
 

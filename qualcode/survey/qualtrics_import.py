@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from qualcode.errors import ValidationError
 from qualcode.store import audit
 from qualcode.store.models import Project, utcnow
-from qualcode.store.survey_models import SurveyAnswer, SurveyResponse
+from qualcode.store.survey_models import Survey, SurveyAnswer, SurveyResponse
 from qualcode.survey.answers import declined
 from qualcode.survey.instrument import Instrument, read_instrument_file
 from qualcode.survey.qualtrics_columns import match_columns, unused_columns
@@ -122,44 +122,15 @@ def _instrument_for(
     return infer_instrument(replace(sheet, rows=answered), slug), []
 
 
-def import_qualtrics(
+def _responses(
     session: Session,
-    project: Project,
-    path: str | Path,
-    slug: str,
-    instrument_path: str | Path | None = None,
-    actor: str = "",
-    *,
-    allow_unmatched: bool = False,
-    header_rows: int | None = None,
-) -> dict[str, Any]:
-    """Import every response row; returns what happened (counts, questions, unused columns by
-    reason, warnings). Answer columns of no question refuse the import unless allowed."""
-    sheet = read_sheet(path, header_rows)
-    instrument, warnings = _instrument_for(session, project, sheet, slug, instrument_path)
-    matching = match_columns(sheet, instrument)
-    unused = unused_columns(sheet, instrument, matching)
-    if unused["unmatched"] and not allow_unmatched:
-        inferred = instrument_path is None and get_survey(session, project, slug) is None
-        _refuse_unmatched(Path(path).name, slug, unused["unmatched"], inferred)
-    survey = get_survey(session, project, slug)
-    created = survey is None
-    if survey is None:
-        survey = create_survey(session, project, instrument, source="qualtrics", actor=actor)
-    if survey.status == "draft" and survey.source == "qualtrics":
-        set_status(
-            session, survey, "closed", actor
-        )  # run in Qualtrics: answers come only from exports
-    readers = [
-        QuestionReader(q, sheet, matching.questions[q.id])
-        for q in instrument.questions
-        if q.id in matching.questions
-    ]
-    for question in instrument.questions:
-        if question.id not in matching.questions:
-            tag = question.qualtrics.get("tag", question.id)
-            named = f" (export tag {tag!r})" if tag != question.id else ""
-            warnings.append(f"question {question.id}{named} has no column in {Path(path).name}")
+    sheet: Sheet,
+    instrument: Instrument,
+    readers: list[QuestionReader],
+    survey: Survey,
+) -> tuple[dict[str, int], list[tuple[SurveyResponse, dict[str, tuple[Any, str]]]]]:
+    """Counts, and each new response with its answers (previews, tests and responses already
+    imported left out; a declined consent keeps only the consent answer)."""
     status_col, id_col = (
         _meta_column(sheet, "Status"),
         _meta_column(sheet, "ResponseId", "ResponseID", "V1"),
@@ -208,11 +179,52 @@ def import_qualtrics(
             meta={"source": "qualtrics", "finished": finished},
         )  # fmt: skip
         pending.append((response, values))
+    return counts, pending
+
+
+def import_qualtrics(
+    session: Session,
+    project: Project,
+    path: str | Path,
+    slug: str,
+    instrument_path: str | Path | None = None,
+    actor: str = "",
+    *,
+    allow_unmatched: bool = False,
+    header_rows: int | None = None,
+) -> dict[str, Any]:
+    """Import every response row; returns what happened (counts, questions, unused columns by
+    reason, warnings). Answer columns of no question refuse the import unless allowed."""
+    sheet = read_sheet(path, header_rows)
+    instrument, warnings = _instrument_for(session, project, sheet, slug, instrument_path)
+    matching = match_columns(sheet, instrument)
+    unused = unused_columns(sheet, instrument, matching)
+    if unused["unmatched"] and not allow_unmatched:
+        inferred = instrument_path is None and get_survey(session, project, slug) is None
+        _refuse_unmatched(Path(path).name, slug, unused["unmatched"], inferred)
+    survey = get_survey(session, project, slug)
+    created = survey is None
+    if survey is None:
+        survey = create_survey(session, project, instrument, source="qualtrics", actor=actor)
+    if survey.status == "draft" and survey.source == "qualtrics":
+        # run in Qualtrics: its answers come only from exports, never from the respondent app
+        set_status(session, survey, "closed", actor)
+    readers = [
+        QuestionReader(q, sheet, matching.questions[q.id])
+        for q in instrument.questions
+        if q.id in matching.questions
+    ]
+    for question in instrument.questions:
+        if question.id not in matching.questions:
+            tag = question.qualtrics.get("tag", question.id)
+            named = f" (export tag {tag!r})" if tag != question.id else ""
+            warnings.append(f"question {question.id}{named} has no column in {Path(path).name}")
+    counts, pending = _responses(session, sheet, instrument, readers, survey)
     session.add_all(r for r, _ in pending)
     session.flush()
     answered = {r.question.id: 0 for r in readers}
-    for _, values in pending:
-        for question_id in values:
+    for response, values in pending:
+        for question_id in values if not response.excluded else ():
             answered[question_id] += 1
     rows = [
         {"response_id": r.id, "question_id": qid, "value": value, "other_text": other, "updated_at": utcnow()}

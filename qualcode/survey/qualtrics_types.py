@@ -209,7 +209,7 @@ class QuestionMaker:
             return self.entry(
                 tag, qid, text, "consent", options=consent_options(labels), qualtrics=source
             )
-        if len(labels) >= 2 and likert_labels(labels) == labels and not other:
+        if len(labels) >= 2 and likert_labels(labels) and not other:
             return self.entry(tag, qid, text, "likert", labels=labels, qualtrics=source)
         return self.entry(tag, qid, text, "single", options=options, qualtrics=source, **extra)
 
