@@ -218,9 +218,7 @@ class QuestionMaker:
         rows = ordered(payload.get("Choices"), payload.get("ChoiceOrder"))
         answers = ordered(payload.get("Answers"), payload.get("AnswerOrder"))
         labels = unique_labels(answers, "Column")
-        source = _source(
-            tag, qid, [k for k, _ in answers], labels, payload.get("AnswerRecodeValues")
-        )
+        source = _source(tag, qid, [k for k, _ in answers], labels, payload.get("RecodeValues"))
         row_texts = unique_labels(rows, "Row")
         if selector in CELL_MATRICES:
             kind = CELL_MATRICES[selector]

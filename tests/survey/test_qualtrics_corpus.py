@@ -303,3 +303,25 @@ def test_an_unreadable_export_is_a_clean_error_and_stores_nothing(
         _import(study, path)
     with session_scope(study.url) as session:
         assert get_survey(session, current_project(session), "every") is None
+
+
+def test_matrix_recode_values_in_a_numeric_export_map_to_scale_labels(study, tmp_path):
+    recodes = {"1": "-2", "2": "-1", "3": "0", "4": "1", "5": "2"}
+    data = json.loads(QSF.read_text(encoding="utf-8"))
+    matrix = next(e for e in data["SurveyElements"] if e.get("PrimaryAttribute") == "QID7")
+    matrix["Payload"]["RecodeValues"] = recodes
+    qsf = tmp_path / "recoded.qsf"
+    qsf.write_text(json.dumps(data), encoding="utf-8")
+    columns = [f"Questionnaire 3f2a9c1e-77b0_{i}" for i in (1, 2, 3)]
+
+    def recode(rows):
+        for row in rows[3:]:
+            for index in (rows[0].index(c) for c in columns):
+                row[index] = recodes.get(row[index], row[index])
+
+    path = _rewrite(CORPUS / "every_type_numeric.csv", tmp_path / "recoded.csv", recode)
+    _import(study, path, instrument=qsf)
+    reference = QualtricsStudy(f"sqlite:///{tmp_path / 'text.db'}")
+    _import(reference, CORPUS / "every_type_3rows.csv")
+    key = "Questionnaire_3f2a9c1e-77b0"
+    assert _summary(study)[key]["items"] == _summary(reference)[key]["items"]
