@@ -48,7 +48,7 @@ QUESTION_FIELDS = {
     "min", "max", "integer", "max_length", "min_choices", "max_choices", "show_if", "randomize",
     "codes", "demographic", "qualtrics",
 }  # fmt: skip
-QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes"}
+QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes", "rows"}
 
 
 @dataclass
@@ -254,7 +254,7 @@ def _qualtrics(entry: dict, where: str, problems: Problems) -> dict[str, Any]:
     for name in ("tag", "qid"):
         if value.get(name) is not None:
             clean[name] = str(value[name])
-    for name in ("choices", "recodes"):
+    for name in ("choices", "recodes", "rows"):
         mapping = value.get(name)
         if mapping is None:
             continue

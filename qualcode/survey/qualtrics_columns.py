@@ -138,6 +138,14 @@ def match_columns(sheet: Sheet, instrument: Instrument) -> Matching:
 
     def claim(question: Question, names: list[str], key: str) -> bool:
         columns = _find(names, key, free)
+        if names is sheet.ids:  # matrix rows exported under tags of their own
+            rows = {t.casefold(): k for t, k in question.qualtrics.get("rows", {}).items()}
+            taken = set(columns.indexes())
+            columns.subs += [
+                (i, rows[n.casefold()])
+                for i, n in enumerate(names)
+                if i in free and i not in taken and n.casefold() in rows
+            ]
         if not columns.found:
             return False
         free.difference_update(columns.indexes())

@@ -244,6 +244,11 @@ class QuestionMaker:
                 f"question {tag}: matrix {kind_of(payload)} is read as one answer per row"
             )
         items = [{"id": r, "text": row} for (r, _), row in zip(rows, row_texts, strict=True)]
+        row_tags = payload.get("ChoiceDataExportTags")
+        if isinstance(row_tags, dict):  # rows exported under their own tags, not TAG_ROW
+            source["rows"] = {
+                str(t): str(k) for k, t in row_tags.items() if t and str(k) in dict(rows)
+            }
         return [self.entry(tag, qid, text, "matrix", labels=labels or ["Selected"], items=items,
                            qualtrics=source)]  # fmt: skip
 

@@ -73,3 +73,21 @@ def test_repeated_and_empty_choice_texts_get_distinct_labels():
     }
     instrument, _ = qsf_to_instrument(data, "every")
     assert instrument.question("Q11_-_sequential").options == ["Weekly", "Weekly (2)", "Choice 3"]
+
+
+def test_matrix_rows_with_their_own_export_tags_find_their_columns(qualtrics_study, tmp_path):
+    data = copy.deepcopy(QSF)
+    payload = next(e for e in data["SurveyElements"] if e.get("PrimaryAttribute") == "QID10")[
+        "Payload"
+    ]
+    payload["ChoiceDataExportTags"] = {"1": "ModelA_rating", "2": "ModelB_rating"}
+    qsf = tmp_path / "tags.qsf"
+    qsf.write_text(json.dumps(data), encoding="utf-8")
+    export = tmp_path / "tags.csv"
+    export.write_text("ResponseId,consent,ModelA_rating,ModelB_rating\nResponse ID,Consent?,A,B\n"
+                      "R_tagged001,I agree to take part,High,Low\nR_tagged002,I agree to take part,,High\n",
+                      encoding="utf-8")  # fmt: skip
+    report = qualtrics_study.load(export, "tags", qsf)
+    assert (report["answers"]["matrix_dd"], report["unused_columns"]["unmatched"]) == (2, [])
+    items = qualtrics_study.questions("tags")["matrix_dd"]["items"]
+    assert [i["counts"] for i in items] == [{"Low": 0, "High": 1}, {"Low": 1, "High": 1}]
