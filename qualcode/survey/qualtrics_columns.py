@@ -46,8 +46,13 @@ def _display_order(sheet: Sheet, index: int) -> bool:
         return True
     if "displayorder" in _squash(sheet.texts[index]) or "displayorder" in _squash(import_id):
         return True
-    filled = [v.strip() for v in sheet.column(index) if v.strip()]
-    return bool(filled) and all(ORDER_CELL.match(v) or "displayorder" in _squash(v) for v in filled)
+    filled = False
+    for row in sheet.rows:  # stops at the first cell that is no display order
+        value = row[index].strip()
+        if value and not (ORDER_CELL.match(value) or "displayorder" in _squash(value)):
+            return False
+        filled = filled or bool(value)
+    return filled
 
 
 def _meta_info(sheet: Sheet, index: int) -> bool:
