@@ -177,7 +177,7 @@ def qsf_to_instrument(
         if e.get("Element") == "SQ" and isinstance(e.get("Payload"), dict)
     }  # fmt: skip
     warnings: list[str] = []
-    maker = QuestionMaker(warnings)
+    maker = QuestionMaker(warnings, questions)
     known: dict[str, KnownQuestion] = {}
     pages: list[dict[str, Any]] = []
     for block in _blocks(elements):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from qualcode.errors import ValidationError
+from qualcode.survey.instrument import parse_instrument
 from qualcode.survey.qualtrics_logic import plain
 from qualcode.survey.scales import consent_options, likert_labels
 
@@ -134,8 +136,42 @@ def _number_bounds(configuration: Any) -> dict[str, float]:
 class QuestionMaker:
     """Turns question payloads into instrument entries, sharing one id maker and warning list."""
 
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[str], payloads: dict[str, dict] | None = None) -> None:
         self.ids, self.warnings = Ids(), warnings
+        self.payloads = payloads or {}  # by QuestionID: where carried-forward choices come from
+
+    def _carried(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A question whose choices are carried forward from an earlier one (DynamicChoices)
+        gets that question's choices; Qualtrics exports them under keys `x1`, `x2` ..."""
+        dynamic = payload.get("DynamicChoices")
+        if ordered(payload.get("Choices"), payload.get("ChoiceOrder")) or not isinstance(
+            dynamic, dict
+        ):
+            return payload
+        source_qid = str(dynamic.get("Locator", "")).removeprefix("q://").split("/")[0]
+        source = self.payloads.get(source_qid)
+        if not isinstance(source, dict) or not isinstance(source.get("Choices"), dict):
+            return payload
+        return {**payload, "Choices": source["Choices"], "ChoiceOrder": source.get("ChoiceOrder"),
+                "CarriedFrom": source_qid}  # fmt: skip
+
+    def _checked(self, entry: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
+        """The entry if the instrument schema takes it, else a text question with a warning (so
+        no Qualtrics question can refuse the whole survey)."""
+        alone = {k: v for k, v in entry.items() if k != "show_if"}
+        try:
+            parse_instrument({"slug": "check", "title": "check", "pages": [{"questions": [alone]}]})
+        except ValidationError as exc:
+            problem = str(exc).splitlines()[-1].strip(" -")
+            self.warnings.append(
+                f"question {entry['qualtrics']['tag']} ({kind_of(payload)}) is imported as text: {problem}"
+            )
+            return self.entry_as_text(entry)
+        return entry
+
+    def entry_as_text(self, entry: dict[str, Any]) -> dict[str, Any]:
+        keep = ("id", "text", "qualtrics", "required")
+        return {**{k: entry[k] for k in keep if k in entry}, "type": "text"}
 
     def entry(self, tag: str, qid: str, text: str, kind: str, **fields: Any) -> dict[str, Any]:
         source = fields.pop("qualtrics", None) or {"tag": tag, "qid": qid}
@@ -144,6 +180,7 @@ class QuestionMaker:
 
     def questions(self, payload: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
         """(instrument entries, descriptive text for the page) of one question payload."""
+        payload = self._carried(payload)
         kind = payload.get("QuestionType")
         tag = str(payload.get("DataExportTag") or payload.get("QuestionID") or "Q").strip()
         qid = str(payload.get("QuestionID") or "")
@@ -179,7 +216,13 @@ class QuestionMaker:
             made = [self.entry(tag, qid, text, "text")]
         for entry in made:
             entry["required"] = required
-        return made, ""
+            carried = entry["qualtrics"].get("choices")
+            if payload.get("CarriedFrom") and carried:
+                entry["qualtrics"]["choices"] = {
+                    **carried,
+                    **{f"x{k}": v for k, v in carried.items()},
+                }
+        return [self._checked(entry, payload) for entry in made], ""
 
     def _choice(self, payload: dict, tag: str, qid: str, text: str) -> dict[str, Any]:
         selector = payload.get("Selector")

@@ -91,3 +91,39 @@ def test_matrix_rows_with_their_own_export_tags_find_their_columns(qualtrics_stu
     assert (report["answers"]["matrix_dd"], report["unused_columns"]["unmatched"]) == (2, [])
     items = qualtrics_study.questions("tags")["matrix_dd"]["items"]
     assert [i["counts"] for i in items] == [{"Low": 0, "High": 1}, {"Low": 1, "High": 1}]
+
+
+def _with_question(payload: dict) -> dict:
+    data = copy.deepcopy(QSF)
+    data["SurveyElements"].append(
+        {"Element": "SQ", "PrimaryAttribute": payload["QuestionID"], "Payload": payload}
+    )
+    block = next(e for e in data["SurveyElements"] if e["Element"] == "BL")["Payload"][0]
+    block["BlockElements"].append({"Type": "Question", "QuestionID": payload["QuestionID"]})
+    return data
+
+
+def test_carried_forward_choices_come_from_the_earlier_question():
+    data = _with_question({"QuestionID": "QID40", "DataExportTag": "again", "QuestionText": "Which again?",
+                           "QuestionType": "MC", "Selector": "MAVR", "Choices": {},
+                           "DynamicChoices": {"Locator": "q://QID5/ChoiceGroup/SelectedChoices"}})  # fmt: skip
+    instrument, _ = qsf_to_instrument(data, "every")
+    question = instrument.question("again")
+    assert (question.type, question.options, question.other) == (
+        "multi",
+        ["Hub, web", "Papers"],
+        "Other",
+    )
+    assert question.qualtrics["choices"]["x2"] == "Papers"
+
+
+def test_a_question_the_schema_cannot_take_is_imported_as_text_with_a_warning():
+    data = _with_question({"QuestionID": "QID41", "DataExportTag": "empty_grid", "QuestionText": "Rate",
+                           "QuestionType": "Matrix", "Selector": "Likert", "SubSelector": "SingleAnswer",
+                           "Choices": {}, "Answers": {"1": {"Display": "Good"}}})  # fmt: skip
+    instrument, warnings = qsf_to_instrument(data, "every")
+    assert instrument.question("empty_grid").type == "text"
+    assert any(
+        w.startswith("question empty_grid (Matrix/Likert/SingleAnswer) is imported as text: ")
+        for w in warnings
+    )
