@@ -214,6 +214,14 @@ def import_qualtrics(
         for q in instrument.questions
         if q.id in matching.questions
     ]
+    if sheet.overflowing:
+        rows = ", ".join(map(str, sheet.overflowing[:10])) + (
+            " ..." if len(sheet.overflowing) > 10 else ""
+        )
+        warnings.append(
+            f"{len(sheet.overflowing)} response row(s) hold cells beyond the last column id, left "
+            f"out (rows {rows}, counted from the first response): is the export cut or edited?"
+        )
     for question in instrument.questions:
         if question.id not in matching.questions:
             tag = question.qualtrics.get("tag", question.id)

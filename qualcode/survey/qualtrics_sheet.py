@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -45,6 +45,9 @@ class Sheet:
     import_ids: list[str] | None
     rows: list[list[str]]
     header_rows: int = 2
+    overflowing: list[int] = field(
+        default_factory=list
+    )  # answer rows (1 = first) with cells beyond the ids
 
     def column(self, index: int) -> list[str]:
         return [row[index] if index < len(row) else "" for row in self.rows]
@@ -197,4 +200,6 @@ def read_sheet(path: str | Path, header_rows: int | None = None) -> Sheet:
         raise ValidationError(
             f"{path.name}: row 3 holds no ImportId cells, so it is not a header row"
         )
-    return Sheet(str(path), ids, texts, import_ids, [r[:width] for r in padded[count:]], count)
+    body = padded[count:]
+    overflowing = [n for n, r in enumerate(body, 1) if any(c.strip() for c in r[width:])]
+    return Sheet(str(path), ids, texts, import_ids, [r[:width] for r in body], count, overflowing)

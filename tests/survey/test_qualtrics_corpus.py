@@ -325,3 +325,14 @@ def test_matrix_recode_values_in_a_numeric_export_map_to_scale_labels(study, tmp
     _import(reference, CORPUS / "every_type_3rows.csv")
     key = "Questionnaire_3f2a9c1e-77b0"
     assert _summary(study)[key]["items"] == _summary(reference)[key]["items"]
+
+
+def test_cells_beyond_the_last_column_are_reported(study, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "ResponseId,Q1\nResponse ID,Colour?\nR_long00001,Blue,stray\nR_long00002,Red\n",
+        encoding="utf-8",
+    )
+    report = _import(study, path, instrument=None, slug="long")
+    assert any(w.startswith("1 response row(s) hold cells beyond the last column id") and "rows 1," in w
+               for w in report["warnings"])  # fmt: skip
