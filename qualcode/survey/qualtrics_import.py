@@ -109,12 +109,16 @@ def _instrument_for(
     """The stored survey's instrument, else the one given, else one inferred from the values."""
     survey = get_survey(session, project, slug)
     if survey is not None:
-        warnings = []
-        if instrument_path:
-            warnings.append(
-                f"survey '{slug}' exists: its stored questions are used, not those of {Path(instrument_path).name}"
-            )
-        return instrument_of(survey), warnings
+        stored = instrument_of(survey)
+        if (
+            instrument_path
+            and _load_instrument(instrument_path, slug)[0].to_dict() != stored.to_dict()
+        ):
+            name = Path(instrument_path).name
+            return stored, [
+                f"survey '{slug}' exists: its stored questions are used, not those of {name}"
+            ]
+        return stored, []
     if instrument_path:
         return _load_instrument(instrument_path, slug)
     status = _meta_column(sheet, "Status")

@@ -336,3 +336,10 @@ def test_cells_beyond_the_last_column_are_reported(study, tmp_path):
     report = _import(study, path, instrument=None, slug="long")
     assert any(w.startswith("1 response row(s) hold cells beyond the last column id") and "rows 1," in w
                for w in report["warnings"])  # fmt: skip
+
+
+def test_an_export_given_the_same_qsf_again_attaches_without_a_warning(study):
+    _import(study, CORPUS / "every_type_3rows.csv")
+    report = _import(study, CORPUS / "every_type_2rows.csv")
+    assert (report["duplicates"], report["imported"]) == (5, 0)
+    assert not any("stored questions are used" in w for w in report["warnings"])
