@@ -127,3 +127,11 @@ def test_a_question_the_schema_cannot_take_is_imported_as_text_with_a_warning():
         w.startswith("question empty_grid (Matrix/Likert/SingleAnswer) is imported as text: ")
         for w in warnings
     )
+
+
+def test_a_survey_of_only_descriptive_text_says_so():
+    data = copy.deepcopy(QSF)
+    data["SurveyElements"] = [e for e in data["SurveyElements"]
+                              if e["Element"] != "SQ" or e["Payload"]["QuestionType"] in ("DB", "Timing")]  # fmt: skip
+    with pytest.raises(ValidationError, match="the survey holds no questions"):
+        qsf_to_instrument(data, "empty")
