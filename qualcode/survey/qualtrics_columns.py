@@ -22,11 +22,12 @@ METADATA = {
     "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished",
     "recordeddate", "responseid", "recipientlastname", "recipientfirstname", "recipientemail",
     "externalreference", "externaldatareference", "locationlatitude", "locationlongitude",
-    "distributionchannel", "userlanguage", "responseset", "locationaccuracy", "q_language", "v1", "v2", "v3", "v4", "v5", "v6", "v7",
-    "v8", "v9", "v10",
+    "distributionchannel", "userlanguage", "responseset", "locationaccuracy", "q_language",
+    "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10",
 }  # fmt: skip
 DISPLAY_ORDER = re.compile(r"(_DO(_\d+)?|_ADO|DisplayOrder)$", re.IGNORECASE)
 ORDER_CELL = re.compile(r"^\d+(\|\d+)+$")
+ORDER_TEXT = re.compile(r"(^|- )(answer ?)?display ?order( - [^-]+)?$", re.IGNORECASE)
 TIMING = re.compile(
     r"_(first[ _]click|last[ _]click|page[ _]submit|click[ _]count)$", re.IGNORECASE
 )
@@ -44,7 +45,7 @@ def _display_order(sheet: Sheet, index: int) -> bool:
     column_id, import_id = sheet.ids[index], sheet.import_id(index)
     if DISPLAY_ORDER.search(column_id) or DISPLAY_ORDER.search(import_id):
         return True
-    if "displayorder" in _squash(sheet.texts[index]) or "displayorder" in _squash(import_id):
+    if ORDER_TEXT.search(sheet.texts[index]) or "displayorder" in _squash(import_id):
         return True
     filled = False
     for row in sheet.rows:  # stops at the first cell that is no display order

@@ -70,3 +70,11 @@ def test_answer_counts_match_pandas_on_the_answer_columns(qualtrics_study, tmp_p
         (frame[["Q3_1", "Q3_2", "Q3_3"]] != "").any(axis=1).sum()
     )
     assert summary["Q4"]["n_answered"] == int((frame["Q4"] != "").sum())
+
+
+def test_a_question_about_display_order_is_still_a_question(qualtrics_study, tmp_path):
+    path = tmp_path / "about.csv"
+    path.write_text("ResponseId,Q9\nResponse ID,Which display order do you prefer?\nR_about0001,Newest first\n"
+                    "R_about0002,Oldest first\n", encoding="utf-8")  # fmt: skip
+    report, summary = _import(qualtrics_study, path)
+    assert (report["unused_columns"]["display_order"], summary["Q9"]["n_answered"]) == ([], 2)
