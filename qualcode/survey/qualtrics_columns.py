@@ -41,6 +41,12 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s_]", "", text).casefold()
 
 
+def is_order_token(token: str) -> bool:
+    """A display-order artefact ("AnswerDisplayOrder", "1|3|2"), never a respondent's choice."""
+    text = token.strip()
+    return text.casefold() in ("answerdisplayorder", "displayorder") or bool(ORDER_CELL.match(text))
+
+
 def _display_order(sheet: Sheet, index: int) -> bool:
     column_id, import_id = sheet.ids[index], sheet.import_id(index)
     if DISPLAY_ORDER.search(column_id) or DISPLAY_ORDER.search(import_id):
@@ -50,7 +56,7 @@ def _display_order(sheet: Sheet, index: int) -> bool:
     filled = False
     for row in sheet.rows:  # stops at the first cell that is no display order
         value = row[index].strip()
-        if value and not (ORDER_CELL.match(value) or "displayorder" in _squash(value)):
+        if value and not is_order_token(value):
             return False
         filled = filled or bool(value)
     return filled

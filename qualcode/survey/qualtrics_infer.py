@@ -17,7 +17,7 @@ from pathlib import Path
 from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
 from qualcode.survey.multiselect import split_learned
-from qualcode.survey.qualtrics_columns import OTHER_TEXT, fixed_reason
+from qualcode.survey.qualtrics_columns import OTHER_TEXT, fixed_reason, is_order_token
 from qualcode.survey.qualtrics_sheet import NUMBER, Sheet
 from qualcode.survey.qualtrics_types import Ids
 from qualcode.survey.scales import consent_options, likert_labels
@@ -117,7 +117,7 @@ def _single(sheet: Sheet, index: int) -> dict:
     column_id, text = sheet.ids[index], _stem(sheet.texts[index])[0] or sheet.ids[index]
     text = text.removesuffix(" - Selected Choice")
     values = [v.strip() for v in sheet.column(index)]
-    filled = [v for v in values if v and "displayorder" not in v.casefold()]
+    filled = [v for v in values if v and not is_order_token(v)]
     distinct = list(dict.fromkeys(filled))
     import_id = sheet.import_id(index)
     entry = {
@@ -126,7 +126,7 @@ def _single(sheet: Sheet, index: int) -> dict:
         "qualtrics": {"tag": column_id, **({"qid": import_id} if import_id else {})},
     }
     other = _other_label(sheet, column_id, values)
-    pieces = [split_learned(v) for v in filled]
+    pieces = [[p for p in split_learned(v) if not is_order_token(p)] for v in filled]
     if filled and all(NUMBER.match(v) for v in filled) and not other:
         return {**entry, "type": "number"}
     if "consent" in f"{column_id} {text}".lower() and 1 <= len(distinct) <= 2:

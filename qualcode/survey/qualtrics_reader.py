@@ -11,14 +11,10 @@ from typing import Any
 
 from qualcode.survey.instrument import Question
 from qualcode.survey.multiselect import split_cell
-from qualcode.survey.qualtrics_columns import Columns
+from qualcode.survey.qualtrics_columns import Columns, is_order_token
 from qualcode.survey.qualtrics_sheet import Sheet
 
 UNSELECTED = {"", "0", "false", "no", "not selected"}
-
-
-def _is_display_order(token: str) -> bool:
-    return "displayorder" in token.replace(" ", "").casefold()
 
 
 class QuestionReader:
@@ -64,13 +60,13 @@ class QuestionReader:
                 label = self.label(part, question.choices)
                 if label is not None:
                     chosen.append(label)
-                elif not _is_display_order(part):
+                elif not is_order_token(part):
                     self.problems.append(part)
-            return [c for c in dict.fromkeys(chosen) if not _is_display_order(c)] or None
+            return list(dict.fromkeys(chosen)) or None
         chosen = []
         for n, (index, suffix) in enumerate(columns.subs, 1):
             cell = row[index].strip()
-            if cell.casefold() in UNSELECTED or _is_display_order(cell):
+            if cell.casefold() in UNSELECTED or is_order_token(cell):
                 continue
             label = self.keys.get(suffix) or self.label(cell, question.choices)
             if label is None and self.by_position:

@@ -78,3 +78,11 @@ def test_a_question_about_display_order_is_still_a_question(qualtrics_study, tmp
                     "R_about0002,Oldest first\n", encoding="utf-8")  # fmt: skip
     report, summary = _import(qualtrics_study, path)
     assert (report["unused_columns"]["display_order"], summary["Q9"]["n_answered"]) == ([], 2)
+
+
+def test_an_option_that_mentions_display_order_is_counted(qualtrics_study, tmp_path):
+    path = tmp_path / "option.csv"
+    path.write_text("ResponseId,Q2\nResponse ID,What matters?\nR_option001,\"Display order,Speed\"\n"
+                    "R_option002,Speed\nR_option003,\"Speed,AnswerDisplayOrder\"\n", encoding="utf-8")  # fmt: skip
+    _, summary = _import(qualtrics_study, path)
+    assert summary["Q2"]["counts"] == {"Display order": 1, "Speed": 3}
