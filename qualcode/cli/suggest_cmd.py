@@ -61,18 +61,33 @@ def _train_text(r: dict) -> str:
 @click.argument("documents", nargs=-1)
 @click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.5,
               show_default=True, help="Suggest a code where its probability reaches this.")  # fmt: skip
-@click.option("--name", default="assistant", show_default=True, help="The assistant coder's name.")
+@click.option("--name", default=None, help="The assistant coder's name (default: assistant, or "
+              "llm-assistant for the llm backend).")  # fmt: skip
+@click.option("--backend", type=click.Choice(["local", "llm"]), default="local", show_default=True,
+              help="local: the trained model on this machine; llm: the endpoint in QUALCODE_LLM_URL.")  # fmt: skip
+@click.option("--unit", type=click.Choice(["turn", "sentence", "paragraph"]), default="turn",
+              show_default=True, help="The unit the llm backend codes (the local model keeps its own).")  # fmt: skip
+@click.option("--send-text-to-llm", is_flag=True,
+              help="Confirm that transcript text may go to a language model on another host.")  # fmt: skip
 @db_option
 @json_option
-def run_command(documents, threshold, name, db, as_json) -> None:
+def run_command(documents, threshold, name, backend, unit, send_text_to_llm, db, as_json) -> None:
     """Write suggestions (codings of the assistant) for DOC... (ids or titles; default all)."""
+    from qualcode.suggest.llm_run import run_llm
     from qualcode.suggest.run import run
 
     with project_transaction(db) as (session, project):
-        result = run(session, project, documents, threshold, name, actor=_actor())
+        if backend == "llm":
+            result = run_llm(session, project, documents, unit, name or "llm-assistant",
+                             send_text_to_llm, actor=_actor())  # fmt: skip
+        else:
+            result = run(
+                session, project, documents, threshold, name or "assistant", actor=_actor()
+            )
     emit(result, as_json, lambda r: (
         f"'{r['assistant']}' suggested {sum(r['suggestions'].values())} codings in "
-        f"{r['documents']} documents ({r['units']} {r['unit']} units, threshold {r['threshold']})."))  # fmt: skip
+        f"{r['documents']} documents ({r['units']} {r['unit']} units"
+        + (f", threshold {r['threshold']})." if r["threshold"] is not None else f", {r['host']}).")))  # fmt: skip
 
 
 @suggest_group.command("evaluate")

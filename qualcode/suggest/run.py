@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
-from qualcode.store.models import Coding, Document, Project, utcnow
-from qualcode.store.suggestion_models import Suggestion
-from qualcode.suggest.examples import document_units
+from qualcode.store.models import Code, Coder, Coding, Document, Project, utcnow
+from qualcode.store.suggestion_models import Suggestion, SuggestionModel
+from qualcode.suggest.examples import Units, document_units
 from qualcode.suggest.features import transform
 from qualcode.suggest.stored import StoredModel, load_model
 
@@ -44,6 +44,35 @@ def predict(stored: StoredModel, texts: list[str]) -> np.ndarray:
     return np.vstack([classifier.probabilities(features) for _, classifier in stored.classifiers])
 
 
+def write_suggestions(
+    session: Session,
+    project: Project,
+    model: SuggestionModel,
+    assistant: Coder,
+    documents: list[Document],
+    units: Units,
+    hits: list[tuple[int, Code, float]],
+) -> int:
+    """Replace the assistant's codings in the documents by `hits` ((unit, code, probability));
+    returns how many codings were replaced."""
+    old = session.exec(select(Coding).where(
+        Coding.coder_id == assistant.id, Coding.deleted_at.is_(None),
+        Coding.document_id.in_([d.id for d in documents]))).all()  # fmt: skip
+    now = utcnow()
+    for coding in old:
+        coding.deleted_at = now
+        session.add(coding)
+    version = codebook_store.require_codebook(session, project).version
+    for u, code, probability in hits:
+        coding = Coding(document_id=units.document_ids[u], coder_id=assistant.id, code_id=code.id,
+                        start=units.starts[u], end=units.ends[u], codebook_version=version)  # fmt: skip
+        session.add(coding)
+        session.flush()
+        session.add(Suggestion(model_id=model.id, coding_id=coding.id, code_id=code.id,
+                               document_id=coding.document_id, probability=round(probability, 6)))  # fmt: skip
+    return len(old)
+
+
 def run(
     session: Session,
     project: Project,
@@ -59,31 +88,18 @@ def run(
     chosen = choose_documents(session, project, documents)
     units = document_units(session, chosen, stored.model.unit)
     probabilities = predict(stored, units.texts)
-    old = session.exec(select(Coding).where(
-        Coding.coder_id == stored.assistant.id, Coding.deleted_at.is_(None),
-        Coding.document_id.in_([d.id for d in chosen]))).all()  # fmt: skip
-    now = utcnow()
-    for coding in old:
-        coding.deleted_at = now
-        session.add(coding)
-    version = codebook_store.require_codebook(session, project).version
-    counts: dict[str, int] = {}
+    hits, counts = [], {}
     for row, (code, _) in enumerate(stored.classifiers):
-        hits = np.flatnonzero(probabilities[row] >= threshold)
-        counts[code.key] = len(hits)
-        for u in hits:
-            coding = Coding(document_id=units.document_ids[u], coder_id=stored.assistant.id,
-                            code_id=code.id, start=units.starts[u], end=units.ends[u],
-                            codebook_version=version)  # fmt: skip
-            session.add(coding)
-            session.flush()
-            session.add(Suggestion(model_id=stored.model.id, coding_id=coding.id, code_id=code.id,
-                                   document_id=coding.document_id,
-                                   probability=round(float(probabilities[row, u]), 6)))  # fmt: skip
+        found = np.flatnonzero(probabilities[row] >= threshold)
+        counts[code.key] = len(found)
+        hits += [(int(u), code, float(probabilities[row, u])) for u in found]
+    replaced = write_suggestions(
+        session, project, stored.model, stored.assistant, chosen, units, hits
+    )
     audit.record(session, "suggest.run", project_id=project.id, actor=actor,
                  entity="suggestionmodel", entity_id=stored.model.id, assistant=assistant,
-                 documents=[d.id for d in chosen], threshold=threshold, replaced=len(old),
+                 documents=[d.id for d in chosen], threshold=threshold, replaced=replaced,
                  suggestions=sum(counts.values()))  # fmt: skip
     return {"assistant": assistant, "model_id": stored.model.id, "unit": stored.model.unit,
             "documents": len(chosen), "units": len(units.texts), "threshold": threshold,
-            "suggestions": counts, "replaced": len(old)}  # fmt: skip
+            "suggestions": counts, "replaced": replaced}  # fmt: skip
