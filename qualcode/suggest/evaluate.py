@@ -30,7 +30,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None or np.isnan(value) else round(float(value), 4)
 
 
-def held_out_predictions(examples: Examples, min_examples: int, seed: int, threshold: float):
+def held_out_predictions(examples: Examples, min_examples: int, threshold: float):
     """codes x units predictions, each unit predicted by a model that never saw its document;
     and per code the number of documents whose model could not learn it."""
     documents = np.asarray(examples.units.document_ids)
@@ -40,7 +40,7 @@ def held_out_predictions(examples: Examples, min_examples: int, seed: int, thres
     for document in np.unique(documents):
         train_rows = np.flatnonzero(pair_document != document)
         test_units = np.flatnonzero(documents == document)
-        space, classifiers, _ = fit_examples(examples, min_examples, seed, train_rows)
+        space, classifiers, _ = fit_examples(examples, min_examples, train_rows)
         features = (
             transform(space, [examples.units.texts[u] for u in test_units]) if space else None
         )
@@ -86,8 +86,8 @@ def evaluate(
     learnt = {code.id for code, _ in stored.classifiers}
     codes = [c for c in codebook_store.codes(session, codebook) if c.id in learnt]
     examples = build_examples(session, project, people, codes, model.unit)
-    min_examples, seed = model.parameters.get("min_examples", 5), model.parameters.get("seed", 0)
-    predicted, unlearnt = held_out_predictions(examples, min_examples, seed, threshold)
+    min_examples = model.parameters.get("min_examples", 5)
+    predicted, unlearnt = held_out_predictions(examples, min_examples, threshold)
     humans = [c for c in session.exec(select(Coder).where(Coder.project_id == project.id).order_by(Coder.name))
               if c.role not in ("assistant", "consensus") and c.name != CONSENSUS_CODER]  # fmt: skip
     others = (

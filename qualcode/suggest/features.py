@@ -55,22 +55,30 @@ def _counter(name: str, vocabulary: dict[str, int] | None = None) -> CountVector
     return CountVectorizer(lowercase=True, vocabulary=vocabulary, dtype=np.float64, **options)
 
 
-def fit_features(texts: list[str]) -> FeatureSpace:
-    """The feature space of the training texts (terms seen in them, most frequent first kept)."""
-    vocabularies, idf = {}, {}
+def fit_features(texts: list[str]) -> tuple[FeatureSpace, sparse.csr_matrix]:
+    """The feature space of the training texts (the most frequent terms kept) and the texts in it."""
+    vocabularies, idf, blocks = {}, {}, []
     n = len(texts)
     for name in BLOCKS:
         counter = _counter(name)
         try:
-            counts = counter.fit_transform(texts)
+            counts = counter.fit_transform(texts).tocsr()
         except ValueError:  # no terms at all (empty texts)
             vocabularies[name], idf[name] = {}, np.zeros(0)
+            blocks.append(sparse.csr_matrix((n, 0)))
             continue
-        vocabulary = {term: int(i) for term, i in counter.vocabulary_.items()}
+        vocabularies[name] = {term: int(i) for term, i in counter.vocabulary_.items()}
         df = np.bincount(counts.indices, minlength=counts.shape[1])
-        vocabularies[name] = vocabulary
         idf[name] = np.log((1 + n) / (1 + df)) + 1.0
-    return FeatureSpace(vocabularies, idf)
+        blocks.append(_weighted(counts, idf[name]))
+    return FeatureSpace(vocabularies, idf), sparse.hstack(blocks, format="csr")
+
+
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear tf times idf, each row of the block scaled to unit length."""
+    counts = counts.astype(np.float64)
+    counts.data = 1.0 + np.log(counts.data)
+    return normalize(counts @ sparse.diags(idf), norm="l2")
 
 
 def transform(space: FeatureSpace, texts: list[str]) -> sparse.csr_matrix:
@@ -81,7 +89,5 @@ def transform(space: FeatureSpace, texts: list[str]) -> sparse.csr_matrix:
             blocks.append(sparse.csr_matrix((len(texts), 0)))
             continue
         counts = _counter(name, space.vocabularies[name]).transform(texts).tocsr()
-        counts.data = 1.0 + np.log(counts.data)  # sublinear tf
-        weighted = counts @ sparse.diags(space.idf[name])
-        blocks.append(normalize(weighted, norm="l2"))
+        blocks.append(_weighted(counts, space.idf[name]))
     return sparse.hstack(blocks, format="csr")

@@ -19,9 +19,9 @@ from qualcode.errors import ValidationError
 from qualcode.store import audit
 from qualcode.store.models import Coder, Project, utcnow
 from qualcode.store.suggestion_models import SuggestionCodeModel, SuggestionModel
-from qualcode.suggest.classifier import PARAMETERS, fit_code
+from qualcode.suggest.classifier import PARAMETERS, fit_codes
 from qualcode.suggest.examples import Examples, build_examples, check_unit, training_coders
-from qualcode.suggest.features import BLOCKS, FeatureSpace, fit_features, transform
+from qualcode.suggest.features import BLOCKS, FeatureSpace, fit_features
 
 ASSISTANT = "assistant"
 ASSISTANT_ROLE = "assistant"
@@ -71,7 +71,7 @@ def assistant_coder(session: Session, project: Project, name: str, actor: str) -
 
 
 def fit_examples(
-    examples: Examples, min_examples: int, seed: int = 0, rows: np.ndarray | None = None
+    examples: Examples, min_examples: int, rows: np.ndarray | None = None
 ) -> tuple[FeatureSpace | None, dict, dict[str, int]]:
     """Fit the feature space and one classifier per code with enough examples on the given
     example rows (all by default); returns (space, {code index: classifier}, skipped)."""
@@ -80,17 +80,18 @@ def fit_examples(
     if not len(unit_rows):
         return None, {}, {c.key: 0 for c in examples.codes}
     texts = [examples.units.texts[u] for u in unit_rows]
-    space = fit_features(texts)
-    features = transform(space, texts)[pair_rows]
-    classifiers, skipped = {}, {}
-    floor = max(min_examples, PARAMETERS["folds"])
+    space, unit_features = fit_features(texts)
+    features = unit_features[pair_rows]
+    skipped, chosen = {}, []
     for index, code in enumerate(examples.codes):
-        labels = examples.labels[index, rows].astype(int)
-        positive = int(labels.sum())
-        if positive < floor or len(labels) - positive < PARAMETERS["folds"]:
+        positive = int(examples.labels[index, rows].sum())
+        if positive < min_examples or len(rows) - positive < 2:
             skipped[code.key] = positive
-            continue
-        classifiers[index] = fit_code(features, labels, seed)
+        else:
+            chosen.append(index)
+    groups = np.asarray(examples.units.document_ids)[examples.pair_unit[rows]]
+    fitted = fit_codes(features, examples.labels[chosen][:, rows], groups) if chosen else []
+    classifiers = dict(zip(chosen, fitted, strict=True))
     return space, classifiers, skipped
 
 
@@ -102,7 +103,6 @@ def train(
     unit: str = "turn",
     min_examples: int = 5,
     name: str = ASSISTANT,
-    seed: int = 0,
     actor: str = "",
 ) -> TrainingResult:
     """Train and store a suggestion model for every code with at least `min_examples` coded units."""
@@ -117,7 +117,7 @@ def train(
         raise ValidationError(
             f"{', '.join(examples.coders)} coded no document yet: nothing to learn from"
         )
-    space, classifiers, skipped = fit_examples(examples, min_examples, seed)
+    space, classifiers, skipped = fit_examples(examples, min_examples)
     assistant = assistant_coder(session, project, name, actor)
     for old in session.exec(select(SuggestionModel).where(
             SuggestionModel.assistant_id == assistant.id, SuggestionModel.deleted_at.is_(None))):  # fmt: skip
@@ -128,8 +128,7 @@ def train(
         unit=unit, coders=[] if consensus else examples.coders, consensus=consensus,
         training_hash=examples.training_hash, versions=library_versions(),
         parameters={"assistant": assistant.name, "features": {k: {**v, "ngram_range": list(v["ngram_range"])}
-                    for k, v in BLOCKS.items()}, "classifier": PARAMETERS, "min_examples": min_examples,
-                    "seed": seed},
+                    for k, v in BLOCKS.items()}, "classifier": PARAMETERS, "min_examples": min_examples},
         skipped=skipped, features=space.to_json() if space else "",
     )  # fmt: skip
     session.add(model)
