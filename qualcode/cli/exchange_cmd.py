@@ -23,13 +23,18 @@ def export_group() -> None:
 
 @export_group.command("qdpx")
 @click.argument("out", type=click.Path(dir_okay=False))
+@click.option(
+    "--include-assistant",
+    is_flag=True,
+    help="Also the assistant's suggestions (left out by default).",
+)
 @db_option
 @json_option
-def export_qdpx_command(out: str, db: str | None, as_json: bool) -> None:
+def export_qdpx_command(out: str, include_assistant: bool, db: str | None, as_json: bool) -> None:
     """Write the project as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette)."""
     warnings: list[str] = []
     with project_transaction(db) as (session, project):
-        data = export_qdpx(session, project, warnings)
+        data = export_qdpx(session, project, warnings, include_assistant)
         Path(out).write_bytes(data)
     emit(
         {"file": out, "bytes": len(data), "warnings": warnings},

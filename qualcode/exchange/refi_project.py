@@ -36,6 +36,7 @@ from qualcode.exchange.refi_codebook import (
 )
 from qualcode.exchange.refi_values import valid_date, value_text, variable_type
 from qualcode.ingest.documents import document_turns
+from qualcode.project import ASSISTANT_ROLE
 from qualcode.store.models import Coder, Coding, Document, Memo, Participant, Project
 
 N = f"{{{PROJECT_NS}}}"
@@ -55,8 +56,9 @@ def _when(value: datetime | None) -> str:
 class _Writer:
     """Builds project.qde, the source files and the extension for one project."""
 
-    def __init__(self, session: Session, project: Project) -> None:
+    def __init__(self, session: Session, project: Project, include_assistant: bool = False) -> None:
         self.session, self.project, self.seed = session, project, project.name
+        self.include_assistant = include_assistant
         self.files: dict[str, bytes] = {}
         self.notes: list[ET.Element] = []
         self.seen: dict[tuple, int] = {}
@@ -91,9 +93,13 @@ class _Writer:
 
     def build(self) -> bytes:
         session, project = self.session, self.project
-        coders = list(
-            session.exec(select(Coder).where(Coder.project_id == project.id).order_by(Coder.id))
-        )
+        coders = [
+            c
+            for c in session.exec(
+                select(Coder).where(Coder.project_id == project.id).order_by(Coder.id)
+            )
+            if self.include_assistant or c.role != ASSISTANT_ROLE  # suggestions only when asked
+        ]
         self.users = {c.name: guid(self.seed, "user", c.name) for c in coders}
         self.coder_names = {c.id: c.name for c in coders}
         users = {c.id: self.users[c.name] for c in coders}
@@ -153,7 +159,11 @@ class _Writer:
 
         codings = session.exec(
             select(Coding)
-            .where(Coding.deleted_at.is_(None), Coding.document_id.in_([d.id for d in documents]))
+            .where(
+                Coding.deleted_at.is_(None),
+                Coding.document_id.in_([d.id for d in documents]),
+                Coding.coder_id.in_(list(self.coder_names)),
+            )
             .order_by(Coding.document_id, Coding.start, Coding.id)
         )
         by_document: dict[int, list[Coding]] = {}
@@ -367,10 +377,16 @@ class _Writer:
             ET.SubElement(element, f"{N}NoteRef", {"targetGUID": self.note(memo)})
 
 
-def export_qdpx(session: Session, project: Project, warnings: list[str] | None = None) -> bytes:
+def export_qdpx(
+    session: Session,
+    project: Project,
+    warnings: list[str] | None = None,
+    include_assistant: bool = False,
+) -> bytes:
     """The project as .qdpx bytes (deterministic GUIDs: the same project exports the same way).
-    What the schema cannot hold is left out and described in `warnings` when given."""
-    writer = _Writer(session, project)
+    What the schema cannot hold is left out and described in `warnings` when given; an
+    assistant's suggestions only with `include_assistant`."""
+    writer = _Writer(session, project, include_assistant)
     qde = writer.build()
     members = {
         "project.qde": qde,
