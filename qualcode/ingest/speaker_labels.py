@@ -24,6 +24,17 @@ GENERIC_LABEL = re.compile(
 )
 
 
+EMPHASISED_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>\*\*|__|\*|_)(?P<label>[^*_\n]{1,60}?)(?P=mark)"
+)
+
+
+def without_emphasis(line: str) -> str:
+    """The line with Markdown emphasis around a leading label removed ("**Emma:** hi", "**Emma**
+    0:03", "__Ann__: hi"), as transcripts saved from Markdown editors mark the speaker."""
+    return EMPHASISED_LABEL.sub(r"\g<indent>\g<label>", line, count=1)
+
+
 def is_short(label: str) -> bool:
     """At most MAX_WORDS words and MAX_CHARS characters, and not a bare number."""
     label = label.strip()

@@ -11,10 +11,12 @@ import io
 import re
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers import docx_form
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.text_reader import parse_stamp, parse_turns
+from qualcode.ingest.tool_notes import split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 REV_SPEAKER = re.compile(
@@ -110,20 +112,22 @@ def rev_turns(
     return turns, preamble
 
 
-def read(name: str, data: bytes) -> ParsedTranscript:
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
     """Parse a Word transcript in any of the layouts above."""
     found = blocks(name, data)
     title = name.rsplit(".", 1)[0]
     if docx_form.is_form(found):
-        parsed = docx_form.read_blocks(title, found)
+        parsed = docx_form.read_blocks(title, found, memos)
     else:
-        parsed = _read_turn_layout(title, found)
+        parsed = _read_turn_layout(title, found, memos)
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     return parsed
 
 
-def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedTranscript:
+def _read_turn_layout(
+    title: str, found: list[str | list[list[str]]], memos: str = "auto"
+) -> ParsedTranscript:
     lines: list[str] = []
     table_based: list[RawTurn] = []
     for block in found:
@@ -136,16 +140,20 @@ def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedT
             else:
                 lines.extend(docx_form.table_text(block).splitlines())
     header, lines = split_header(lines)
-    lines, memo_lines = split_memo_block(lines)
-    memos = parse_memos(memo_lines)
+    tool_header, lines, footer = split_tool_notes(lines)
+    lines, memo_lines = split_memo_block(lines, memos)
+    lines, numbers = strip_line_numbers(lines)
+    numbered = parse_memos(memo_lines)
     is_rev = sum(bool(REV_SPEAKER.match(line)) for line in lines) >= 2
     preamble: list[str] = []
     if table_based and not is_rev:
         turns, fmt = table_based, "docx"
     elif is_rev:
-        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(memos))
+        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(numbered))
         fmt = "rev"
     else:
         (turns, preamble), fmt = parse_turns(lines), "docx"
-    parsed = attach_memos(assemble(title, fmt, turns), memos)
-    return with_preamble(parsed, header, preamble)
+    parsed = attach_memos(assemble(title, fmt, turns), numbered)
+    if numbers:
+        parsed.warnings.append(line_number_warning(numbers))
+    return with_preamble(parsed, header, preamble, tool_header, footer)

@@ -1,4 +1,6 @@
-"""PDF transcripts with a text layer (pypdf): the page text is read as "Name: text" lines."""
+"""PDF transcripts with a text layer (pypdf): the page text is read as "Name: text" lines, after
+the layout is undone (see pdf_text): running page headers and footers, margin line numbers, tabs,
+in-sentence line breaks and line-end hyphens leave the text."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import io
 import logging
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.pdf_text import reflow, running_lines, tidy_spaces, vocabulary
 from qualcode.ingest.readers.text_reader import read_text
 from qualcode.ingest.transcript import ParsedTranscript
 
@@ -26,10 +29,15 @@ def page_texts(name: str, data: bytes) -> list[str]:
         raise ValidationError(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def read(name: str, data: bytes) -> ParsedTranscript:
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
     """Parse a PDF transcript; a PDF without a text layer (a scan) is refused."""
-    pages = page_texts(name, data)
-    text = "\n".join(pages)
+    pages = [tidy_spaces(page).split("\n") for page in page_texts(name, data)]
+    pages, running = running_lines(pages)
+    text = "\n".join(line for lines in pages for line in lines)
     if not text.strip():
         raise ValidationError(f"{name}: the PDF has no text layer (a scan?); run OCR first")
-    return read_text(name, text, "pdf")
+    words = vocabulary(text)
+    parsed = read_text(name, text, "pdf", memos, reflow=lambda turn: reflow(turn, words))
+    if running:
+        parsed.meta["page_marks"] = "\n".join(running)
+    return parsed

@@ -7,9 +7,11 @@ import re
 from charset_normalizer import from_bytes
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import split_header, with_preamble
-from qualcode.ingest.speaker_labels import speaker_labels
+from qualcode.ingest.speaker_labels import speaker_labels, without_emphasis
+from qualcode.ingest.tool_notes import split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
@@ -88,7 +90,7 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
     a turn; other lines continue the current turn; lines before the first turn are the preamble.
     Without any speaker line, the whole text is one "Unknown" turn."""
-    matches = [TURN_LINE.match(line) for line in lines]
+    matches = [TURN_LINE.match(without_emphasis(line)) for line in lines]
     speakers = speaker_labels([m.group("speaker") for m in matches if m])
     turns: list[RawTurn] = []
     preamble: list[str] = []
@@ -105,19 +107,27 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     return turns, preamble
 
 
-def read(name: str, data: bytes) -> ParsedTranscript:
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
     """Parse a plain-text transcript (a numbered memo block at its end becomes memos)."""
-    return read_text(name, decode(name, data), "txt")
+    return read_text(name, decode(name, data), "txt", memos)
 
 
-def read_text(name: str, text: str, fmt: str) -> ParsedTranscript:
-    """Parse decoded "Name: text" lines; shared by the text and PDF readers."""
+def read_text(name: str, text: str, fmt: str, memos: str = "auto", reflow=None) -> ParsedTranscript:
+    """Parse decoded "Name: text" lines; shared by the text and PDF readers (`reflow` rejoins
+    each turn's lines, for PDF layout)."""
     header, lines = split_header(text.splitlines())
-    lines, memo_lines = split_memo_block(lines)
+    tool_header, lines, footer = split_tool_notes(lines)
+    lines, memo_lines = split_memo_block(lines, memos)
+    lines, numbers = strip_line_numbers(lines)
     turns, preamble = parse_turns(lines)
+    if reflow is not None:
+        for turn in turns:
+            turn.text = reflow(turn.text)
     parsed = attach_memos(assemble(name.rsplit(".", 1)[0], fmt, turns), parse_memos(memo_lines))
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     if all(t.speaker == "Unknown" for t in parsed.turns):
         parsed.warnings.append("no 'Name: text' speaker turns found; the whole text is one turn")
-    return with_preamble(parsed, header, preamble)
+    if numbers:
+        parsed.warnings.append(line_number_warning(numbers))
+    return with_preamble(parsed, header, preamble, tool_header, footer)

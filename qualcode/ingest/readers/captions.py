@@ -1,0 +1,174 @@
+"""Caption cues (WebVTT from Zoom, Teams, Stream, YouTube; SRT) as the words that were spoken.
+
+A timing line opens a cue; its text runs to the next empty line (a line holding only spaces, as
+in YouTube's files, stays inside the cue). Cue identifiers, cue settings ("align:start
+position:0%") and NOTE, STYLE and REGION blocks are no text. Every tag leaves the text: voice
+and class spans, `<00:00:01.500>` word timings, ruby readings, SRT's `{\\an8}` and `<font>`.
+A speaker comes from a `<v Name>` voice tag or a "Name: text" line; ">>" or a dialogue dash
+starts another speaker's words. YouTube's rolling auto-captions show each line again at the start
+of the next cue: when most cues repeat the end of the one before, the repeat is dropped, so the
+words are stored once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from qualcode.ingest.readers.text_reader import parse_stamp
+from qualcode.ingest.speaker_labels import looks_like_label
+from qualcode.ingest.transcript import RawTurn
+
+CUE_TIME = re.compile(
+    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+)
+VOICE = re.compile(r"<v(?:\.[^\s>]+)?(?:\s+(?P<speaker>[^>]*))?>", re.IGNORECASE)
+RUBY_READING = re.compile(r"<rt\b[^>]*>.*?</rt\s*>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"</?[a-zA-Z][^<>\n]*>|<\d[\d:.]*>|\{\\[^{}\n]*\}")
+INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NAMED = re.compile(r"^(?P<speaker>[^:\n]{1,40}):\s+(?P<text>.+)$")
+CHANGE = re.compile(r"^\s*(?:>>|&gt;&gt;|-\s)\s*")
+HEADER_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30}):\s*(?P<value>.*)$")
+ROLLING_SHARE = (
+    0.5  # the share of cues repeating the previous cue's end that marks rolling captions
+)
+
+
+@dataclass
+class Cue:
+    start: float | None
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Words:
+    """One speaker's words within a cue; `new_turn` when a change marker opened them."""
+
+    speaker: str | None
+    text: str
+    start: float | None
+    new_turn: bool = False
+
+
+def read_cues(text: str) -> tuple[list[Cue], dict[str, str]]:
+    """(cues in file order, the header's "Key: value" fields such as YouTube's Kind and Language)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cues: list[Cue] = []
+    header: dict[str, str] = {}
+    current: Cue | None = None
+    last_body = -2  # the index of the current cue's last text line
+    seen_cue = False
+    for index, line in enumerate(lines):
+        timing = CUE_TIME.match(line)
+        if timing:
+            if current is not None and last_body == index - 1 and _identifier(lines, index - 1):
+                current.lines.pop()  # the next cue's identifier, no blank line before it
+            current = Cue(parse_stamp(timing.group("start")))
+            cues.append(current)
+            seen_cue = True
+        elif line == "":
+            current = None
+        elif current is not None:
+            current.lines.append(line)
+            last_body = index
+        elif not seen_cue and index > 0:
+            field_match = HEADER_FIELD.match(line.strip())
+            if field_match and "-->" not in line:
+                header.setdefault(field_match.group("key"), field_match.group("value").strip())
+    return cues, header
+
+
+def _identifier(lines: list[str], index: int) -> bool:
+    """A cue identifier: a number (SRT), or any line after a line of spaces."""
+    return lines[index].strip().isdigit() or (index > 0 and not lines[index - 1].strip())
+
+
+def clean(text: str) -> str:
+    """Cue text without tags, entities or invisible direction marks, one space between words."""
+    text = TAG.sub("", RUBY_READING.sub("", text))
+    text = INVISIBLE.sub("", html.unescape(text)).replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def cue_words(cue: Cue) -> list[Words]:
+    """A cue's words per speaker: voice tags and "Name:" lines name them."""
+    found: list[Words] = []
+    for line in cue.lines:
+        if not line.strip():
+            continue
+        change = CHANGE.match(line)
+        body = line[change.end() :] if change else line
+        voices = list(VOICE.finditer(body))
+        if voices:
+            before = clean(body[: voices[0].start()])
+            if before:
+                _add(found, None, before, cue.start, bool(change))
+            for i, voice in enumerate(voices):
+                end = voices[i + 1].start() if i + 1 < len(voices) else len(body)
+                speaker = (voice.group("speaker") or "").strip() or None
+                _add(found, speaker, clean(body[voice.end() : end]), cue.start, True)
+            continue
+        plain = clean(body)
+        named = NAMED.match(plain) if (change or not found) else None
+        if named and looks_like_label(named.group("speaker")):
+            _add(found, named.group("speaker").strip(), named.group("text"), cue.start, True)
+        elif plain:
+            _add(found, None, plain, cue.start, bool(change))
+    return found
+
+
+def _add(found: list[Words], speaker: str | None, text: str, start, new_turn: bool) -> None:
+    if not text:
+        return
+    if found and not new_turn and speaker is None:
+        found[-1].text = f"{found[-1].text} {text}"
+    else:
+        found.append(Words(speaker, text, start, new_turn))
+
+
+def _overlap(previous: list[str], current: list[str]) -> int:
+    """The most words that end `previous` and start `current`."""
+    for size in range(min(len(previous), len(current)), 0, -1):
+        if previous[-size:] == current[:size]:
+            return size
+    return 0
+
+
+def collapse_rolling(cues: list[list[Words]]) -> tuple[list[list[Words]], bool]:
+    """(cues, whether they were rolling): when most cues start with the end of the cue before,
+    each keeps only its new words."""
+    texts = [" ".join(w.text for w in words).split() for words in cues]
+    pairs = [(a, b) for a, b in zip(texts, texts[1:], strict=False) if a and b]
+    repeated = sum(1 for a, b in pairs if _overlap(a, b))
+    if len(pairs) < 2 or repeated < ROLLING_SHARE * len(pairs):
+        return cues, False
+    collapsed: list[list[Words]] = []
+    previous: list[str] = []
+    for words, text in zip(cues, texts, strict=True):
+        drop = _overlap(previous, text)
+        kept: list[Words] = []
+        for part in words:
+            tokens = part.text.split()
+            cut, drop = min(drop, len(tokens)), drop - min(drop, len(tokens))
+            if tokens[cut:]:
+                kept.append(Words(part.speaker, " ".join(tokens[cut:]), part.start, part.new_turn))
+        collapsed.append(kept)
+        if text:
+            previous = text
+    return collapsed, True
+
+
+def caption_turns(cues: list[Cue]) -> tuple[list[RawTurn], bool]:
+    """(turns, rolling): consecutive words of one speaker become one turn that keeps the time of
+    its first cue; words without a speaker continue the current speaker's turn."""
+    collapsed, rolling = collapse_rolling([cue_words(cue) for cue in cues])
+    turns: list[RawTurn] = []
+    for words in collapsed:
+        for part in words:
+            speaker = part.speaker or (turns[-1].speaker if turns and not part.new_turn else None)
+            if turns and speaker == turns[-1].speaker and not (part.new_turn and not part.speaker):
+                turns[-1].text = f"{turns[-1].text} {part.text}"
+            else:
+                turns.append(RawTurn(speaker or "Unknown", part.text, part.start))
+    return turns, rolling
