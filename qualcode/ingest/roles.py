@@ -13,10 +13,10 @@ from qualcode.ingest.transcript import ParsedTranscript
 ROLES = ("interviewer", "participant", "other", "unknown")
 NUMBER = r"(?:\s*#?\d{1,3}|\s+[A-Z])?"  # "Interviewer 1", "Int. 2", "Moderator B"
 ROLE_LABELS = {
-    "interviewer": rf"(?:interviewer|int\.?|i|iv|ivr|moderator|mod|researcher|facilitator|q|question)"
-    rf"{NUMBER}",
-    "participant": rf"(?:participant|interviewee|respondent|resp\.?|r|p|a|answer|subject)"
-    rf"{NUMBER}",
+    "interviewer": rf"(?:interviewer|int\.?|i|iv|ivr|moderator|mod|researcher|facilitator|q|question"
+    rf"|访谈者|采访者|访问者|主持人|聞き手|インタビュアー|質問者){NUMBER}",
+    "participant": rf"(?:participant|interviewee|respondent|resp\.?|r|p|a|answer|subject|befragte[rn]?|b"
+    rf"|受访者|被访者|受訪者|回答者|話し手){NUMBER}",
     "other": r"protocol|notes?|transcriber(?:'s)? notes?|comment",
     "unknown": r"unknown|unknown speaker|unidentified(?: speaker)?|speaker \?|\?+",
 }

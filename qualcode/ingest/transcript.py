@@ -73,7 +73,7 @@ CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\u
 CJK = re.compile(f"[{CJK_CHARS}]")
 # A word: one CJK character, or a run of other non-space characters (CJK punctuation is no word)
 WORD = re.compile(f"[{CJK_CHARS}]|[^\\s{CJK_CHARS}{CJK_PUNCTUATION}]+")
-CJK_WORD_UNIT = "Chinese/Japanese text: each character counts as one word"
+CJK_WORD_UNIT = "in Chinese and Japanese text each character counts as one word (no spaces)"
 
 
 def count_words(text: str) -> int:

@@ -15,7 +15,7 @@ from qualcode.ingest.readers import (
     vtt_reader,
 )
 from qualcode.ingest.readers.safety import ZIP_MAGIC, check_archive, check_size
-from qualcode.ingest.transcript import ParsedTranscript
+from qualcode.ingest.transcript import CJK_WORD_UNIT, ParsedTranscript, has_cjk
 
 READERS = {
     "docx": docx_reader.read,
@@ -83,6 +83,8 @@ def read_bytes(
         check_archive(name, data, max_mb)
     parsed = reader(name, data, memos)
     check_memo_share(name, parsed, memos)
+    if has_cjk(parsed.text):
+        parsed.warnings.append(f"word count: {CJK_WORD_UNIT}")
     return parsed
 
 

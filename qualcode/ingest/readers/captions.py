@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from qualcode.ingest.readers.text_reader import parse_stamp
+from qualcode.ingest.readers.stamps import parse_stamp
 from qualcode.ingest.speaker_labels import looks_like_label
 from qualcode.ingest.transcript import RawTurn
 

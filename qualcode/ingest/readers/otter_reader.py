@@ -7,7 +7,8 @@ import re
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import with_preamble
-from qualcode.ingest.readers.text_reader import decode, parse_stamp
+from qualcode.ingest.readers.stamps import parse_stamp
+from qualcode.ingest.readers.text_reader import decode
 from qualcode.ingest.speaker_labels import without_emphasis
 from qualcode.ingest.tool_notes import is_tool_line, split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn

@@ -10,6 +10,8 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import split_header, with_preamble
+from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
+from qualcode.ingest.readers.stamps import parse_stamp
 from qualcode.ingest.speaker_labels import speaker_labels, without_emphasis
 from qualcode.ingest.tool_notes import split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
@@ -17,9 +19,9 @@ from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, cont
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
 STAMP = rf"\[?(?P<stamp>{CLOCK})\]?"
 TURN_LINE = re.compile(
-    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:][^:\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?:\s+"
+    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:：][^:：\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?(?::\s+|：\s*)"
     rf"(?:\[(?P<stamp3>{CLOCK})\]\s*)?(?P<text>.*)$"  # a bracketed stamp after the name: "Ann: [00:05] ..."
-)
+)  # after a full-width colon ("访谈者：...") no space is needed
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -75,17 +77,6 @@ def _decode_8bit(name: str, data: bytes) -> str:
     return str(best)
 
 
-def parse_stamp(value: str | None) -> float | None:
-    """'01:02:03' or '02:03' (or with a fraction) as seconds."""
-    if not value:
-        return None
-    parts = [float(p) for p in value.replace(",", ".").split(":")]
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
-    return seconds
-
-
 def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
     a turn; other lines continue the current turn; lines before the first turn are the preamble.
@@ -119,7 +110,10 @@ def read_text(name: str, text: str, fmt: str, memos: str = "auto", reflow=None) 
     tool_header, lines, footer = split_tool_notes(lines)
     lines, memo_lines = split_memo_block(lines, memos)
     lines, numbers = strip_line_numbers(lines)
-    turns, preamble = parse_turns(lines)
+    if is_rev_layout(lines, sum(bool(TURN_LINE.match(without_emphasis(x))) for x in lines)):
+        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(memo_lines))
+    else:
+        turns, preamble = parse_turns(lines)
     if reflow is not None:
         for turn in turns:
             turn.text = reflow(turn.text)
