@@ -26,8 +26,8 @@ def tidy_spaces(text: str) -> str:
 
 def running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """(pages without their running header/footer lines, those lines once each): the first and
-    last lines of a page while they are a tool's mark or recur (digits aside) at the edges of at
-    least two thirds of three or more pages, and end no sentence."""
+    last lines of a page while they are a tool's mark or recur (digits aside) at the edges of
+    every page, or of two thirds of three or more pages, and end no sentence."""
     edges = Counter()
     for lines in pages:
         for line in {_first(lines), _last(lines)} - {""}:
@@ -35,7 +35,9 @@ def running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     recurring = {
         line
         for line, count in edges.items()
-        if len(pages) >= 3 and count >= len(pages) * 2 / 3 and not SENTENCE_END.search(line)
+        if len(pages) >= 2
+        and (count == len(pages) or (len(pages) >= 3 and count >= len(pages) * 2 / 3))
+        and not SENTENCE_END.search(line)
     }
     removed: list[str] = []
     cleaned = []
