@@ -5,13 +5,15 @@ when it is a known speaker of the file (it labels two or more lines), or when it
 or role label ("Ana Lee", "Speaker 2", "P3", "Interviewer") and is not a one-off among speakers who
 recur: in a file where "Interviewer" and "Participant" take turns, a single "Note: ..." or
 "My checklist was simple: ..." line is part of the current turn. Generic labels ("Speaker 3",
-"P7", role words) are speakers even when they speak once.
+"P7", labels naming a role such as "Interviewer 2" or "Int.") are speakers even when they speak once.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from qualcode.ingest.roles import named_role
 
 MAX_WORDS = 4
 MAX_CHARS = 40
@@ -60,5 +62,10 @@ def speaker_labels(candidates: list[str]) -> set[str]:
     return recurring | {
         label
         for label in counts
-        if looks_like_label(label) and (not recurring or GENERIC_LABEL.match(label))
+        if looks_like_label(label)
+        and (
+            not recurring
+            or GENERIC_LABEL.match(label)
+            or named_role(label) in ("interviewer", "participant", "unknown")
+        )
     }
