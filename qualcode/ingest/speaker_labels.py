@@ -14,9 +14,11 @@ import re
 from collections import Counter
 
 from qualcode.ingest.roles import named_role
+from qualcode.ingest.transcript import has_cjk
 
 MAX_WORDS = 4
 MAX_CHARS = 40
+MAX_CJK_CHARS = 8  # "访谈者", "受访者 2": a longer run of characters is a sentence
 PARTICLES = {"al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von"}
 GENERIC_LABEL = re.compile(
     r"^(?:speaker|participant|interviewee|respondent|person|p|s|r|i)\s*\d{1,3}$"
@@ -44,15 +46,23 @@ def is_short(label: str) -> bool:
 
 
 def looks_like_label(label: str) -> bool:
-    """Capitalised words, initials or numbers ("Dr. Ana de Souza", "Speaker 2", "P3")."""
+    """Capitalised words, initials or numbers ("Dr. Ana de Souza", "Speaker 2", "P3"), or a short
+    label in a script without capitals ("访谈者", "聞き手")."""
     words = [w.strip("()[]") for w in label.split()]
-    if not words or not words[0][:1].isupper():
+    if not words or not _capital(words[0]):
+        return False
+    if has_cjk(label) and len(label.strip()) > MAX_CJK_CHARS:
         return False
     return all(
-        w[:1].isupper() or w.isdigit() or (i and w.casefold() in PARTICLES)
+        _capital(w) or w.isdigit() or (i and w.casefold() in PARTICLES)
         for i, w in enumerate(words)
         if w
     )
+
+
+def _capital(word: str) -> bool:
+    """Starts with a capital letter or a letter of a script without case."""
+    return word[:1].isalpha() and not word[:1].islower()
 
 
 def speaker_labels(candidates: list[str]) -> set[str]:
