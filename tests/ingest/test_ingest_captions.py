@@ -90,3 +90,26 @@ def test_speaker_change_marker_starts_a_new_turn():
 def test_srt_without_blank_lines_between_cues_keeps_every_cue():
     data = b"1\n00:00:01,000 --> 00:00:02,000\nAna: One.\n2\n00:00:03,000 --> 00:00:04,000\nBen: Two.\n"
     assert texts(read_bytes("x.srt", data)) == [("Ana", "One."), ("Ben", "Two.")]
+
+
+def test_lowercase_user_names_of_zoom_name_speakers():
+    data = vtt(
+        "1\n00:00:01.000 --> 00:00:02.000\njsmith: How do you test?",
+        "2\n00:00:03.000 --> 00:00:04.000\nana.k: Locally.",
+        "3\n00:00:05.000 --> 00:00:06.000\njsmith: Why?",
+        "4\n00:00:07.000 --> 00:00:08.000\nana.k: Speed.",
+    )
+    assert [s for s, _ in texts(read_bytes("x.vtt", data))] == [
+        "jsmith",
+        "ana.k",
+        "jsmith",
+        "ana.k",
+    ]
+
+
+def test_a_phrase_before_a_colon_in_captions_is_no_speaker():
+    data = vtt(
+        "00:00:01.000 --> 00:00:02.000\nso the thing is: it broke",
+        "00:00:03.000 --> 00:00:04.000\nagain",
+    )
+    assert texts(read_bytes("x.vtt", data)) == [("Unknown", "so the thing is: it broke again")]

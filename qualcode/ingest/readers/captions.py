@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from qualcode.ingest.readers.stamps import parse_stamp
-from qualcode.ingest.speaker_labels import looks_like_label
+from qualcode.ingest.speaker_labels import is_short, looks_like_label, speaker_labels
 from qualcode.ingest.transcript import RawTurn
 
 CUE_TIME = re.compile(
@@ -91,8 +91,23 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def cue_words(cue: Cue) -> list[Words]:
-    """A cue's words per speaker: voice tags and "Name:" lines name them."""
+def named_lines(cues: list[Cue]) -> set[str]:
+    """The labels of "Name: text" cue lines that name speakers: a label that recurs ("jsmith: ...")
+    or looks like a name ("Ana Lee"), never a one-off phrase ("so the thing is: ...")."""
+    candidates = []
+    for cue in cues:
+        for number, line in enumerate(line for line in cue.lines if line.strip()):
+            change = CHANGE.match(line)
+            named = NAMED.match(clean(line[change.end() :] if change else line))
+            if named and (change or number == 0):
+                candidates.append(named.group("speaker").strip())
+    return speaker_labels(candidates) | {
+        c for c in candidates if is_short(c) and looks_like_label(c)
+    }
+
+
+def cue_words(cue: Cue, speakers: set[str]) -> list[Words]:
+    """A cue's words per speaker: voice tags and "Name:" lines (of `speakers`) name them."""
     found: list[Words] = []
     for line in cue.lines:
         if not line.strip():
@@ -111,7 +126,7 @@ def cue_words(cue: Cue) -> list[Words]:
             continue
         plain = clean(body)
         named = NAMED.match(plain) if (change or not found) else None
-        if named and looks_like_label(named.group("speaker")):
+        if named and named.group("speaker").strip() in speakers:
             _add(found, named.group("speaker").strip(), named.group("text"), cue.start, True)
         elif plain:
             _add(found, None, plain, cue.start, bool(change))
@@ -162,7 +177,8 @@ def collapse_rolling(cues: list[list[Words]]) -> tuple[list[list[Words]], bool]:
 def caption_turns(cues: list[Cue]) -> tuple[list[RawTurn], bool]:
     """(turns, rolling): consecutive words of one speaker become one turn that keeps the time of
     its first cue; words without a speaker continue the current speaker's turn."""
-    collapsed, rolling = collapse_rolling([cue_words(cue) for cue in cues])
+    speakers = named_lines(cues)
+    collapsed, rolling = collapse_rolling([cue_words(cue, speakers) for cue in cues])
     turns: list[RawTurn] = []
     for words in collapsed:
         for part in words:
