@@ -12,14 +12,19 @@ from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
 from qualcode.ingest.readers.stamps import parse_stamp
-from qualcode.ingest.speaker_labels import speaker_labels, without_emphasis
+from qualcode.ingest.speaker_labels import (
+    is_short,
+    looks_like_label,
+    speaker_labels,
+    without_emphasis,
+)
 from qualcode.ingest.tool_notes import split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
 STAMP = rf"\[?(?P<stamp>{CLOCK})\]?"
 TURN_LINE = re.compile(
-    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:：][^:：\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?(?::\s+|：\s*)"
+    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:：][^:：\n]{{0,40}}?)\s*(?:[\[(]?(?P<stamp2>{CLOCK})[\])]?\s*)?(?::\s+|：\s*)"
     rf"(?:\[(?P<stamp3>{CLOCK})\]\s*)?(?P<text>.*)$"  # a bracketed stamp after the name: "Ann: [00:05] ..."
 )  # after a full-width colon ("访谈者：...") no space is needed
 
@@ -79,15 +84,17 @@ def _decode_8bit(name: str, data: bytes) -> str:
 
 def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
-    a turn; other lines continue the current turn; lines before the first turn are the preamble.
-    Without any speaker line, the whole text is one "Unknown" turn."""
+    a turn, and so does a short label with a time stamp ("Ben (00:07): ..."); other lines continue
+    the current turn; lines before the first turn are the preamble. Without any speaker line, the
+    whole text is one "Unknown" turn."""
     matches = [TURN_LINE.match(without_emphasis(line)) for line in lines]
     speakers = speaker_labels([m.group("speaker") for m in matches if m])
     turns: list[RawTurn] = []
     preamble: list[str] = []
     for line, match in zip(lines, matches, strict=True):
-        if match and match.group("speaker").strip() in speakers:
-            stamp = match.group("stamp") or match.group("stamp2") or match.group("stamp3")
+        stamp = match and (match.group("stamp") or match.group("stamp2") or match.group("stamp3"))
+        label = match.group("speaker").strip() if match else ""
+        if match and (label in speakers or (stamp and is_short(label) and looks_like_label(label))):
             turns.append(
                 RawTurn(match.group("speaker").strip(), match.group("text"), parse_stamp(stamp))
             )
