@@ -77,3 +77,20 @@ def test_a_break_after_a_sentence_stays():
 def test_a_line_end_hyphen_in_a_compound_the_text_writes_elsewhere_is_kept():
     assert reflow("a pre-\ntrained model", {"pre-trained"}) == "a pre-trained model"
     assert reflow("a pre-\ntrained model", set()) == "a pretrained model"
+
+
+def interview_pages(pages: int, lines_per_page: int) -> list[list[str]]:
+    """A long line-numbered interview: questions and answers wrapped over several lines."""
+    lines = []
+    for n in range(pages * lines_per_page // 4):
+        lines += [f"Interviewer: Question {n} is about how you", "choose a model?"]
+        lines += [f"Participant: Answer {n} says that we look", "at the downloads first."]
+    return [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+
+
+def test_a_long_line_numbered_interview_keeps_every_word_in_its_turns():
+    pages = interview_pages(5, 40)
+    parsed = read_bytes("long.pdf", pdf_pages_bytes(pages, margin_numbers=True))
+    spoken = sum(len(line.split(":", 1)[-1].split()) for page in pages for line in page)
+    assert parsed.memos == [] and parsed.word_count == spoken
+    assert len(parsed.turns) == 100

@@ -76,10 +76,3 @@ def test_markdown_bold_leaves_speaker_labels():
         "**Emma:** How do you test?\n**Dan**: Locally.\n__Emma__: Why?\n**Dan:** Speed.\n"
     )
     assert roles == {"Emma": "interviewer", "Dan": "participant"}
-
-
-def test_a_label_with_a_time_stamp_speaking_once_opens_a_turn():
-    parsed = read_bytes(
-        "d.txt", b"Ann (00:00:03): How?\nBen (00:00:07): Fine.\nAnn (00:00:10): Ok.\n"
-    )
-    assert [(t.speaker, t.timestamp) for t in parsed.turns] == [("Ann", 3), ("Ben", 7), ("Ann", 10)]

@@ -17,6 +17,7 @@ HYPHENATED = re.compile(r"(?P<before>\w*[^\W\d_])-$")
 NEXT_WORD = re.compile(r"^(?P<after>[^\W\d_][\w]*)")
 WORDS = re.compile(r"[\w-]+")
 DIGITS = re.compile(r"\d+")
+SPEECH = re.compile(r"^[^:]{1,40}:\s")  # "Name: text" opens a turn: never a running line
 
 
 def tidy_spaces(text: str) -> str:
@@ -27,7 +28,8 @@ def tidy_spaces(text: str) -> str:
 def running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """(pages without their running header/footer lines, those lines once each): the first and
     last lines of a page while they are a tool's mark or recur (digits aside) at the edges of
-    every page, or of two thirds of three or more pages, and end no sentence."""
+    every page, or of two thirds of three or more pages, and neither end a sentence nor open a
+    turn."""
     edges = Counter()
     for lines in pages:
         for line in {_first(lines), _last(lines)} - {""}:
@@ -38,6 +40,7 @@ def running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
         if len(pages) >= 2
         and (count == len(pages) or (len(pages) >= 3 and count >= len(pages) * 2 / 3))
         and not SENTENCE_END.search(line)
+        and not SPEECH.match(line)
     }
     removed: list[str] = []
     cleaned = []
