@@ -1,5 +1,5 @@
 """Lines transcription tools add to their exports: "Transcribed by https://otter.ai", Rev's and
-Temi's "Transcript by Rev.com" and page lines, Descript's and Zoom's notes. They are kept as the
+Temi's "Transcript by Rev.com" and page lines, Descript's, Zoom's and Teams' notes. They are kept as the
 document's header or footer (metadata), never as a speaker's words or a turn.
 """
 
@@ -30,6 +30,7 @@ TOOL_LINES = {
         r"meeting id:\s*\d[\d ]{6,}\d",
         r"(?:recording|transcription) (?:started|stopped|paused|resumed)\.?",
     ),
+    "teams": (r".{1,60} (?:started|stopped) (?:transcription|recording)",),
     "pages": (r"page \d+(?: of \d+)?", r"- ?\d+ ?-", r"\d+ of \d+"),
 }
 TOOL_LINE = re.compile(

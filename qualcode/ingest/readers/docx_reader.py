@@ -1,4 +1,5 @@
-"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn), "Name: text" paragraphs,
+"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn), Otter- and Teams-style
+("Name  0:03" paragraph, then the turn), "Name: text" paragraphs,
 question/answer forms ("Answer: ..." lines), and tables (speaker | text rows, or plain content).
 
 Paragraphs and tables are read in document order. A numbered memo block at the end
@@ -13,7 +14,7 @@ import re
 from qualcode.errors import ValidationError
 from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
-from qualcode.ingest.readers import docx_form
+from qualcode.ingest.readers import docx_form, otter_reader
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
 from qualcode.ingest.readers.stamps import parse_stamp
@@ -128,6 +129,9 @@ def _read_turn_layout(
     elif is_rev:
         turns, preamble = rev_turns(lines, anchors_follow_labels=bool(numbered))
         fmt = "rev"
+    elif otter_reader.looks_like("\n".join(lines)):  # Otter and Teams Word exports
+        turns, preamble = otter_reader.otter_turns(lines)
+        fmt = "docx"
     else:
         (turns, preamble), fmt = parse_turns(lines), "docx"
     parsed = attach_memos(assemble(title, fmt, turns), numbered)
