@@ -4,13 +4,19 @@ and no memos."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from qualcode.cli import cli
+from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.readers import read_transcript
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import count_words
+from qualcode.project import current_project
+from qualcode.store import session_scope
 
 EXPORTS = Path(__file__).parent / "exports"
 IV, P, U = "interviewer", "participant", "unknown"
@@ -190,3 +196,22 @@ def test_margin_numbers_are_named_in_a_warning(parsed):
 def test_cjk_word_unit_is_stated(parsed, name):
     assert any("each character counts as one word" in w for w in parsed[name].warnings)
     assert not any("character" in w for w in parsed["zoom_recording.vtt"].warnings)
+
+
+def test_importing_every_export_stores_the_spoken_words_and_roles(tmp_path):
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", url]).exit_code == 0
+    result = runner.invoke(
+        cli, ["import", "transcripts", *(str(EXPORTS / n) for n in FILES), "--db", url, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    records = {Path(r["file"]).name: r for r in json.loads(result.output)}
+    with session_scope(url) as session:
+        documents = {d.source_name: d for d in list_documents(session, current_project(session))}
+        for name in FILES:
+            expected = SPOKEN[name][1]
+            assert records[name]["memos"] == 0 and records[name]["turns"] == len(expected)
+            assert records[name]["words"] == sum(count_words(w) for *_, w in expected)
+            stored = document_turns(session, documents[name])
+            assert [(t.speaker, t.role) for t in stored] == [(s, r) for s, r, _, _ in expected]
