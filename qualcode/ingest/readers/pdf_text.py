@@ -30,7 +30,7 @@ def running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     last lines of a page while they are a tool's mark or recur (digits aside) at the edges of
     every page, or of two thirds of three or more pages, and neither end a sentence nor open a
     turn."""
-    edges = Counter()
+    edges: Counter[str] = Counter()
     for lines in pages:
         for line in {_first(lines), _last(lines)} - {""}:
             edges[DIGITS.sub("#", line)] += 1
@@ -71,7 +71,7 @@ def reflow(text: str, vocabulary: set[str]) -> str:
     """Join the lines of one turn: a break inside a sentence becomes a space, a word hyphenated
     at a line end is joined (keeping its hyphen when the document writes it hyphenated elsewhere
     and not joined), and a break after a sentence end stays."""
-    lines = [line for line in text.split("\n")]
+    lines = text.split("\n")
     out = lines[0] if lines else ""
     for line in lines[1:]:
         hyphen = HYPHENATED.search(out)
