@@ -3,6 +3,9 @@ settings and NOTE/STYLE/REGION blocks are no text, several voices in one cue are
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from qualcode.ingest.readers import read_bytes
 from qualcode.ingest.readers.captions import clean
 
@@ -113,3 +116,57 @@ def test_a_phrase_before_a_colon_in_captions_is_no_speaker():
         "00:00:03.000 --> 00:00:04.000\nagain",
     )
     assert texts(read_bytes("x.vtt", data)) == [("Unknown", "so the thing is: it broke again")]
+
+
+def test_rolling_captions_repeating_a_word_across_lines_keep_it():
+    # the lines "we", "we" and "we know": the third cue repeats one line, not two words
+    data = vtt(
+        "00:00:01.000 --> 00:00:02.000\nwe",
+        "00:00:02.000 --> 00:00:03.000\nwe\nwe",
+        "00:00:03.000 --> 00:00:04.000\nwe\nwe know",
+        "00:00:04.000 --> 00:00:05.000\nwe know\nit works",
+    )
+    assert read_bytes("x.vtt", data).text == "we we we know it works"
+
+
+def test_captions_growing_word_by_word_keep_each_word_once():
+    data = vtt(
+        "00:00:01.000 --> 00:00:02.000\nwe pick",
+        "00:00:02.000 --> 00:00:03.000\nwe pick models",
+        "00:00:03.000 --> 00:00:04.000\nwe pick models by downloads",
+    )
+    assert read_bytes("x.vtt", data).text == "we pick models by downloads"
+
+
+LINES = st.lists(
+    st.lists(
+        st.sampled_from(["we", "pick", "models", "by", "downloads", "we"]), min_size=1, max_size=4
+    ),
+    min_size=2,
+    max_size=12,
+)
+
+
+def youtube_cues(lines: list[list[str]]) -> list[str]:
+    """YouTube's rolling layout: each cue shows the line before and the new line with word
+    timings, then a 10 ms cue shows the finished line alone."""
+    cues = []
+    for n, words in enumerate(lines):
+        timed = words[0] + "".join(
+            f"<00:00:{n:02d}.{i}00><c> {w}</c>" for i, w in enumerate(words[1:])
+        )
+        shown = " ".join(lines[n - 1]) if n else " "
+        cues.append(
+            f"00:00:{n:02d}.000 --> 00:00:{n:02d}.800 align:start position:0%\n{shown}\n{timed}"
+        )
+        cues.append(
+            f"00:00:{n:02d}.800 --> 00:00:{n:02d}.810 align:start position:0%\n{' '.join(words)}\n "
+        )
+    return cues
+
+
+@settings(max_examples=80, deadline=None)
+@given(LINES)
+def test_youtube_rolling_captions_store_every_spoken_word_once(lines):
+    parsed = read_bytes("yt.vtt", vtt(*youtube_cues(lines)))
+    assert parsed.text.split() == [w for line in lines for w in line]

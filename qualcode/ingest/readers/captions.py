@@ -143,25 +143,50 @@ def _add(found: list[Words], speaker: str | None, text: str, start, new_turn: bo
 
 
 def _overlap(previous: list[str], current: list[str]) -> int:
-    """The most words that end `previous` and start `current`."""
+    """The most items (words or lines) that end `previous` and start `current`."""
     for size in range(min(len(previous), len(current)), 0, -1):
         if previous[-size:] == current[:size]:
             return size
     return 0
 
 
-def collapse_rolling(cues: list[list[Words]]) -> tuple[list[list[Words]], bool]:
+def line_words(cue: Cue, speakers: set[str]) -> list[tuple[str, ...]]:
+    """The spoken words of each of a cue's lines, as cue_words reads them (no tags, markers or
+    speaker labels)."""
+    found = []
+    for line in (line for line in cue.lines if line.strip()):
+        change = CHANGE.match(line)
+        text = clean(VOICE.sub(" ", line[change.end() :] if change else line))
+        named = NAMED.match(text) if (change or not found) else None
+        if named and named.group("speaker").strip() in speakers:
+            text = named.group("text")
+        if text:
+            found.append(tuple(text.split()))
+    return found
+
+
+def _repeat(previous: list[tuple[str, ...]], current: list[tuple[str, ...]]) -> int:
+    """How many words at the start of `current` repeat the end of `previous`: whole lines when
+    the cue shows the previous line again (YouTube), else words (captions that grow word by word)."""
+    lines = _overlap(previous, current)
+    if lines:
+        return sum(len(line) for line in current[:lines])
+    return _overlap([w for line in previous for w in line], [w for line in current for w in line])
+
+
+def collapse_rolling(
+    cues: list[list[Words]], lines: list[list[tuple[str, ...]]]
+) -> tuple[list[list[Words]], bool]:
     """(cues, whether they were rolling): when most cues start with the end of the cue before,
     each keeps only its new words."""
-    texts = [" ".join(w.text for w in words).split() for words in cues]
-    pairs = [(a, b) for a, b in zip(texts, texts[1:], strict=False) if a and b]
-    repeated = sum(1 for a, b in pairs if _overlap(a, b))
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    repeated = sum(1 for a, b in pairs if _repeat(a, b))
     if len(pairs) < 2 or repeated < ROLLING_SHARE * len(pairs):
         return cues, False
     collapsed: list[list[Words]] = []
-    previous: list[str] = []
-    for words, text in zip(cues, texts, strict=True):
-        drop = _overlap(previous, text)
+    previous: list[tuple[str, ...]] = []
+    for words, current in zip(cues, lines, strict=True):
+        drop = _repeat(previous, current)
         kept: list[Words] = []
         for part in words:
             tokens = part.text.split()
@@ -169,8 +194,8 @@ def collapse_rolling(cues: list[list[Words]]) -> tuple[list[list[Words]], bool]:
             if tokens[cut:]:
                 kept.append(Words(part.speaker, " ".join(tokens[cut:]), part.start, part.new_turn))
         collapsed.append(kept)
-        if text:
-            previous = text
+        if current:
+            previous = current
     return collapsed, True
 
 
@@ -178,7 +203,9 @@ def caption_turns(cues: list[Cue]) -> tuple[list[RawTurn], bool]:
     """(turns, rolling): consecutive words of one speaker become one turn that keeps the time of
     its first cue; words without a speaker continue the current speaker's turn."""
     speakers = named_lines(cues)
-    collapsed, rolling = collapse_rolling([cue_words(cue, speakers) for cue in cues])
+    collapsed, rolling = collapse_rolling(
+        [cue_words(cue, speakers) for cue in cues], [line_words(cue, speakers) for cue in cues]
+    )
     turns: list[RawTurn] = []
     for words in collapsed:
         for part in words:
