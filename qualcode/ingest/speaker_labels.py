@@ -36,6 +36,8 @@ EMPHASISED_LABEL = re.compile(
 def without_emphasis(line: str) -> str:
     """The line with Markdown emphasis around a leading label removed ("**Emma:** hi", "**Emma**
     0:03", "__Ann__: hi"), as transcripts saved from Markdown editors mark the speaker."""
+    if line.lstrip()[:1] not in ("*", "_"):  # most lines: no regex needed
+        return line
     return EMPHASISED_LABEL.sub(r"\g<indent>\g<label>", line, count=1)
 
 
