@@ -30,9 +30,8 @@ INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NAMED = re.compile(r"^(?P<speaker>[^:\n]{1,40}):\s+(?P<text>.+)$")
 CHANGE = re.compile(r"^\s*(?:>>|&gt;&gt;|-\s)\s*")
 HEADER_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30}):\s*(?P<value>.*)$")
-ROLLING_SHARE = (
-    0.5  # the share of cues repeating the previous cue's end that marks rolling captions
-)
+# the share of cues repeating the previous cue's end that marks a file as rolling captions
+ROLLING_SHARE = 0.5
 
 
 @dataclass
