@@ -80,6 +80,15 @@ SPOKEN = {
         ("Lena Park", IV, 12.0, "How did you work around it?"),
         ("Sam Okafor", P, 15.0, "We copied them from the base model."),
     ]),
+    "whisper_segments.txt": ("txt", [
+        ("Unknown", U, 0.0, "So how do you pick a model from the hub?\n"
+         "Mostly by downloads, honestly, and then the licence."),
+    ]),
+    "whisperx_diarised.txt": ("txt", [
+        ("SPEAKER_00", IV, 1.12, "Which models did you try first?"),
+        ("SPEAKER_01", P, 4.9, "Two small ones from the hub.\nThen a larger one."),
+        ("SPEAKER_00", IV, 10.4, "Why the larger one?"),
+    ]),
     "margin_numbers.txt": ("txt", [
         ("Interviewer", IV, None, "So tell me how you first found\nthe model you use now."),
         ("Participant", P, None, "A colleague sent me a link to\nthe hub, and I tried three of them."),

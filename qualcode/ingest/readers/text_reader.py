@@ -82,11 +82,37 @@ def _decode_8bit(name: str, data: bytes) -> str:
     return str(best)
 
 
+SEGMENT = re.compile(rf"^\s*\[(?P<start>{CLOCK})\s*-->\s*{CLOCK}\]\s*(?P<rest>.*)$")
+
+
+def without_segment_times(lines: list[str]) -> tuple[list[str], float | None]:
+    """Speech recognisers' segment lines ("[00:04.200 --> 00:09.000]  text", Whisper) as text,
+    or as "[00:04.200] Name: text" when a diarised segment names a new speaker (WhisperX), the
+    same speaker's next segments continuing the turn; and the first segment's start, the time of
+    a transcript without speakers."""
+    out, first, speaker = [], None, None
+    for line in lines:
+        segment = SEGMENT.match(line)
+        if not segment:
+            out.append(line)
+            continue
+        first = parse_stamp(segment.group("start")) if first is None else first
+        rest = segment.group("rest")
+        named = TURN_LINE.match(rest)
+        if named and named.group("speaker").strip() == speaker:
+            out.append(named.group("text"))  # the same speaker's next segment continues the turn
+        else:
+            out.append(f"[{segment.group('start')}] {rest}" if named else rest)
+        speaker = named.group("speaker").strip() if named else speaker
+    return out, first
+
+
 def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
     a turn, and so does a short label with a time stamp ("Ben (00:07): ..."); other lines continue
     the current turn; lines before the first turn are the preamble. Without any speaker line, the
     whole text is one "Unknown" turn."""
+    lines, first_time = without_segment_times(lines)
     matches = [TURN_LINE.match(without_emphasis(line)) for line in lines]
     speakers = speaker_labels([m.group("speaker") for m in matches if m])
     turns: list[RawTurn] = []
@@ -101,7 +127,7 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
         else:
             continue_turn(turns, preamble, line)
     if not turns and any(line.strip() for line in preamble):
-        return [RawTurn("Unknown", "\n".join(preamble))], []
+        return [RawTurn("Unknown", "\n".join(preamble), first_time)], []
     return turns, preamble
 
 
