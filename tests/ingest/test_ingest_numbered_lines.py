@@ -5,6 +5,8 @@ unless `memos` says so."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ingest_files import REV_PARAGRAPHS, docx_bytes
 
 from qualcode.errors import ValidationError
@@ -113,3 +115,26 @@ def test_memos_none_keeps_every_word_in_the_turns():
 def test_an_unknown_memo_policy_is_refused():
     with pytest.raises(ValidationError, match="unknown --memos 'all'"):
         read_bytes("notes.txt", b"Ana: hi\n", memos="all")
+
+
+WORD = st.sampled_from(["we", "use", "3", "models", "daily", "and", "2", "hubs", "ok."])
+TURNS = st.lists(
+    st.lists(st.lists(WORD, min_size=1, max_size=6), min_size=1, max_size=3),
+    min_size=5,
+    max_size=20,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TURNS)
+def test_numbering_every_line_changes_no_stored_word(turns):
+    lines = []
+    for n, turn in enumerate(turns):
+        speaker = "Interviewer" if n % 2 == 0 else "Participant"
+        wrapped = [" ".join(words) for words in turn]
+        lines += [f"{speaker}: {wrapped[0]}", *wrapped[1:]]
+    plain = read_bytes("plain.txt", "\n".join(lines).encode())
+    numbered = read_bytes(
+        "numbered.txt", "\n".join(f"{i} {x}" for i, x in enumerate(lines, 1)).encode()
+    )
+    assert numbered.text == plain.text and numbered.memos == []
