@@ -138,3 +138,8 @@ def test_numbering_every_line_changes_no_stored_word(turns):
         "numbered.txt", "\n".join(f"{i} {x}" for i, x in enumerate(lines, 1)).encode()
     )
     assert numbered.text == plain.text and numbered.memos == []
+
+
+def test_numbers_alone_on_lines_apart_in_speech_stay():
+    text = "Interviewer: How many?\nParticipant: Models\n2\nInterviewer: And hubs?\nParticipant: Hubs\n3\n"
+    assert read_bytes("count.txt", text.encode()).text.count("\n2") == 1

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from qualcode.cli import cli
 from qualcode.ingest.documents import document_turns, list_documents
-from qualcode.ingest.readers import read_transcript
+from qualcode.ingest.readers import read_bytes, read_transcript
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import count_words
 from qualcode.project import current_project
@@ -224,3 +224,12 @@ def test_importing_every_export_stores_the_spoken_words_and_roles(tmp_path):
             assert records[name]["words"] == sum(count_words(w) for *_, w in expected)
             stored = document_turns(session, documents[name])
             assert [(t.speaker, t.role) for t in stored] == [(s, r) for s, r, _, _ in expected]
+
+
+def test_stamped_lines_without_speakers_lose_their_stamps_not_their_words():
+    parsed = read_bytes(
+        "stamped.txt", b"[00:00:00] So how do you pick?\n[00:00:05] Mostly downloads.\n"
+    )
+    assert (
+        parsed.text == "So how do you pick?\nMostly downloads." and parsed.turns[0].timestamp == 0
+    )

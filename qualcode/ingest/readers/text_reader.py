@@ -82,14 +82,14 @@ def _decode_8bit(name: str, data: bytes) -> str:
     return str(best)
 
 
-SEGMENT = re.compile(rf"^\s*\[(?P<start>{CLOCK})\s*-->\s*{CLOCK}\]\s*(?P<rest>.*)$")
+SEGMENT = re.compile(rf"^\s*\[(?P<start>{CLOCK})(?P<span>\s*-->\s*{CLOCK})?\]\s*(?P<rest>.*)$")
 
 
 def without_segment_times(lines: list[str]) -> tuple[list[str], float | None]:
-    """Speech recognisers' segment lines ("[00:04.200 --> 00:09.000]  text", Whisper) as text,
-    or as "[00:04.200] Name: text" when a diarised segment names a new speaker (WhisperX), the
-    same speaker's next segments continuing the turn; and the first segment's start, the time of
-    a transcript without speakers."""
+    """Speech recognisers' segment lines ("[00:04.200 --> 00:09.000]  text", Whisper; "[00:00:05]
+    text" of other tools) as text, or as "[00:04.200] Name: text" when a segment names its speaker
+    (a diarised WhisperX segment of the speaker before continues that turn); and the first
+    segment's start, the time of a transcript without speakers."""
     out, first, speaker = [], None, None
     for line in lines:
         segment = SEGMENT.match(line)
@@ -99,7 +99,7 @@ def without_segment_times(lines: list[str]) -> tuple[list[str], float | None]:
         first = parse_stamp(segment.group("start")) if first is None else first
         rest = segment.group("rest")
         named = TURN_LINE.match(rest)
-        if named and named.group("speaker").strip() == speaker:
+        if named and segment.group("span") and named.group("speaker").strip() == speaker:
             out.append(named.group("text"))  # the same speaker's next segment continues the turn
         else:
             out.append(f"[{segment.group('start')}] {rest}" if named else rest)
