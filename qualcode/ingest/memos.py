@@ -78,7 +78,7 @@ def check_memo_share(name: str, parsed: ParsedTranscript, policy: str = "auto") 
             f"{name}: {share:,} of {total:,} words ({share / total:.0%}) would move out of the "
             f"turns into {count} numbered memo(s){' without an anchor in the text' if too_loose else ''}; "
             "check the file's numbered lines, then import again with --memos keep (store them as "
-            "memos) or --memos none (keep every line in the turns)"
+            "memos) or --memos none (keep every line in the turns); in the app, 'Numbered memos'"
         )
 
 
