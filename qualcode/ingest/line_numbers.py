@@ -4,8 +4,8 @@ they leave the text before turns are read.
 
 A number is a margin line number when it belongs to a chain of numbered lines counting up by a
 fixed step (1, or 5 or 10 for every fifth or tenth line), each close to the previous one:
-MIN_BARE_CHAIN lines in a row, or MIN_CHAIN lines, that hold nothing but the number (a number
-alone on a line between answers is speech); MIN_SPARSE_CHAIN lines numbered every
+MIN_BARE_CHAIN lines in a row counting from 1, or MIN_CHAIN lines, that hold nothing but the
+number (a number alone on a line, "2" then "3", is speech); MIN_SPARSE_CHAIN lines numbered every
 fifth or tenth line; or MIN_CHAIN lines numbered one by one that start the file, break a sentence
 from one numbered line to the next (text wrapped at the margin), or follow such a chain (numbers
 restarting on each page). A list a participant dictates ("1 first ... 2 second") and numbered
@@ -75,7 +75,12 @@ def _margin_chains(lines: list[str], chains: list[list[_Numbered]]) -> list[list
         step = chain[1].number - chain[0].number if len(chain) > 1 else 1
         bare = all(line.bare for line in chain)
         adjacent = all(b.index == a.index + 1 for a, b in zip(chain, chain[1:], strict=False))
-        if bare and len(chain) >= MIN_BARE_CHAIN and (adjacent or len(chain) >= MIN_CHAIN):
+        counts_from_one = chain[0].number == 1
+        if (
+            bare
+            and len(chain) >= MIN_BARE_CHAIN
+            and ((adjacent and counts_from_one) or len(chain) >= MIN_CHAIN)
+        ):
             margin.append(chain)
         elif step > 1 and len(chain) >= MIN_SPARSE_CHAIN:
             margin.append(chain)

@@ -117,6 +117,7 @@ def test_an_unknown_memo_policy_is_refused():
         read_bytes("notes.txt", b"Ana: hi\n", memos="all")
 
 
+# "1" is left out: "1" and "2" alone on two lines read as stray margin numbers by design
 WORD = st.sampled_from(["we", "use", "3", "models", "daily", "and", "2", "hubs", "ok."])
 TURNS = st.lists(
     st.lists(st.lists(WORD, min_size=1, max_size=6), min_size=1, max_size=3),
