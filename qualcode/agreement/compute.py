@@ -11,8 +11,10 @@ import numpy as np
 from sqlmodel import Session
 
 from qualcode.agreement import coefficients as coef
-from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidences
+from qualcode.agreement.bootstrap import THRESHOLDS
 from qualcode.agreement.data import Selection, StudyData, load_study_data
+from qualcode.agreement.intervals import CI_METHODS, IntervalPlan, Resampled
+from qualcode.agreement.statistics import BINARY, Layout, layout_for
 from qualcode.agreement.unitizing import table_spans, unitizing_alpha
 from qualcode.agreement.unitizing_family import (
     binary_u_alpha,
@@ -59,10 +61,11 @@ def variable_entry(
     weights: np.ndarray | None = None,
     n_categories: int = 2,
     alpha: coef.Coefficient | None = None,
-    resamples: int = 0,
-    seed: int | None = None,
 ) -> dict:
-    """All coefficients of one variable (coders x units); `alpha` when already computed."""
+    """Every coefficient of one variable (coders x units) as numbers; `alpha` when already computed.
+
+    The interval keys (`alpha_ci`, `kappa_ci`, ...) start empty: `IntervalPlan.intervals` fills them.
+    """
     alpha = alpha or coef.alpha(values, "nominal", weights)
     pairs = coef.pairwise_kappa(values, weights)
     kappa = coef.mean_kappa(pairs)
@@ -70,13 +73,6 @@ def variable_entry(
     percent = coef.percent_agreement(values, weights)
     ac1 = coef.gwet_ac1(values, n_categories, weights)
     n_units, n_pairable = coef.pairable(values, weights)
-    interval = None
-    below = None
-    if resamples and alpha.value is not None:
-        result = bootstrap_alpha(coincidences(values, weights), "nominal", resamples, seed)
-        if result is not None:
-            interval = [_round(result.low), _round(result.high)]
-            below = {f"{t:.3f}": result.below[t] for t in THRESHOLDS}
     notes = {
         name: c.note
         for name, c in (("alpha", alpha), ("kappa", kappa), ("fleiss_kappa", fleiss),
@@ -85,23 +81,58 @@ def variable_entry(
     }  # fmt: skip
     return {
         "alpha": _round(alpha.value),
-        "alpha_ci": interval,
-        "alpha_p_below": below,
+        "alpha_ci": None,
+        "alpha_p_below": None,
         "interpretation": interpretation(alpha.value),
         "kappa": _round(kappa.value),
+        "kappa_ci": None,
         "kappa_n": _count(kappa.n),
         "kappa_pairs": [
             {"coders": [coders[i], coders[j]], "kappa": _round(c.value), "n": _count(c.n)}
             for (i, j), c in pairs.items()
         ],
         "fleiss_kappa": _round(fleiss.value),
+        "fleiss_kappa_ci": None,
         "fleiss_n": _count(fleiss.n),
         "percent": _round(percent.value),
+        "percent_ci": None,
         "ac1": _round(ac1.value),
+        "ac1_ci": None,
         "n_units": _count(n_units),
         "n_pairable": _count(n_pairable),
         "note": "; ".join(f"{k}: {v}" for k, v in notes.items()),
     }
+
+
+def with_intervals(
+    entry: dict, plan: IntervalPlan, resampled: Resampled | None, values: np.ndarray, weights
+) -> dict:
+    """The entry with its intervals filled in and their notes added to its note."""
+    found, notes = plan.intervals(entry, resampled, values, weights)
+    entry |= found
+    entry["note"] = "; ".join(filter(None, [entry["note"], *(f"intervals: {n}" for n in notes)]))
+    return entry
+
+
+def uncoded_share(table, rows: list[int]) -> float | None:
+    """Share of the pairable characters that no coder coded with any of these codes."""
+    present = table.present
+    pairable = present.sum(axis=0) >= 2
+    coded = (table.applied[rows] & present[None]).any(axis=(0, 1))
+    total = float(table.weights[pairable].sum())
+    return None if total == 0 else float(table.weights[pairable & ~coded].sum()) / total
+
+
+def character_caveat(entry: dict, share: float | None) -> dict:
+    """At the character unit: the uncoded share, and why it inflates kappa, percent and AC1."""
+    entry["uncoded_share"] = _round(share)
+    if share:
+        caveat = (
+            f"{share:.1%} of the characters were coded by no coder: kappa, percent and AC1 count "
+            "them as agreement, which inflates them; the unitizing alphas lead"
+        )
+        entry["note"] = "; ".join(filter(None, [caveat, entry["note"]]))
+    return entry
 
 
 def domain_values(data: StudyData) -> np.ndarray:
@@ -135,78 +166,101 @@ def unitizing_entry(table, value_of: np.ndarray, coefficients: dict) -> dict:
     return entry
 
 
-def agreement_report(data: StudyData, resamples: int = 1000, seed: int | None = None) -> dict:
-    """The whole report for the selected units, coders and codes."""
+def agreement_report(
+    data: StudyData, resamples: int = 1000, seed: int | None = None, ci: str = "documents"
+) -> dict:
+    """The whole report for the selected units, coders and codes.
+
+    `ci` is the interval method (`CI_METHODS`): "documents" resamples whole documents,
+    "units" single units, "krippendorff" keeps Hayes & Krippendorff's (2007) alpha bootstrap.
+    """
     table = data.table
-    notes = list(table.notes)
-    if table.unit == "character" and resamples:
-        # Characters are not independently sampled units, and Krippendorff's bootstrap draws at most
-        # 25 pairs per filled coincidence cell: an interval here would mislead.
-        resamples = 0
-        notes.append(
-            "No bootstrap interval on the character unit: characters are not independent units; "
-            "use a document or segment unit for confidence intervals."
-        )
-    if seed is None and resamples:
-        seed = int(np.random.SeedSequence().entropy % 2**32)
+    plan = IntervalPlan(ci, table.unit, table.document_ids, resamples, seed)
+    character = table.unit == "character"
+    notes = list(table.notes) + plan.notes()
     alphas, n_pairable = coef.binary_alpha(table.applied, table.present, table.weights)
-    codes = []
+    layout = Layout(BINARY, len(table.coders), 2)
+    codes, resampled = [], []
     for row, code in enumerate(data.codes):
         value = alphas[row]
         note = "" if not np.isnan(value) else "no variation: the code was never or always applied"
         alpha = coef.Coefficient(None if np.isnan(value) else float(value), n_pairable[row], note)
-        entry = variable_entry(
-            table.binary_values(row), table.coders, weights=table.weights, alpha=alpha,
-            resamples=resamples, seed=seed,
-        )  # fmt: skip
-        if table.unit == "character":  # free spans: Krippendorff's unitizing alpha as well
-            entry["u_alpha"] = _round(unitizing_alpha(table_spans(table, row)).value)
+        values = table.binary_values(row)
+        entry = variable_entry(values, table.coders, weights=table.weights, alpha=alpha)
+        resampled.append(plan.resample(values, layout, table.weights))
+        entry = with_intervals(entry, plan, resampled[-1], values, table.weights)
+        if character:  # free spans: Krippendorff's unitizing alpha as well
             only = np.zeros(len(data.codes), dtype=np.int64)
             only[row] = 1
-            entry |= unitizing_entry(table, only, {"u_alpha_binary": binary_u_alpha})
+            entry = {
+                "u_alpha": _round(unitizing_alpha(table_spans(table, row)).value),
+                **unitizing_entry(table, only, {"u_alpha_binary": binary_u_alpha}),
+                **character_caveat(entry, uncoded_share(table, [row])),
+            }
         codes.append({"code": code.key, "name": code.name, **entry})
     groups = []
     for group in data.groups:
         rows = [i for i, c in enumerate(data.codes) if c.group_id == group.id]
         if group.exclusive:
             values, conflicts = table.nominal_values(rows)
+            weights = table.weights
             entry = variable_entry(
-                values, table.coders, weights=table.weights, n_categories=len(rows) + 1,
-                resamples=resamples, seed=seed,
-            )  # fmt: skip
+                values, table.coders, weights=weights, n_categories=len(rows) + 1
+            )
+            own = layout_for(values, len(rows) + 1)
+            entry = with_intervals(
+                entry, plan, plan.resample(values, own, weights), values, weights
+            )
             if conflicts:
                 extra = f"{conflicts} units where a coder gave two codes of this exclusive group were left out"
                 entry["note"] = "; ".join(filter(None, [entry["note"], extra]))
         else:
             values, weights = table.pooled_values(rows)
-            entry = variable_entry(
-                values, table.coders, weights=weights, resamples=resamples, seed=seed
-            )
-        if table.unit == "character":
+            entry = variable_entry(values, table.coders, weights=weights)
+            entry = with_intervals(entry, plan, _pooled(resampled, rows), values, weights)
+        if character:
             members = np.zeros(len(data.codes), dtype=np.int64)
             members[rows] = np.arange(1, len(rows) + 1)
-            entry |= unitizing_entry(table, members, GROUP_UNITIZING)
+            entry = {**unitizing_entry(table, members, GROUP_UNITIZING),
+                     **character_caveat(entry, uncoded_share(table, rows))}  # fmt: skip
         groups.append(
             {"group": group.key, "name": group.name, "exclusive": group.exclusive, **entry}
         )
-    values, weights = table.pooled_values(list(range(len(data.codes))))
-    overall = variable_entry(values, table.coders, weights=weights, resamples=resamples, seed=seed)
-    if table.unit == "character":
-        overall |= unitizing_entry(table, domain_values(data), OVERALL_UNITIZING)
+    every = list(range(len(data.codes)))
+    values, weights = table.pooled_values(every)
+    overall = variable_entry(values, table.coders, weights=weights)
+    overall = with_intervals(overall, plan, _pooled(resampled, every), values, weights)
+    if character:
+        overall = {**unitizing_entry(table, domain_values(data), OVERALL_UNITIZING),
+                   **character_caveat(overall, uncoded_share(table, every))}  # fmt: skip
     return {
         "unit": table.unit,
         "coders": table.coders,
         "codebook_version": data.codebook_version,
+        "segmenter": data.segmenter,
         "n_units": table.n_units,
         "n_pairable": overall["n_pairable"],
         "min_overlap": table.min_overlap if table.unit not in ("document", "character") else None,
-        "bootstrap": {"resamples": resamples, "seed": seed} if resamples else None,
+        "ci_method": ci,
+        "bootstrap": plan.describe(),
         "thresholds": {"reliable": RELIABLE, "tentative": TENTATIVE},
+        "uncoded_share": overall.get("uncoded_share"),
         "overall": overall,
         "groups": groups,
         "codes": codes,
         "notes": notes,
     }
+
+
+def _pooled(resampled: list[Resampled | None], rows: list[int]) -> Resampled | None:
+    """Pooled codes' statistics are the sums of theirs (same units, same resamples)."""
+    chosen = [resampled[i] for i in rows]
+    if not chosen or any(r is None for r in chosen):
+        return None
+    total = chosen[0]
+    for more in chosen[1:]:
+        total = total + more
+    return total
 
 
 def run_agreement(
@@ -215,8 +269,13 @@ def run_agreement(
     selection: Selection,
     resamples: int = 1000,
     seed: int | None = None,
+    ci: str = "documents",
 ) -> dict:
-    """Read the stored codings and compute the agreement report (never writes)."""
+    """Read the stored codings and compute the agreement report (writes nothing but cached segments)."""
     if resamples < 0:
         raise ValidationError(f"--bootstrap must be 0 or more resamples, not {resamples}")
-    return agreement_report(load_study_data(session, project, selection), resamples, seed)
+    if ci not in CI_METHODS:
+        raise ValidationError(
+            f"unknown interval method {ci!r} (expected one of: {', '.join(CI_METHODS)})"
+        )
+    return agreement_report(load_study_data(session, project, selection), resamples, seed, ci)

@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 from qualcode.agreement.units import UNITS, SpanCoding, UnitTable, character_runs, unit_table
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.documents import document_segments
+from qualcode.ingest.segment_store import document_lengths, units_of_documents
+from qualcode.ingest.segments import segmenter_name
 from qualcode.project import CONSENSUS_CODER, list_coders
 from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
 
@@ -33,6 +34,7 @@ class StudyData:
     codes: list[Code]
     groups: list[CodeGroup]
     codebook_version: int
+    segmenter: str | None = None  # what cut the sentences or paragraphs, with versions
 
 
 def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | None) -> list:
@@ -82,7 +84,11 @@ def choose_codes(
 
 
 def load_study_data(session: Session, project: Project, selection: Selection) -> StudyData:
-    """Codings of the chosen coders and codes laid on the chosen units."""
+    """Codings of the chosen coders and codes laid on the chosen units.
+
+    A fixed number of queries whatever the size of the study: the codings, then the units of
+    every coded document at once (sentences and paragraphs from the stored segments).
+    """
     if selection.unit not in UNITS:
         raise ValidationError(
             f"unknown unit {selection.unit!r} (expected one of: {', '.join(UNITS)})"
@@ -91,6 +97,7 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         raise ValidationError(f"--min-overlap must be between 0 and 1, not {selection.min_overlap}")
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
+    segmenter = segmenter_name(selection.unit)  # an unknown spaCy model fails before any work
     coder_row = {c.id: i for i, c in enumerate(coders)}
     code_row = {c.id: i for i, c in enumerate(codes)}
     rows = session.exec(
@@ -110,21 +117,18 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         if code in code_row
     ]
     document_ids = sorted({document for _, document in coded})
-    documents = session.exec(select(Document).where(Document.id.in_(document_ids))).all()
-    units = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        if selection.unit == "character":
-            cuts = [
-                b for c in codings if c.document_id == document.id and c.start is not None
-                for b in (c.start, c.end)
-            ]  # fmt: skip
-            units[document.id] = character_runs(len(document.text), cuts)
-        else:
-            units[document.id] = [
-                (s.start, s.end) for s in document_segments(session, document, selection.unit)
-            ]
+    if selection.unit == "character":
+        lengths = document_lengths(session, project.id)
+        cuts: dict[int, list[int]] = {d: [] for d in document_ids}
+        for c in codings:
+            if c.start is not None:
+                cuts[c.document_id] += (c.start, c.end)
+        units = {d: character_runs(lengths[d], cuts[d]) for d in document_ids}
+    else:
+        units = units_of_documents(session, project.id, document_ids, selection.unit)
+    overlap = 0.0 if selection.unit == "document" else selection.min_overlap
     table = unit_table(
         selection.unit, [c.name for c in coders], [c.key for c in codes], units, codings, coded,
-        selection.min_overlap,
+        overlap,
     )  # fmt: skip
-    return StudyData(table, codes, groups, version)
+    return StudyData(table, codes, groups, version, segmenter)

@@ -126,9 +126,12 @@ def unit_table(
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap}")
     document_ids, starts, ends, base = [], [], [], {}
+    position, first_unit = {}, []
     offset = 0
     for document_id, spans in units_by_document.items():
         base[document_id] = offset
+        position[document_id] = len(position)
+        first_unit.append(len(document_ids))
         ordered = sorted(spans)
         document_ids.extend([document_id] * len(ordered))
         starts.extend(a for a, _ in ordered)
@@ -137,19 +140,23 @@ def unit_table(
     document_ids = np.asarray(document_ids, dtype=np.int64)
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
-    bases = np.asarray([base[d] for d in document_ids], dtype=np.int64)
+    unit_document = np.asarray([position[d] for d in document_ids.tolist()], dtype=np.int64)
+    bases = np.asarray([base[d] for d in units_by_document], dtype=np.int64)[unit_document]
 
-    present = np.zeros((len(coders), len(document_ids)), dtype=bool)
-    for coder, document_id in coded_documents:
-        if document_id in base:
-            present[coder] |= document_ids == document_id
+    # Who coded which document, spread to its units in one step (linear in the units).
+    coded = np.zeros((len(coders), len(position)), dtype=bool)
+    pairs = [(coder, position[d]) for coder, d in coded_documents if d in position]
+    if pairs:
+        coded[tuple(np.asarray(pairs).T)] = True
+    present = coded[:, unit_document]
     applied = np.zeros((len(codes), len(coders), len(document_ids)), dtype=bool)
     notes = []
     whole = [c for c in codings if c.start is None and c.document_id in base]
     located = [c for c in codings if c.start is not None and c.document_id in base]
-    if unit == "document":
-        for c in whole:
-            applied[c.code, c.coder, document_ids == c.document_id] = True
+    if unit == "document" and whole:  # one unit per document
+        first = np.asarray(first_unit, dtype=np.int64)
+        where = first[[position[c.document_id] for c in whole]]
+        applied[[c.code for c in whole], [c.coder for c in whole], where] = True
     elif whole:
         notes.append(
             f"{len(whole)} whole-document codings were left out: they do not say where in the text a code applies"

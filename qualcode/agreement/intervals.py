@@ -1,0 +1,166 @@
+"""Confidence intervals of every coefficient, by the method the researcher chose, with their notes.
+
+`documents` (the default): percentile bootstrap over documents, the independent clusters
+(at the document unit the documents are the units). `units`: percentile bootstrap over units,
+for designs where units were sampled independently. `krippendorff`: Hayes & Krippendorff's
+(2007) KALPHA bootstrap of alpha, kept for comparison with published figures (see
+`bootstrap.py` and its caveat). A variable without any observed disagreement gets no interval
+but a note: every resample would agree perfectly too, which says nothing about the population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidences
+from qualcode.agreement.resampling import (
+    Draws,
+    cluster_index,
+    cluster_totals,
+    percentile_interval,
+    seed_or_fresh,
+    share_below,
+)
+from qualcode.agreement.statistics import Layout, coefficients, disagreements, unit_statistics
+
+CI_METHODS = ("documents", "units", "krippendorff")
+INTERVAL_KEYS = {"alpha": "alpha_ci", "kappa": "kappa_ci", "fleiss_kappa": "fleiss_kappa_ci",
+                 "percent": "percent_ci", "ac1": "ac1_ci"}  # fmt: skip
+METHOD_DESCRIPTIONS = {
+    "documents": "percentile bootstrap over documents (whole documents resampled with replacement)",
+    "units": "percentile bootstrap over units (each unit resampled on its own, as if independent)",
+    "krippendorff": (
+        "Hayes & Krippendorff (2007) bootstrap of alpha (KALPHA): caveat, it draws at most 25 "
+        "pairs of values per filled coincidence cell, so its interval does not shrink as units "
+        "are added; alpha only"
+    ),
+}
+FEW_CLUSTERS = 30
+
+
+@dataclass(frozen=True)
+class Resampled:
+    """A variable's summed statistics in the sample and in every resample (pooling adds them)."""
+
+    layout: Layout
+    full: np.ndarray  # statistics
+    resampled: np.ndarray  # resamples x statistics
+
+    def __add__(self, other: Resampled) -> Resampled:
+        return Resampled(self.layout, self.full + other.full, self.resampled + other.resampled)
+
+
+def no_intervals() -> dict:
+    """Every interval key, empty."""
+    return {key: None for key in INTERVAL_KEYS.values()} | {"alpha_p_below": None}
+
+
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [round(interval[0], 6), round(interval[1], 6)]
+
+
+class IntervalPlan:
+    """The interval method of one report: which clusters it resamples and the shared draws."""
+
+    def __init__(
+        self, method: str, unit: str, document_ids: np.ndarray, resamples: int, seed: int | None
+    ) -> None:
+        if method not in CI_METHODS:
+            raise ValueError(
+                f"unknown interval method {method!r} (expected one of: {', '.join(CI_METHODS)})"
+            )
+        self.method, self.resamples = method, resamples
+        self.seed = seed_or_fresh(seed) if resamples else None
+        self.reason = ""  # why there are no intervals at all
+        if resamples and unit == "character" and method != "documents":
+            self.reason = (
+                f"No {method} interval on the character unit: characters are not independent "
+                "units; use --ci documents (the default) to resample whole documents."
+            )
+        labels = document_ids if method == "documents" else np.arange(len(document_ids))
+        self.index, self.n_clusters = cluster_index(labels)
+        if resamples and not self.reason and method != "krippendorff" and self.n_clusters < 2:
+            self.reason = f"No interval: the bootstrap over {method} needs at least two, found {self.n_clusters}."
+        self.draws = None
+        if self.active and method != "krippendorff":
+            self.draws = Draws(self.n_clusters, resamples, self.seed)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.resamples) and not self.reason
+
+    def describe(self) -> dict | None:
+        """The report's `bootstrap` entry: method, resamples, seed and clusters."""
+        if not self.active:
+            return None
+        clusters = None if self.method == "krippendorff" else self.n_clusters
+        return {"method": self.method, "resamples": self.resamples, "seed": self.seed,
+                "clusters": clusters, "description": METHOD_DESCRIPTIONS[self.method]}  # fmt: skip
+
+    def notes(self) -> list[str]:
+        """Report-wide notes on the intervals."""
+        if self.reason:
+            return [self.reason]
+        if not self.active:
+            return []
+        if self.method == "krippendorff":
+            return [f"Intervals: {METHOD_DESCRIPTIONS['krippendorff']}."]
+        if self.n_clusters < FEW_CLUSTERS:
+            return [
+                f"Only {self.n_clusters} {self.method} to resample: with so few independent "
+                "clusters a percentile bootstrap interval tends to be too narrow; read it as a guide."
+            ]
+        return []
+
+    def resample(self, values: np.ndarray, layout: Layout, weights=None) -> Resampled | None:
+        """A variable's statistics in the sample and in every resample (percentile methods)."""
+        if self.draws is None:
+            return None
+        totals = cluster_totals(
+            unit_statistics(values, layout, weights), self.index, self.n_clusters
+        )
+        return Resampled(layout, totals.sum(axis=0), self.draws.apply(totals))
+
+    def intervals(
+        self, entry: dict, resampled: Resampled | None, values: np.ndarray, weights=None
+    ) -> tuple[dict, list[str]]:
+        """The *_ci keys and alpha_p_below of one variable whose point values are in `entry`."""
+        out = no_intervals()
+        if not self.active or entry.get("alpha") is None and entry.get("percent") is None:
+            return out, []
+        if resampled is not None and disagreements(resampled.full, resampled.layout) == 0:
+            return out, ["no disagreement observed, so no interval (every resample agrees too)"]
+        if self.method == "krippendorff":
+            return self._krippendorff(entry, values, weights)
+        samples = coefficients(resampled.resampled, resampled.layout)
+        for name, key in INTERVAL_KEYS.items():
+            if entry.get(name) is not None:
+                out[key] = _rounded(percentile_interval(samples[name]))
+        notes = []
+        if out["alpha_ci"] is not None:
+            out["alpha_p_below"] = {
+                f"{t:.3f}": share_below(samples["alpha"], t) for t in THRESHOLDS
+            }
+            undefined = int(np.isnan(samples["alpha"]).sum())
+            if undefined:
+                notes.append(
+                    f"alpha undefined (no variation) in {undefined} of {self.resamples} resamples, "
+                    "left out of its interval"
+                )
+        return out, notes
+
+    def _krippendorff(self, entry: dict, values: np.ndarray, weights) -> tuple[dict, list[str]]:
+        out = no_intervals()
+        data = coincidences(values, weights)
+        if entry.get("alpha") is None:
+            return out, []
+        off_diagonal = data.matrix.sum() - np.trace(data.matrix)
+        if off_diagonal <= 0:
+            return out, ["no disagreement observed, so no interval (every resample agrees too)"]
+        result = bootstrap_alpha(data, "nominal", self.resamples, self.seed)
+        if result is not None:
+            out["alpha_ci"] = _rounded((result.low, result.high))
+            out["alpha_p_below"] = {f"{t:.3f}": result.below[t] for t in THRESHOLDS}
+        return out, []

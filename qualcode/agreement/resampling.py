@@ -1,0 +1,86 @@
+"""Percentile bootstrap over independent clusters: documents, or units when units are independent.
+
+Sentences, turns and characters of one interview are not independent draws: a coder who
+misreads a passage misreads its neighbours too. The independent unit of sampling is the
+document, so the default resample draws whole documents with replacement (a cluster
+bootstrap; Davison & Hinkley 1997, section 3.8) and recomputes every coefficient from the
+drawn documents' summed statistics (see `statistics.py`). One set of draws (resamples x
+clusters counts, from one seed) serves every code, group and the overall figure, so they are
+resampled coherently and the whole report costs one matrix product per variable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+CONFIDENCE = 0.95
+DRAW_CHUNK = 4_000_000  # cluster indices drawn at once (bounded memory)
+
+
+def seed_or_fresh(seed: int | None) -> int:
+    """The given seed, or a fresh one to report so the run can be repeated."""
+    return int(np.random.SeedSequence().entropy % 2**32) if seed is None else int(seed)
+
+
+def cluster_index(labels: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each unit's cluster as 0..G-1 (from any labels, e.g. document ids), and G."""
+    if len(labels) == 0:
+        return np.zeros(0, dtype=np.int64), 0
+    values, index = np.unique(np.asarray(labels), return_inverse=True)
+    return index.astype(np.int64), len(values)
+
+
+def cluster_totals(statistics: np.ndarray, index: np.ndarray, n_clusters: int) -> np.ndarray:
+    """Clusters x statistics: the per-unit statistics summed within each cluster."""
+    if n_clusters == len(index) and np.array_equal(index, np.arange(len(index))):
+        return statistics
+    order = np.argsort(index, kind="stable")
+    ordered = index[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    out = np.zeros((n_clusters, statistics.shape[1]))
+    out[ordered[starts]] = np.add.reduceat(statistics[order], starts, axis=0)
+    return out
+
+
+class Draws:
+    """How often each resample draws each cluster (resamples x clusters), all from one seed.
+
+    Each resample draws G clusters uniformly with replacement. Counts are kept as float32 so
+    that `apply` is a single BLAS product; a count never exceeds G, exact in float32.
+    """
+
+    def __init__(self, n_clusters: int, resamples: int, seed: int) -> None:
+        self.n_clusters, self.resamples, self.seed = n_clusters, resamples, seed
+        rng = np.random.default_rng(seed)
+        self.counts = np.zeros((resamples, n_clusters), dtype=np.float32)
+        rows = max(1, DRAW_CHUNK // max(n_clusters, 1))
+        for first in range(0, resamples, rows):
+            size = min(rows, resamples - first)
+            drawn = rng.integers(0, n_clusters, size=(size, n_clusters))
+            drawn += (np.arange(size) * n_clusters)[:, None]
+            flat = np.bincount(drawn.ravel(), minlength=size * n_clusters)
+            self.counts[first : first + size] = flat.reshape(size, n_clusters)
+
+    def apply(self, totals: np.ndarray) -> np.ndarray:
+        """Resamples x statistics: each resample's sum of the per-cluster totals."""
+        # Centred before the float32 product: its rounding is then relative to the spread
+        # between resamples, not to the totals; every resample draws exactly G clusters.
+        mean = totals.mean(axis=0)
+        product = self.counts @ (totals - mean).astype(np.float32)
+        return product.astype(np.float64) + self.n_clusters * mean
+
+
+def percentile_interval(samples: np.ndarray) -> tuple[float, float] | None:
+    """The central 95% of the defined resampled values; None when none is defined."""
+    defined = samples[~np.isnan(samples)]
+    if len(defined) == 0:
+        return None
+    tail = (1.0 - CONFIDENCE) / 2
+    low, high = np.quantile(defined, [tail, 1.0 - tail])
+    return float(low), float(high)
+
+
+def share_below(samples: np.ndarray, threshold: float) -> float | None:
+    """Share of the defined resampled values below a threshold (e.g. alpha below .800)."""
+    defined = samples[~np.isnan(samples)]
+    return float((defined < threshold).mean()) if len(defined) else None
