@@ -23,7 +23,13 @@ from qualcode.agreement.resampling import (
     seed_or_fresh,
     share_below,
 )
-from qualcode.agreement.statistics import Layout, coefficients, disagreements, unit_statistics
+from qualcode.agreement.statistics import (
+    Layout,
+    coefficients,
+    disagreements,
+    layout_for,
+    unit_statistics,
+)
 
 CI_METHODS = ("documents", "units", "krippendorff")
 INTERVAL_KEYS = {"alpha": "alpha_ci", "kappa": "kappa_ci", "fleiss_kappa": "fleiss_kappa_ci",
@@ -65,7 +71,12 @@ class IntervalPlan:
     """The interval method of one report: which clusters it resamples and the shared draws."""
 
     def __init__(
-        self, method: str, unit: str, document_ids: np.ndarray, resamples: int, seed: int | None
+        self,
+        method: str,
+        unit: str,
+        document_ids: np.ndarray,
+        resamples: int = 1000,
+        seed: int | None = None,
     ) -> None:
         if method not in CI_METHODS:
             raise ValueError(
@@ -164,3 +175,28 @@ class IntervalPlan:
             out["alpha_ci"] = _rounded((result.low, result.high))
             out["alpha_p_below"] = {f"{t:.3f}": result.below[t] for t in THRESHOLDS}
         return out, []
+
+
+def variable_intervals(
+    values: np.ndarray,
+    document_ids: np.ndarray,
+    *,
+    method: str = "documents",
+    resamples: int = 1000,
+    seed: int | None = None,
+    n_categories: int = 2,
+    weights: np.ndarray | None = None,
+) -> dict:
+    """The intervals of one variable (coders x units values, NaN missing; each unit's document).
+
+    Returns the point values (`alpha`, `kappa`, ...), the interval keys, `alpha_p_below`,
+    `notes`, and `bootstrap` (method, resamples, seed, clusters). Nominal level.
+    """
+    values = np.asarray(values, dtype=float)
+    plan = IntervalPlan(method, "segment", np.asarray(document_ids), resamples, seed)
+    layout = layout_for(values, n_categories)
+    full = unit_statistics(values, layout, weights).sum(axis=0)
+    point = {name: (None if np.isnan(v[0]) else float(v[0]))
+             for name, v in coefficients(full, layout).items()}  # fmt: skip
+    found, notes = plan.intervals(point, plan.resample(values, layout, weights), values, weights)
+    return point | found | {"notes": plan.notes() + notes, "bootstrap": plan.describe()}

@@ -65,10 +65,27 @@ def layout_for(values: np.ndarray, n_categories: int = 2, level: str = "nominal"
 def unit_statistics(
     values: np.ndarray, layout: Layout, weights: np.ndarray | None = None
 ) -> np.ndarray:
-    """Units x statistics: what each unit (coders x units values, NaN missing) adds to the sums."""
+    """Units x statistics: what each unit (coders x units values, NaN missing) adds to the sums.
+
+    A unit's statistics depend only on its pattern of values (which coder gave which category)
+    and scale with its weight, so they are computed once per distinct pattern and spread.
+    """
     values = np.asarray(values, dtype=float)
+    w = np.ones(values.shape[1]) if weights is None else np.asarray(weights, dtype=float)
+    codes = np.zeros(values.shape, dtype=np.int64)  # 0 missing, i + 1 the i-th category
+    for i, v in enumerate(layout.domain):
+        codes[values == v] = i + 1
+    if (layout.k + 1) ** values.shape[0] < 2**62:
+        key = codes.T @ ((layout.k + 1) ** np.arange(values.shape[0], dtype=np.int64))
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return _pattern_statistics(values[:, first], layout)[inverse] * w[:, None]
+    return _pattern_statistics(values, layout) * w[:, None]
+
+
+def _pattern_statistics(values: np.ndarray, layout: Layout) -> np.ndarray:
+    """Unweighted statistics of each column of values."""
     n_units = values.shape[1]
-    w = np.ones(n_units) if weights is None else np.asarray(weights, dtype=float)
+    w = np.ones(n_units)
     k, parts = layout.k, layout.slices()
     counts = np.stack([(values == v).sum(axis=0) for v in layout.domain], axis=1).astype(float)
     m = counts.sum(axis=1)
