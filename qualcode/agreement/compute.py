@@ -252,6 +252,12 @@ def agreement_report(
     }
 
 
+def overall_alpha(data: StudyData) -> float | None:
+    """Alpha of all the selected codes pooled, on the loaded units and coders (no interval)."""
+    values, weights = data.table.pooled_values(list(range(len(data.codes))))
+    return coef.alpha(values, "nominal", weights).value
+
+
 def _pooled(resampled: list[Resampled | None], rows: list[int]) -> Resampled | None:
     """Pooled codes' statistics are the sums of theirs (same units, same resamples)."""
     chosen = [resampled[i] for i in rows]

@@ -148,7 +148,7 @@ class IntervalPlan:
         samples = coefficients(resampled.resampled, resampled.layout)
         for name, key in INTERVAL_KEYS.items():
             if entry.get(name) is not None:
-                out[key] = _rounded(percentile_interval(samples[name]))
+                out[key] = _rounded(percentile_interval(samples[name], self.n_clusters))
         notes = []
         if out["alpha_ci"] is not None:
             out["alpha_p_below"] = {

@@ -11,6 +11,8 @@ resampled coherently and the whole report costs one matrix product per variable.
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 
 CONFIDENCE = 0.95
@@ -70,12 +72,37 @@ class Draws:
         return product.astype(np.float64) + self.n_clusters * mean
 
 
-def percentile_interval(samples: np.ndarray) -> tuple[float, float] | None:
-    """The central 95% of the defined resampled values; None when none is defined."""
+def _t_quantile(p: float, df: int) -> float:
+    """Student's t quantile (upper tail p), Cornish-Fisher expansion: error < 1e-4 from df = 10, < 1% below."""
+    z = NormalDist().inv_cdf(1.0 - p)
+    return (
+        z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
+    )  # fmt: skip
+
+
+def expanded_tail(n_clusters: int) -> float:
+    """The tail share read off each end: Hesterberg's (2015) expanded percentile interval.
+
+    The plain percentile interval is too narrow with few clusters (its spread is the plug-in
+    SD, and it ignores the t correction). Hesterberg, "What teachers should know about the
+    bootstrap", The American Statistician 69(4), 2015: use the percentiles at
+    Phi(-sqrt(n / (n - 1)) t_{0.025, n - 1}); at 50 documents 2.1%, at 12 documents 1.1%,
+    at 1,000 documents 2.5% (the plain interval).
+    """
+    tail = (1.0 - CONFIDENCE) / 2
+    if n_clusters < 4:
+        return tail
+    spread = (n_clusters / (n_clusters - 1)) ** 0.5 * _t_quantile(tail, n_clusters - 1)
+    return NormalDist().cdf(-spread)
+
+
+def percentile_interval(samples: np.ndarray, n_clusters: int | None = None) -> tuple[float, float] | None:
+    """The central 95% of the defined resampled values (expanded for n clusters); None if none."""
     defined = samples[~np.isnan(samples)]
     if len(defined) == 0:
         return None
-    tail = (1.0 - CONFIDENCE) / 2
+    tail = (1.0 - CONFIDENCE) / 2 if n_clusters is None else expanded_tail(n_clusters)
     low, high = np.quantile(defined, [tail, 1.0 - tail])
     return float(low), float(high)
 

@@ -15,7 +15,9 @@ from qualcode.agreement.statistics import coefficients, layout_for, unit_statist
 def _noisy(seed: int, coders: int, units: int, categories: int, missing: float) -> np.ndarray:
     rng = np.random.default_rng(seed)
     truth = rng.integers(0, categories, units)
-    values = np.where(rng.random((coders, units)) < 0.75, truth, rng.integers(0, categories, (coders, units)))
+    values = np.where(
+        rng.random((coders, units)) < 0.75, truth, rng.integers(0, categories, (coders, units))
+    )
     values = values.astype(float)
     values[rng.random(values.shape) < missing] = np.nan
     return values
@@ -46,17 +48,23 @@ def test_every_coefficient_equals_its_direct_definition(coders, categories, miss
 @pytest.mark.parametrize("level", ["nominal", "ordinal", "interval", "ratio"])
 def test_alpha_at_every_level_equals_the_krippendorff_package(krippendorff_2011, level):
     summed = _from_statistics(krippendorff_2011, 5, level=level)["alpha"]
-    assert summed == pytest.approx(krippendorff.alpha(krippendorff_2011, level_of_measurement=level), abs=1e-12)
+    assert summed == pytest.approx(
+        krippendorff.alpha(krippendorff_2011, level_of_measurement=level), abs=1e-12
+    )
 
 
 def test_kappa_of_two_coders_equals_scikit_learn():
     values = _noisy(7, 2, 500, 3, 0.0)
-    assert _from_statistics(values, 3)["kappa"] == pytest.approx(cohen_kappa_score(values[0], values[1]), abs=1e-12)
+    assert _from_statistics(values, 3)["kappa"] == pytest.approx(
+        cohen_kappa_score(values[0], values[1]), abs=1e-12
+    )
 
 
 def test_fleiss_kappa_equals_statsmodels_on_fleiss_1971(fleiss_1971):
     table, _ = aggregate_raters(fleiss_1971.T)
-    assert _from_statistics(fleiss_1971, 5)["fleiss_kappa"] == pytest.approx(fleiss_kappa(table), abs=1e-12)
+    assert _from_statistics(fleiss_1971, 5)["fleiss_kappa"] == pytest.approx(
+        fleiss_kappa(table), abs=1e-12
+    )
 
 
 def test_undefined_coefficients_are_nan_not_errors():
