@@ -7,12 +7,14 @@ binary variables over (code, unit) pairs. The report's shape is the CLI's JSON c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from sqlmodel import Session
 
 from qualcode.agreement import coefficients as coef
-from qualcode.agreement.bootstrap import THRESHOLDS
 from qualcode.agreement.data import Selection, StudyData, load_study_data
+from qualcode.agreement.entries import RELIABLE, TENTATIVE, coefficient_entry, count, rounded
 from qualcode.agreement.intervals import CI_METHODS, IntervalPlan, Resampled
 from qualcode.agreement.statistics import BINARY, Layout, layout_for
 from qualcode.agreement.unitizing import table_spans, unitizing_alpha
@@ -26,89 +28,27 @@ from qualcode.agreement.unitizing_family import (
 from qualcode.errors import ValidationError
 from qualcode.store.models import Project
 
-RELIABLE, TENTATIVE = THRESHOLDS
 GROUP_UNITIZING = {
     "u_alpha_binary": binary_u_alpha,
     "u_alpha_nominal": u_alpha,
     "cu_alpha": cu_alpha,
 }
 OVERALL_UNITIZING = {"u_alpha_binary": binary_u_alpha, "Cu_alpha": cu_alpha}
-
-
-def interpretation(alpha: float | None) -> str | None:
-    """Krippendorff's (2004) reading of alpha: reliable, tentative, or not reliable."""
-    if alpha is None:
-        return None
-    if alpha >= RELIABLE:
-        return "reliable"
-    if alpha >= TENTATIVE:
-        return "tentative"
-    return "not reliable"
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None or np.isnan(value) else round(float(value), 6)
-
-
-def _count(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else round(float(value), 6)
-
-
-def variable_entry(
-    values: np.ndarray,
-    coders: list[str],
-    *,
-    weights: np.ndarray | None = None,
-    n_categories: int = 2,
-    alpha: coef.Coefficient | None = None,
-) -> dict:
-    """Every coefficient of one variable (coders x units) as numbers; `alpha` when already computed.
-
-    The interval keys (`alpha_ci`, `kappa_ci`, ...) start empty: `IntervalPlan.intervals` fills them.
-    """
-    alpha = alpha or coef.alpha(values, "nominal", weights)
-    pairs = coef.pairwise_kappa(values, weights)
-    kappa = coef.mean_kappa(pairs)
-    fleiss = coef.fleiss_kappa(values, weights)
-    percent = coef.percent_agreement(values, weights)
-    ac1 = coef.gwet_ac1(values, n_categories, weights)
-    n_units, n_pairable = coef.pairable(values, weights)
-    notes = {
-        name: c.note
-        for name, c in (("alpha", alpha), ("kappa", kappa), ("fleiss_kappa", fleiss),
-                        ("percent", percent), ("ac1", ac1))
-        if c.value is None and c.note
-    }  # fmt: skip
-    return {
-        "alpha": _round(alpha.value),
-        "alpha_ci": None,
-        "alpha_p_below": None,
-        "interpretation": interpretation(alpha.value),
-        "kappa": _round(kappa.value),
-        "kappa_ci": None,
-        "kappa_n": _count(kappa.n),
-        "kappa_pairs": [
-            {"coders": [coders[i], coders[j]], "kappa": _round(c.value), "n": _count(c.n)}
-            for (i, j), c in pairs.items()
-        ],
-        "fleiss_kappa": _round(fleiss.value),
-        "fleiss_kappa_ci": None,
-        "fleiss_n": _count(fleiss.n),
-        "percent": _round(percent.value),
-        "percent_ci": None,
-        "ac1": _round(ac1.value),
-        "ac1_ci": None,
-        "n_units": _count(n_units),
-        "n_pairable": _count(n_pairable),
-        "note": "; ".join(f"{k}: {v}" for k, v in notes.items()),
-    }
+NEVER_OR_ALWAYS = "no variation: the code was never or always applied"
 
 
 def with_intervals(
-    entry: dict, plan: IntervalPlan, resampled: Resampled | None, values: np.ndarray, weights
+    entry: dict,
+    plan: IntervalPlan,
+    variable: Resampled,
+    values_of: Callable[[], np.ndarray],
+    weights: np.ndarray | None,
 ) -> dict:
-    """The entry with its intervals filled in and their notes added to its note."""
-    found, notes = plan.intervals(entry, resampled, values, weights)
+    """The entry with its intervals filled in and their notes added to its note.
+
+    `values_of` gives the variable's coders x units values, needed by Krippendorff's method only.
+    """
+    found, notes = plan.intervals(entry, variable, values_of, weights)
     entry |= found
     entry["note"] = "; ".join(filter(None, [entry["note"], *(f"intervals: {n}" for n in notes)]))
     return entry
@@ -125,7 +65,7 @@ def uncoded_share(table, rows: list[int]) -> float | None:
 
 def character_caveat(entry: dict, share: float | None) -> dict:
     """At the character unit: the uncoded share, and why it inflates kappa, percent and AC1."""
-    entry["uncoded_share"] = _round(share)
+    entry["uncoded_share"] = rounded(share)
     if share:
         caveat = (
             f"{share:.1%} of the characters were coded by no coder: kappa, percent and AC1 count "
@@ -155,12 +95,12 @@ def unitizing_entry(table, value_of: np.ndarray, coefficients: dict) -> dict:
     entry, notes = {}, []
     for key, function in coefficients.items():
         result = function(matrices)
-        entry[key] = _round(result.value)
+        entry[key] = rounded(result.value)
         if result.value is None and result.note:
             notes.append(f"{key}: {result.note}")
     if conflicts:
         notes.append(
-            f"{_count(conflicts)} characters where a coder gave two codes of one group count as a value of their own"
+            f"{count(conflicts)} characters where a coder gave two codes of one group count as a value of their own"
         )
     entry["unitizing_note"] = "; ".join(notes)
     return entry
@@ -173,27 +113,24 @@ def agreement_report(
 
     `ci` is the interval method (`CI_METHODS`): "documents" resamples whole documents,
     "units" single units, "krippendorff" keeps Hayes & Krippendorff's (2007) alpha bootstrap.
+    Each code's statistics are summed once; groups and the overall figure add them up.
     """
     table = data.table
     plan = IntervalPlan(ci, table.unit, table.document_ids, resamples, seed)
     character = table.unit == "character"
-    notes = list(table.notes) + plan.notes()
-    alphas, n_pairable = coef.binary_alpha(table.applied, table.present, table.weights)
-    layout = Layout(BINARY, len(table.coders), 2)
-    codes, resampled = [], []
+    coders, w = table.coders, table.weights
+    layout = Layout(BINARY, len(coders), 2)
+    codes, summed = [], []
     for row, code in enumerate(data.codes):
-        value = alphas[row]
-        note = "" if not np.isnan(value) else "no variation: the code was never or always applied"
-        alpha = coef.Coefficient(None if np.isnan(value) else float(value), n_pairable[row], note)
         values = table.binary_values(row)
-        entry = variable_entry(values, table.coders, weights=table.weights, alpha=alpha)
-        resampled.append(plan.resample(values, layout, table.weights))
-        entry = with_intervals(entry, plan, resampled[-1], values, table.weights)
+        summed.append(plan.resample(values, layout, w))
+        entry = coefficient_entry(summed[-1].full, layout, coders, NEVER_OR_ALWAYS)
+        entry = with_intervals(entry, plan, summed[-1], lambda v=values: v, w)
         if character:  # free spans: Krippendorff's unitizing alpha as well
             only = np.zeros(len(data.codes), dtype=np.int64)
             only[row] = 1
             entry = {
-                "u_alpha": _round(unitizing_alpha(table_spans(table, row)).value),
+                "u_alpha": rounded(unitizing_alpha(table_spans(table, row)).value),
                 **unitizing_entry(table, only, {"u_alpha_binary": binary_u_alpha}),
                 **character_caveat(entry, uncoded_share(table, [row])),
             }
@@ -203,21 +140,17 @@ def agreement_report(
         rows = [i for i, c in enumerate(data.codes) if c.group_id == group.id]
         if group.exclusive:
             values, conflicts = table.nominal_values(rows)
-            weights = table.weights
-            entry = variable_entry(
-                values, table.coders, weights=weights, n_categories=len(rows) + 1
-            )
-            own = layout_for(values, len(rows) + 1)
-            entry = with_intervals(
-                entry, plan, plan.resample(values, own, weights), values, weights
-            )
+            variable = plan.resample(values, layout_for(values, len(rows) + 1), w)
+            entry = coefficient_entry(variable.full, variable.layout, coders)
+            entry = with_intervals(entry, plan, variable, lambda v=values: v, w)
             if conflicts:
                 extra = f"{conflicts} units where a coder gave two codes of this exclusive group were left out"
                 entry["note"] = "; ".join(filter(None, [entry["note"], extra]))
         else:
-            values, weights = table.pooled_values(rows)
-            entry = variable_entry(values, table.coders, weights=weights)
-            entry = with_intervals(entry, plan, _pooled(resampled, rows), values, weights)
+            variable = _pooled(summed, rows)
+            entry = coefficient_entry(variable.full, layout, coders)
+            values_of = lambda r=rows: table.pooled_values(r)[0]  # noqa: E731
+            entry = with_intervals(entry, plan, variable, values_of, _tiled(w, rows))
         if character:
             members = np.zeros(len(data.codes), dtype=np.int64)
             members[rows] = np.arange(1, len(rows) + 1)
@@ -227,15 +160,17 @@ def agreement_report(
             {"group": group.key, "name": group.name, "exclusive": group.exclusive, **entry}
         )
     every = list(range(len(data.codes)))
-    values, weights = table.pooled_values(every)
-    overall = variable_entry(values, table.coders, weights=weights)
-    overall = with_intervals(overall, plan, _pooled(resampled, every), values, weights)
+    variable = _pooled(summed, every)
+    overall = coefficient_entry(variable.full, layout, coders)
+    overall = with_intervals(
+        overall, plan, variable, lambda: table.pooled_values(every)[0], _tiled(w, every)
+    )
     if character:
         overall = {**unitizing_entry(table, domain_values(data), OVERALL_UNITIZING),
                    **character_caveat(overall, uncoded_share(table, every))}  # fmt: skip
     return {
         "unit": table.unit,
-        "coders": table.coders,
+        "coders": coders,
         "codebook_version": data.codebook_version,
         "segmenter": data.segmenter,
         "n_units": table.n_units,
@@ -248,8 +183,12 @@ def agreement_report(
         "overall": overall,
         "groups": groups,
         "codes": codes,
-        "notes": notes,
+        "notes": list(table.notes) + plan.notes(),
     }
+
+
+def _tiled(weights: np.ndarray | None, rows: list[int]) -> np.ndarray | None:
+    return None if weights is None else np.tile(weights, len(rows))
 
 
 def overall_alpha(data: StudyData) -> float | None:

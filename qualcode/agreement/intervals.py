@@ -10,6 +10,7 @@ but a note: every resample would agree perfectly too, which says nothing about t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,7 @@ METHOD_DESCRIPTIONS = {
     ),
 }
 FEW_CLUSTERS = 30
+NO_DISAGREEMENT = "no disagreement observed, so no interval (every resample agrees too)"
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,11 @@ class Resampled:
 
     layout: Layout
     full: np.ndarray  # statistics
-    resampled: np.ndarray  # resamples x statistics
+    resampled: np.ndarray | None  # resamples x statistics (None: no percentile bootstrap)
 
     def __add__(self, other: Resampled) -> Resampled:
-        return Resampled(self.layout, self.full + other.full, self.resampled + other.resampled)
+        both = None if self.resampled is None else self.resampled + other.resampled
+        return Resampled(self.layout, self.full + other.full, both)
 
 
 def no_intervals() -> dict:
@@ -125,27 +128,26 @@ class IntervalPlan:
             ]
         return []
 
-    def resample(self, values: np.ndarray, layout: Layout, weights=None) -> Resampled | None:
-        """A variable's statistics in the sample and in every resample (percentile methods)."""
+    def resample(self, values: np.ndarray, layout: Layout, weights=None) -> Resampled:
+        """A variable's statistics summed over the sample and, with draws, over every resample."""
+        statistics = unit_statistics(values, layout, weights)
         if self.draws is None:
-            return None
-        totals = cluster_totals(
-            unit_statistics(values, layout, weights), self.index, self.n_clusters
-        )
+            return Resampled(layout, statistics.sum(axis=0), None)
+        totals = cluster_totals(statistics, self.index, self.n_clusters)
         return Resampled(layout, totals.sum(axis=0), self.draws.apply(totals))
 
     def intervals(
-        self, entry: dict, resampled: Resampled | None, values: np.ndarray, weights=None
+        self, entry: dict, variable: Resampled, values_of: Callable[[], np.ndarray], weights=None
     ) -> tuple[dict, list[str]]:
         """The *_ci keys and alpha_p_below of one variable whose point values are in `entry`."""
         out = no_intervals()
         if not self.active or entry.get("alpha") is None and entry.get("percent") is None:
             return out, []
-        if resampled is not None and disagreements(resampled.full, resampled.layout) == 0:
-            return out, ["no disagreement observed, so no interval (every resample agrees too)"]
+        if disagreements(variable.full, variable.layout) <= 0:
+            return out, [NO_DISAGREEMENT]
         if self.method == "krippendorff":
-            return self._krippendorff(entry, values, weights)
-        samples = coefficients(resampled.resampled, resampled.layout)
+            return self._krippendorff(entry, values_of(), weights)
+        samples = coefficients(variable.resampled, variable.layout)
         for name, key in INTERVAL_KEYS.items():
             if entry.get(name) is not None:
                 out[key] = _rounded(percentile_interval(samples[name], self.n_clusters))
@@ -164,13 +166,11 @@ class IntervalPlan:
 
     def _krippendorff(self, entry: dict, values: np.ndarray, weights) -> tuple[dict, list[str]]:
         out = no_intervals()
-        data = coincidences(values, weights)
         if entry.get("alpha") is None:
             return out, []
-        off_diagonal = data.matrix.sum() - np.trace(data.matrix)
-        if off_diagonal <= 0:
-            return out, ["no disagreement observed, so no interval (every resample agrees too)"]
-        result = bootstrap_alpha(data, "nominal", self.resamples, self.seed)
+        result = bootstrap_alpha(
+            coincidences(values, weights), "nominal", self.resamples, self.seed
+        )
         if result is not None:
             out["alpha_ci"] = _rounded((result.low, result.high))
             out["alpha_p_below"] = {f"{t:.3f}": result.below[t] for t in THRESHOLDS}
@@ -195,8 +195,8 @@ def variable_intervals(
     values = np.asarray(values, dtype=float)
     plan = IntervalPlan(method, "segment", np.asarray(document_ids), resamples, seed)
     layout = layout_for(values, n_categories)
-    full = unit_statistics(values, layout, weights).sum(axis=0)
+    variable = plan.resample(values, layout, weights)
     point = {name: (None if np.isnan(v[0]) else float(v[0]))
-             for name, v in coefficients(full, layout).items()}  # fmt: skip
-    found, notes = plan.intervals(point, plan.resample(values, layout, weights), values, weights)
+             for name, v in coefficients(variable.full, layout).items()}  # fmt: skip
+    found, notes = plan.intervals(point, variable, lambda: values, weights)
     return point | found | {"notes": plan.notes() + notes, "bootstrap": plan.describe()}

@@ -97,7 +97,9 @@ def expanded_tail(n_clusters: int) -> float:
     return NormalDist().cdf(-spread)
 
 
-def percentile_interval(samples: np.ndarray, n_clusters: int | None = None) -> tuple[float, float] | None:
+def percentile_interval(
+    samples: np.ndarray, n_clusters: int | None = None
+) -> tuple[float, float] | None:
     """The central 95% of the defined resampled values (expanded for n clusters); None if none."""
     defined = samples[~np.isnan(samples)]
     if len(defined) == 0:

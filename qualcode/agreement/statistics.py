@@ -168,16 +168,23 @@ def coefficients(totals: np.ndarray, layout: Layout) -> dict[str, np.ndarray]:
     pi = _ratio(ac1[:, 3:], ac1[:, 2][:, None])
     gwet = _chance_corrected(p_a, (pi * (1 - pi)).sum(axis=1) / (layout.n_categories - 1))
 
-    tables = totals[:, parts["kappa"]].reshape(rows, len(layout.pairs), k, k)
-    size = tables.sum(axis=(2, 3))
-    share_a = _ratio(tables.sum(axis=3), size[:, :, None])
-    share_b = _ratio(tables.sum(axis=2), size[:, :, None])
-    agreed = _ratio(np.trace(tables, axis1=2, axis2=3), size)
-    pairwise = _chance_corrected(agreed, (share_a * share_b).sum(axis=2))
+    pairwise, _ = pairwise_kappa(totals, layout)
     defined = ~np.isnan(pairwise)
     kappa = _ratio(np.where(defined, pairwise, 0.0).sum(axis=1), defined.sum(axis=1))
     return {"alpha": alpha, "kappa": kappa, "fleiss_kappa": fleiss_kappa, "percent": percent,
             "ac1": gwet}  # fmt: skip
+
+
+def pairwise_kappa(totals: np.ndarray, layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+    """Cohen's kappa of every coder pair (rows x pairs; NaN undefined) and the units each pair shares."""
+    totals = np.atleast_2d(np.asarray(totals, dtype=float))
+    k = layout.k
+    tables = totals[:, layout.slices()["kappa"]].reshape(len(totals), len(layout.pairs), k, k)
+    size = tables.sum(axis=(2, 3))
+    share_a = _ratio(tables.sum(axis=3), size[:, :, None])
+    share_b = _ratio(tables.sum(axis=2), size[:, :, None])
+    agreed = _ratio(np.trace(tables, axis1=2, axis2=3), size)
+    return _chance_corrected(agreed, (share_a * share_b).sum(axis=2)), size
 
 
 def _chance_corrected(observed: np.ndarray, chance: np.ndarray) -> np.ndarray:
