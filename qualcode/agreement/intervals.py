@@ -19,17 +19,16 @@ from qualcode.agreement.bootstrap import THRESHOLDS, bootstrap_alpha, coincidenc
 from qualcode.agreement.resampling import (
     Draws,
     cluster_index,
-    cluster_totals,
     percentile_interval,
     seed_or_fresh,
     share_below,
 )
 from qualcode.agreement.statistics import (
     Layout,
+    cluster_statistics,
     coefficients,
     disagreements,
     layout_for,
-    unit_statistics,
 )
 
 CI_METHODS = ("documents", "units", "krippendorff")
@@ -130,10 +129,10 @@ class IntervalPlan:
 
     def resample(self, values: np.ndarray, layout: Layout, weights=None) -> Resampled:
         """A variable's statistics summed over the sample and, with draws, over every resample."""
-        statistics = unit_statistics(values, layout, weights)
         if self.draws is None:
-            return Resampled(layout, statistics.sum(axis=0), None)
-        totals = cluster_totals(statistics, self.index, self.n_clusters)
+            whole = np.zeros(np.shape(values)[1], dtype=np.int64)
+            return Resampled(layout, cluster_statistics(values, layout, whole, 1, weights)[0], None)
+        totals = cluster_statistics(values, layout, self.index, self.n_clusters, weights)
         return Resampled(layout, totals.sum(axis=0), self.draws.apply(totals))
 
     def intervals(

@@ -62,24 +62,53 @@ def layout_for(values: np.ndarray, n_categories: int = 2, level: str = "nominal"
     return Layout(domain, values.shape[0], max(n_categories, len(domain), 2), level)
 
 
+def patterns(values: np.ndarray, layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct columns of values (coders x patterns) and each unit's pattern index.
+
+    A unit's statistics depend only on its pattern (which coder gave which category, or none)
+    and scale with its weight: they are computed once per pattern.
+    """
+    values = np.asarray(values, dtype=float)
+    base = layout.k + 1
+    if base ** values.shape[0] >= 2**62:  # too many coders to number the patterns
+        return values, np.arange(values.shape[1])
+    key = np.zeros(values.shape[1], dtype=np.int64)
+    for coder in range(values.shape[0]):
+        code = np.searchsorted(layout.domain, values[coder]) + 1  # 0 missing, i + 1 category i
+        code[np.isnan(values[coder])] = 0
+        key += code * base**coder
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return values[:, first], inverse.ravel()
+
+
 def unit_statistics(
     values: np.ndarray, layout: Layout, weights: np.ndarray | None = None
 ) -> np.ndarray:
-    """Units x statistics: what each unit (coders x units values, NaN missing) adds to the sums.
+    """Units x statistics: what each unit (coders x units values, NaN missing) adds to the sums."""
+    w = np.ones(np.shape(values)[1]) if weights is None else np.asarray(weights, dtype=float)
+    distinct, inverse = patterns(values, layout)
+    return _pattern_statistics(distinct, layout)[inverse] * w[:, None]
 
-    A unit's statistics depend only on its pattern of values (which coder gave which category)
-    and scale with its weight, so they are computed once per distinct pattern and spread.
-    """
-    values = np.asarray(values, dtype=float)
-    w = np.ones(values.shape[1]) if weights is None else np.asarray(weights, dtype=float)
-    codes = np.zeros(values.shape, dtype=np.int64)  # 0 missing, i + 1 the i-th category
-    for i, v in enumerate(layout.domain):
-        codes[values == v] = i + 1
-    if (layout.k + 1) ** values.shape[0] < 2**62:
-        key = codes.T @ ((layout.k + 1) ** np.arange(values.shape[0], dtype=np.int64))
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        return _pattern_statistics(values[:, first], layout)[inverse] * w[:, None]
-    return _pattern_statistics(values, layout) * w[:, None]
+
+def cluster_statistics(
+    values: np.ndarray,
+    layout: Layout,
+    index: np.ndarray,
+    n_clusters: int,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """Clusters x statistics: the units' statistics summed within each cluster (index 0..G-1)."""
+    distinct, inverse = patterns(values, layout)
+    n_patterns = distinct.shape[1]
+    if n_clusters * n_patterns > 20_000_000:  # many patterns: sum the units' rows instead
+        stats = unit_statistics(values, layout, weights)
+        out = np.zeros((n_clusters, layout.size))
+        np.add.at(out, index, stats)
+        return out
+    cells = np.bincount(
+        index * n_patterns + inverse, weights=weights, minlength=n_clusters * n_patterns
+    ).reshape(n_clusters, n_patterns)
+    return cells @ _pattern_statistics(distinct, layout)
 
 
 def _pattern_statistics(values: np.ndarray, layout: Layout) -> np.ndarray:
