@@ -68,8 +68,9 @@ def character_caveat(entry: dict, share: float | None) -> dict:
     entry["uncoded_share"] = rounded(share)
     if share:
         caveat = (
-            f"{share:.1%} of the characters were coded by no coder: kappa, percent and AC1 count "
-            "them as agreement, which inflates them; the unitizing alphas lead"
+            f"{share:.1%} of the characters were coded by no coder: alpha, kappa, percent and "
+            "AC1 on characters count that uncoded text as agreement, which inflates them; read "
+            "the unitizing alphas first"
         )
         entry["note"] = "; ".join(filter(None, [caveat, entry["note"]]))
     return entry

@@ -79,9 +79,10 @@ def character_sentence(report: dict) -> str:
     if report["unit"] != "character" or share is None:
         return ""
     return (
-        f" {share:.1%} of the characters were coded by no coder: kappa, percent agreement and "
-        "AC1 count that uncoded text as agreement and are inflated by it; the unitizing alphas "
-        "(|uα, uα, cuα, Cuα) lead."
+        f" {share:.1%} of the characters were coded by no coder: alpha, kappa, percent "
+        "agreement and AC1 on characters count that uncoded text as agreement and are inflated "
+        "by it; the unitizing alphas (|uα, uα, cuα, Cuα) lead, and cuα and Cuα, computed within "
+        "the coded text, do not depend on it."
     )
 
 

@@ -75,3 +75,27 @@ def test_agreement_page_has_no_unitizing_table_for_sentences(run_page, demo_url)
     app.selectbox(key="agreement_unit").set_value("sentence")
     app.button(key="agreement_run").click().run()
     assert "Unitizing" not in [h.value for h in app.subheader]
+
+
+def test_agreement_page_offers_the_interval_methods_and_names_the_chosen_one(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("sentence")
+    for method in ("krippendorff", "units", "documents"):
+        app.selectbox(key="agreement_ci").set_value(method)
+        app.number_input(key="agreement_boot").set_value(200)
+        app.button(key="agreement_run").click().run()
+        assert not app.exception and not app.error
+        summary = next(c.value for c in app.caption if "Unit: sentence" in c.value)
+        expected = "Hayes" if method == "krippendorff" else f"bootstrap over {method}"
+        assert expected in summary and "200 resamples" in summary
+
+
+def test_agreement_page_warns_about_uncoded_characters(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("character")
+    app.number_input(key="agreement_boot").set_value(0)
+    app.button(key="agreement_run").click().run()
+    assert "were coded by no coder" in app.warning[0].value
+    assert "Coefficients on characters (inflated by uncoded text)" in [
+        h.value for h in app.subheader
+    ]
