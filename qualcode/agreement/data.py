@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from sqlmodel import Session, select
 
-from qualcode.agreement.units import UNITS, SpanCoding, UnitTable, character_runs, unit_table
+from qualcode.agreement.units import UNITS, CodingArrays, UnitTable, character_runs, unit_table
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.segment_store import document_lengths, units_of_documents
@@ -98,31 +99,27 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
     segmenter = segmenter_name(selection.unit)  # an unknown spaCy model fails before any work
-    coder_row = {c.id: i for i, c in enumerate(coders)}
-    code_row = {c.id: i for i, c in enumerate(codes)}
-    rows = session.exec(
+    statement = (
         select(Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end)
         .join(Document, Coding.document_id == Document.id)
         .where(
             Document.project_id == project.id,
             Document.deleted_at.is_(None),
             Coding.deleted_at.is_(None),
-            Coding.coder_id.in_(list(coder_row)),
+            Coding.coder_id.in_([c.id for c in coders]),
         )
-    ).all()
-    coded = {(coder_row[coder], document) for document, coder, _, _, _ in rows}
-    codings = [
-        SpanCoding(document, coder_row[coder], code_row[code], start, end)
-        for document, coder, code, start, end in rows
-        if code in code_row
-    ]
+    )
+    codings, coded = _coding_arrays(session.connection().execute(statement).all(), coders, codes)
     document_ids = sorted({document for _, document in coded})
     if selection.unit == "character":
         lengths = document_lengths(session, project.id)
         cuts: dict[int, list[int]] = {d: [] for d in document_ids}
-        for c in codings:
-            if c.start is not None:
-                cuts[c.document_id] += (c.start, c.end)
+        located = codings.start >= 0
+        for d, a, b in zip(
+            *(x[located].tolist() for x in (codings.document_id, codings.start, codings.end)),
+            strict=True,
+        ):
+            cuts[d] += (a, b)
         units = {d: character_runs(lengths[d], cuts[d]) for d in document_ids}
     else:
         units = units_of_documents(session, project.id, document_ids, selection.unit)
@@ -132,3 +129,23 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         overlap,
     )  # fmt: skip
     return StudyData(table, codes, groups, version, segmenter)
+
+
+def _coding_arrays(
+    rows: list, coders: list, codes: list
+) -> tuple[CodingArrays, set[tuple[int, int]]]:
+    """The chosen codes' codings as arrays (coder and code as row indices), and who coded where."""
+    n = len(rows)
+    document, coder, code, start, end = (
+        np.fromiter((-1 if v is None else v for v in column), dtype=np.int64, count=n)
+        for column in (zip(*rows, strict=True) if rows else ([],) * 5)
+    )
+    coder_ids = np.asarray([c.id for c in coders], dtype=np.int64)
+    coder_row = np.argsort(coder_ids)[np.searchsorted(np.sort(coder_ids), coder)]
+    coded = set(zip(coder_row.tolist(), document.tolist(), strict=True))
+    code_ids = np.asarray([c.id for c in codes], dtype=np.int64)
+    slot = np.minimum(np.searchsorted(np.sort(code_ids), code), len(code_ids) - 1)
+    chosen = np.sort(code_ids)[slot] == code
+    code_row = np.argsort(code_ids)[slot]
+    keep = [x[chosen] for x in (document, coder_row, code_row, start, end)]
+    return CodingArrays(*keep), coded

@@ -25,6 +25,7 @@ from qualcode.agreement.resampling import (
 )
 from qualcode.agreement.statistics import (
     Layout,
+    cluster_patterns,
     cluster_statistics,
     coefficients,
     disagreements,
@@ -132,8 +133,11 @@ class IntervalPlan:
         if self.draws is None:
             whole = np.zeros(np.shape(values)[1], dtype=np.int64)
             return Resampled(layout, cluster_statistics(values, layout, whole, 1, weights)[0], None)
-        totals = cluster_statistics(values, layout, self.index, self.n_clusters, weights)
-        return Resampled(layout, totals.sum(axis=0), self.draws.apply(totals))
+        cells, statistics = cluster_patterns(values, layout, self.index, self.n_clusters, weights)
+        full = cells.sum(axis=0) @ statistics
+        if cells.shape[1] <= statistics.shape[1]:  # resample the pattern counts: fewer columns
+            return Resampled(layout, full, self.draws.apply(cells) @ statistics)
+        return Resampled(layout, full, self.draws.apply(cells @ statistics))
 
     def intervals(
         self, entry: dict, variable: Resampled, values_of: Callable[[], np.ndarray], weights=None

@@ -90,6 +90,31 @@ def unit_statistics(
     return _pattern_statistics(distinct, layout)[inverse] * w[:, None]
 
 
+def cluster_patterns(
+    values: np.ndarray,
+    layout: Layout,
+    index: np.ndarray,
+    n_clusters: int,
+    weights: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(clusters x patterns weighted counts, patterns x statistics): their product sums each cluster.
+
+    A cluster's statistics are its pattern counts times the patterns' statistics; keeping the two
+    apart lets a bootstrap resample the (usually few) pattern counts instead of every statistic.
+    With very many patterns the first is the clusters' statistics and the second the identity.
+    """
+    distinct, inverse = patterns(values, layout)
+    n_patterns = distinct.shape[1]
+    if n_clusters * n_patterns > 20_000_000:  # many patterns: sum the units' rows instead
+        out = np.zeros((n_clusters, layout.size))
+        np.add.at(out, index, unit_statistics(values, layout, weights))
+        return out, np.eye(layout.size)
+    cells = np.bincount(
+        index * n_patterns + inverse, weights=weights, minlength=n_clusters * n_patterns
+    ).reshape(n_clusters, n_patterns)
+    return cells, _pattern_statistics(distinct, layout)
+
+
 def cluster_statistics(
     values: np.ndarray,
     layout: Layout,
@@ -98,17 +123,8 @@ def cluster_statistics(
     weights: np.ndarray | None = None,
 ) -> np.ndarray:
     """Clusters x statistics: the units' statistics summed within each cluster (index 0..G-1)."""
-    distinct, inverse = patterns(values, layout)
-    n_patterns = distinct.shape[1]
-    if n_clusters * n_patterns > 20_000_000:  # many patterns: sum the units' rows instead
-        stats = unit_statistics(values, layout, weights)
-        out = np.zeros((n_clusters, layout.size))
-        np.add.at(out, index, stats)
-        return out
-    cells = np.bincount(
-        index * n_patterns + inverse, weights=weights, minlength=n_clusters * n_patterns
-    ).reshape(n_clusters, n_patterns)
-    return cells @ _pattern_statistics(distinct, layout)
+    cells, statistics = cluster_patterns(values, layout, index, n_clusters, weights)
+    return cells @ statistics
 
 
 def _pattern_statistics(values: np.ndarray, layout: Layout) -> np.ndarray:
