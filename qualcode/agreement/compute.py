@@ -121,12 +121,13 @@ def agreement_report(
     character = table.unit == "character"
     coders, w = table.coders, table.weights
     layout = Layout(BINARY, len(coders), 2)
-    codes, summed = [], []
+    summed = plan.resample_many(
+        [(table.binary_values(row), layout, w) for row in range(len(data.codes))]
+    )
+    codes = []
     for row, code in enumerate(data.codes):
-        values = table.binary_values(row)
-        summed.append(plan.resample(values, layout, w))
-        entry = coefficient_entry(summed[-1].full, layout, coders, NEVER_OR_ALWAYS)
-        entry = with_intervals(entry, plan, summed[-1], lambda v=values: v, w)
+        entry = coefficient_entry(summed[row].full, layout, coders, NEVER_OR_ALWAYS)
+        entry = with_intervals(entry, plan, summed[row], lambda r=row: table.binary_values(r), w)
         if character:  # free spans: Krippendorff's unitizing alpha as well
             only = np.zeros(len(data.codes), dtype=np.int64)
             only[row] = 1

@@ -130,14 +130,37 @@ class IntervalPlan:
 
     def resample(self, values: np.ndarray, layout: Layout, weights=None) -> Resampled:
         """A variable's statistics summed over the sample and, with draws, over every resample."""
+        return self.resample_many([(values, layout, weights)])[0]
+
+    def resample_many(self, variables: list[tuple]) -> list[Resampled]:
+        """Several (values, layout, weights) variables at once: one product for all their resamples.
+
+        Each variable contributes its clusters' pattern counts (or, with more patterns than
+        statistics, its clusters' statistics); stacking them side by side reads the draws once.
+        """
         if self.draws is None:
-            whole = np.zeros(np.shape(values)[1], dtype=np.int64)
-            return Resampled(layout, cluster_statistics(values, layout, whole, 1, weights)[0], None)
-        cells, statistics = cluster_patterns(values, layout, self.index, self.n_clusters, weights)
-        full = cells.sum(axis=0) @ statistics
-        if cells.shape[1] <= statistics.shape[1]:  # resample the pattern counts: fewer columns
-            return Resampled(layout, full, self.draws.apply(cells) @ statistics)
-        return Resampled(layout, full, self.draws.apply(cells @ statistics))
+            out = []
+            for values, layout, weights in variables:
+                whole = np.zeros(np.shape(values)[1], dtype=np.int64)
+                full = cluster_statistics(values, layout, whole, 1, weights)[0]
+                out.append(Resampled(layout, full, None))
+            return out
+        parts = []
+        for values, layout, weights in variables:
+            cells, statistics = cluster_patterns(
+                values, layout, self.index, self.n_clusters, weights
+            )
+            if cells.shape[1] > statistics.shape[1]:  # more patterns than statistics
+                cells, statistics = cells @ statistics, np.eye(statistics.shape[1])
+            parts.append((layout, cells, statistics))
+        resampled = self.draws.apply(np.concatenate([cells for _, cells, _ in parts], axis=1))
+        out, column = [], 0
+        for layout, cells, statistics in parts:
+            width = cells.shape[1]
+            block = resampled[:, column : column + width]
+            column += width
+            out.append(Resampled(layout, cells.sum(axis=0) @ statistics, block @ statistics))
+        return out
 
     def intervals(
         self, entry: dict, variable: Resampled, values_of: Callable[[], np.ndarray], weights=None
