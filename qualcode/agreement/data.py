@@ -112,7 +112,7 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
     codings, coded = _coding_arrays(session.connection().execute(statement).all(), coders, codes)
     document_ids = sorted({document for _, document in coded})
     if selection.unit == "character":
-        lengths = document_lengths(session, project.id)
+        lengths = document_lengths(session, project.id, document_ids)
         cuts: dict[int, list[int]] = {d: [] for d in document_ids}
         located = codings.start >= 0
         for d, a, b in zip(

@@ -21,6 +21,12 @@ from qualcode.store.segment_models import DocumentSegments
 
 Spans = list[tuple[int, int]]
 BATCH = 1000  # ids per statement when replacing stale rows
+FEW = 500  # up to this many documents are selected by id, more by project
+
+
+def _scope(column, project_id: int, ids: list[int]):
+    """Select a few documents by id, many by project: either way one query."""
+    return column.in_(ids) if len(ids) <= FEW else Document.project_id == project_id
 
 
 def fingerprint(text: str, turns: Spans) -> str:
@@ -30,19 +36,22 @@ def fingerprint(text: str, turns: Spans) -> str:
     return digest.hexdigest()
 
 
-def document_lengths(session: Session, project_id: int) -> dict[int, int]:
+def document_lengths(
+    session: Session, project_id: int, ids: list[int] | None = None
+) -> dict[int, int]:
     """Each document's text length in characters (one query; the texts stay in the database)."""
-    rows = session.exec(
-        select(Document.id, func.length(Document.text)).where(Document.project_id == project_id)
+    where = (
+        Document.project_id == project_id if ids is None else _scope(Document.id, project_id, ids)
     )
+    rows = session.exec(select(Document.id, func.length(Document.text)).where(where))
     return {document: int(length or 0) for document, length in rows}
 
 
-def _turns(session: Session, project_id: int) -> dict[int, Spans]:
+def _turns(session: Session, project_id: int, ids: list[int]) -> dict[int, Spans]:
     rows = session.exec(
         select(SpeakerTurn.document_id, SpeakerTurn.start, SpeakerTurn.end)
         .join(Document, SpeakerTurn.document_id == Document.id)
-        .where(Document.project_id == project_id)
+        .where(_scope(Document.id, project_id, ids))
         .order_by(SpeakerTurn.document_id, SpeakerTurn.seq)
     )
     turns: dict[int, Spans] = {}
@@ -62,11 +71,11 @@ def units_of_documents(
         raise ValueError(f"unknown unit {unit!r} (expected one of: {', '.join(UNITS)})")
     ids = sorted(set(document_ids))
     if unit == "document":
-        lengths = document_lengths(session, project_id)
+        lengths = document_lengths(session, project_id, ids)
         return {d: [(0, lengths[d])] for d in ids if d in lengths}
-    turns = _turns(session, project_id)
+    turns = _turns(session, project_id, ids)
     if unit == "turn":
-        lengths = document_lengths(session, project_id)
+        lengths = document_lengths(session, project_id, ids)
         return {d: turns.get(d) or [(0, lengths[d])] for d in ids if d in lengths}
     segmenter = segmenter_name(unit)
     stored = {
@@ -75,7 +84,7 @@ def units_of_documents(
             select(DocumentSegments)
             .join(Document, DocumentSegments.document_id == Document.id)
             .where(
-                Document.project_id == project_id,
+                _scope(Document.id, project_id, ids),
                 DocumentSegments.unit == unit,
                 DocumentSegments.segmenter == segmenter,
             )

@@ -18,13 +18,13 @@ TEXT = "We search the hub first. Then we read the card.\n\nThe licence was missi
 
 
 @pytest.fixture
-def one_document(sqlite_url) -> tuple[str, int, int]:
-    with session_scope(sqlite_url) as session:
+def one_document(any_url) -> tuple[str, int, int]:
+    with session_scope(any_url) as session:
         project = create_project(session, "Segments")
         document = Document(project_id=project.id, title="I1", text=TEXT)
         session.add(document)
         session.flush()
-        return sqlite_url, project.id, document.id
+        return any_url, project.id, document.id
 
 
 def _units(url: str, project_id: int, document_id: int, unit: str = "sentence"):
