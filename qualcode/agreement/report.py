@@ -11,9 +11,6 @@ import io
 import json
 from html import escape
 
-import altair as alt
-import pandas as pd
-
 FORMATS = ("json", "csv", "md", "html", "latex")
 COLUMNS = [
     ("alpha", "α"), ("alpha_ci", "95% CI"), ("kappa", "κ"), ("kappa_ci", "κ 95% CI"),
@@ -314,8 +311,11 @@ def render(report: dict, fmt: str) -> str:
     return RENDERERS[fmt](report)
 
 
-def heatmap(report: dict) -> alt.Chart:
-    """Alpha (and the other coefficients) by code, coloured against Krippendorff's thresholds."""
+def heatmap(report: dict):
+    """Alpha (and the other coefficients) by code, coloured against Krippendorff's thresholds (an altair chart)."""
+    import altair as alt  # imported here: the CLI's text reports need neither altair nor pandas
+    import pandas as pd
+
     names = {"alpha": "α", "kappa": "κ", "ac1": "AC1", "percent": "% agreement"}
     frame = pd.DataFrame(
         [
