@@ -33,18 +33,6 @@ def cluster_index(labels: np.ndarray) -> tuple[np.ndarray, int]:
     return index.astype(np.int64), len(values)
 
 
-def cluster_totals(statistics: np.ndarray, index: np.ndarray, n_clusters: int) -> np.ndarray:
-    """Clusters x statistics: the per-unit statistics summed within each cluster."""
-    if n_clusters == len(index) and np.array_equal(index, np.arange(len(index))):
-        return statistics
-    order = np.argsort(index, kind="stable")
-    ordered = index[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    out = np.zeros((n_clusters, statistics.shape[1]))
-    out[ordered[starts]] = np.add.reduceat(statistics[order], starts, axis=0)
-    return out
-
-
 class Draws:
     """How often each resample draws each cluster (resamples x clusters), all from one seed.
 

@@ -26,8 +26,13 @@ import numpy as np
 import pytest
 
 from qualcode.agreement.intervals import variable_intervals
-from qualcode.agreement.resampling import Draws, cluster_totals, percentile_interval
-from qualcode.agreement.statistics import coefficients, layout_for, unit_statistics
+from qualcode.agreement.resampling import Draws, percentile_interval
+from qualcode.agreement.statistics import (
+    cluster_statistics,
+    coefficients,
+    layout_for,
+    unit_statistics,
+)
 
 REPLICATIONS = 1000
 RESAMPLES = 1000
@@ -72,7 +77,7 @@ def simulate(coders: int, prevalence, documents: int) -> tuple[np.ndarray, np.nd
         for _ in range(BATCH):
             values, document = draw(rng, documents, coders, prevalence)
             layout = layout_for(values)
-            totals.append(cluster_totals(unit_statistics(values, layout), document, documents))
+            totals.append(cluster_statistics(values, layout, document, documents))
         stacked = np.concatenate(totals, axis=1)  # documents x (replications x statistics)
         resampled = draws.apply(stacked).reshape(RESAMPLES * BATCH, -1)
         alpha = coefficients(resampled, layout)["alpha"].reshape(RESAMPLES, BATCH)
@@ -99,7 +104,7 @@ def test_the_document_interval_covers_the_population_alpha(
 def test_the_batched_simulation_is_the_reports_interval():
     values, document = draw(np.random.default_rng(5), 60, 3, CODES["common"])
     layout = layout_for(values)
-    totals = cluster_totals(unit_statistics(values, layout), document, 60)
+    totals = cluster_statistics(values, layout, document, 60)
     alpha = coefficients(Draws(60, 500, seed=9).apply(totals), layout)["alpha"]
     expected = [round(v, 6) for v in percentile_interval(alpha, 60)]
     assert variable_intervals(values, document, resamples=500, seed=9)["alpha_ci"] == expected
