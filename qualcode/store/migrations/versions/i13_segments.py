@@ -1,7 +1,7 @@
 """document segments: sentences and paragraphs stored per document and segmenter
 
 Revision ID: i13_segments
-Revises: 0008
+Revises: i18_suggestions
 Create Date: 2026-12-01 23:40:00
 
 """
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "i13_segments"
-down_revision: Union[str, Sequence[str], None] = "0008"
+down_revision: Union[str, Sequence[str], None] = "i18_suggestions"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
