@@ -138,6 +138,13 @@ def subprocess_agree(url: str, *args: str) -> tuple[float, float]:
     return time.perf_counter() - start, cpu
 
 
+def measure(url: str, unit: str) -> tuple:
+    """In process (wall, CPU, report), fresh process (wall, CPU), and the package's time."""
+    total, cpu, report = timed_agree(url, "--unit", unit)
+    fresh, fresh_cpu = subprocess_agree(url, "--unit", unit)
+    return total, cpu, report, fresh, fresh_cpu, package_time(url, unit)
+
+
 def machine_load() -> str:
     """The load average beside the core count: wall times on a busy machine exceed CPU times."""
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
@@ -193,9 +200,7 @@ def bench_sentence_path() -> None:
         build_project(url)
         get_engine(url)
         first, _, _ = timed_agree(url, "--unit", "sentence")  # cuts and stores the sentences
-        total, cpu, report = timed_agree(url, "--unit", "sentence")
-        fresh, fresh_cpu = subprocess_agree(url, "--unit", "sentence")
-        package = package_time(url, "sentence")
+        total, cpu, report, fresh, fresh_cpu, package = measure(url, "sentence")
     print(
         f"(c) qualcode agree --unit sentence, 100 documents, {report['n_units']:,} sentences, "
         f"3 coders, {len(report['codes'])} codes, 1,000 resamples over documents ({machine_load()}):"
@@ -269,9 +274,7 @@ def bench_document_path() -> None:
         start = time.perf_counter()
         codings = build_documents_project(url)
         built = time.perf_counter() - start
-        total, cpu, report = timed_agree(url, "--unit", "document")
-        fresh, fresh_cpu = subprocess_agree(url, "--unit", "document")
-        package = package_time(url, "document")
+        total, cpu, report, fresh, fresh_cpu, package = measure(url, "document")
     print(
         f"(d) qualcode agree --unit document, {report['n_units']:,} documents, 3 coders, "
         f"{codings:,} codings, {len(report['codes'])} codes, 1,000 resamples (built in "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.agreement import coefficients as coef
 from qualcode.agreement.compute import agreement_report
 from qualcode.agreement.data import Selection, load_study_data
 from qualcode.project import current_project
 from qualcode.store import session_scope
+from tests.agreement.conftest import direct_coefficients
 
 
 @pytest.mark.parametrize("unit", ["sentence", "character"])
@@ -26,11 +26,5 @@ def test_overall_and_groups_equal_the_coefficients_on_their_values(demo_url, uni
         else:
             variables.append((entry, table.pooled_values(rows), 2))
     for entry, (values, weights), q in variables:
-        direct = {
-            "alpha": coef.alpha(values, "nominal", weights).value,
-            "kappa": coef.mean_kappa(coef.pairwise_kappa(values, weights)).value,
-            "fleiss_kappa": coef.fleiss_kappa(values, weights).value,
-            "percent": coef.percent_agreement(values, weights).value,
-            "ac1": coef.gwet_ac1(values, q, weights).value,
-        }
+        direct = direct_coefficients(values, q, weights)
         assert {k: entry[k] for k in direct} == pytest.approx(direct, abs=1e-6)

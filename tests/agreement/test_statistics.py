@@ -8,8 +8,8 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
-from qualcode.agreement import coefficients as coef
 from qualcode.agreement.statistics import coefficients, layout_for, unit_statistics
+from tests.agreement.conftest import direct_coefficients
 
 
 def _noisy(seed: int, coders: int, units: int, categories: int, missing: float) -> np.ndarray:
@@ -35,13 +35,7 @@ def test_every_coefficient_equals_its_direct_definition(coders, categories, miss
     weights = np.random.default_rng(1).integers(1, 9, values.shape[1]).astype(float)
     for w in (None, weights):
         summed = _from_statistics(values, categories, w)
-        direct = {
-            "alpha": coef.alpha(values, "nominal", w).value,
-            "kappa": coef.mean_kappa(coef.pairwise_kappa(values, w)).value,
-            "fleiss_kappa": coef.fleiss_kappa(values, w).value,
-            "percent": coef.percent_agreement(values, w).value,
-            "ac1": coef.gwet_ac1(values, categories, w).value,
-        }
+        direct = direct_coefficients(values, categories, w)
         assert summed == pytest.approx(direct, abs=1e-12)
 
 
