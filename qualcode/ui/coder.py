@@ -50,7 +50,9 @@ def _add_coder() -> None:
 
 def choose_coder(session: Session, project: Project) -> Coder | None:
     """The coder chosen in the sidebar (None until someone is chosen)."""
-    coders = {c.id: c for c in list_coders(session, project) if c.role != "consensus"}
+    coders = {
+        c.id: c for c in list_coders(session, project) if c.role not in ("consensus", "assistant")
+    }
     named = st.session_state.get(CODER_KEY)
     if st.session_state.get(CODER_ID_KEY) not in coders and named:  # chosen by name elsewhere
         st.session_state[CODER_ID_KEY] = next(
