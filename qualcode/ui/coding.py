@@ -49,7 +49,7 @@ SHORTCUTS = """
 
 def _coder(session) -> Coder | None:
     coder = session.get(Coder, st.session_state.get(CODER_ID_KEY) or -1)
-    return None if coder is None or coder.role == "consensus" else coder
+    return None if coder is None or coder.role in ("consensus", "assistant") else coder
 
 
 def _save_selection(value: dict) -> str:
@@ -163,7 +163,7 @@ def page() -> None:
         coders = {c.id: c.name for c in list_coders(session, project)}
         progress_of = {
             other.id: progress if other.id == coder.id else progress_by_document(session, documents, other)
-            for other in list_coders(session, project) if other.role != "consensus"
+            for other in list_coders(session, project) if other.role not in ("consensus", "assistant")
         }  # fmt: skip
         team = [
             {"coder": coders[coder_id], "document": d.title, "codings": p.codings,
