@@ -17,6 +17,7 @@ from qualcode.store import (  # noqa: E402,F401
     evidence_models,
     models,
     survey_models,
+    team_models,
 )
 
 metadata = SQLModel.metadata
