@@ -9,6 +9,7 @@ from qualcode.project import current_project, get_or_create_coder, list_coders
 from qualcode.store.models import Coder, Project
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported
+from qualcode.ui.login import run_user
 
 CODER_KEY = "qualcode_coder_name"  # survives pages that do not show the selector
 WIDGET_KEY = "qualcode_coder_widget"
@@ -31,7 +32,12 @@ def _add_coder() -> None:
 
 
 def choose_coder(session: Session, project: Project) -> Coder | None:
-    """The coder chosen in the sidebar (None until someone is chosen)."""
+    """The coder chosen in the sidebar (None until someone is chosen); on the team server the
+    logged-in user, with no chooser."""
+    user = run_user()
+    if user is not None:
+        st.session_state[CODER_KEY] = user.name
+        return session.get(Coder, user.coder_id)
     coders = {c.name: c for c in list_coders(session, project) if c.role != "consensus"}
     names = list(coders)
     chosen = st.session_state.get(CODER_KEY)

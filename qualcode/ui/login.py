@@ -12,6 +12,7 @@ import os
 from urllib.parse import urlencode
 
 import streamlit as st
+from sqlmodel import Session
 
 from qualcode.config import resolve_db_url
 from qualcode.errors import QualcodeError
@@ -24,6 +25,7 @@ from qualcode.ui.markup import md
 
 AUTH_ENV = "QUALCODE_AUTH"
 LOGOUT_KEY = "qualcode_logging_out"
+USER_KEY = "qualcode_user"  # the user this run was checked for (not a widget: clients cannot set it)
 
 
 def auth_enabled() -> bool:
@@ -35,13 +37,26 @@ def _token() -> str | None:
     return st.context.cookies.get(COOKIE)
 
 
+def checked_user(session: Session) -> Actor | None:
+    """The logged-in user of this browser, looked up now in `session` (None: not logged in,
+    logged out, removed or idle too long)."""
+    return session_user(session, _token())
+
+
 def current_actor() -> Actor | None:
-    """The logged-in user of this browser, or None (no cookie, logged out, idle too long)."""
-    token = _token()
-    if not token:
-        return None
+    """The logged-in user, checked at the start of this run (kept for the page's reads)."""
     with session_scope(resolve_db_url()) as session:
-        return session_user(session, token)
+        actor = checked_user(session)
+    if actor is None:
+        st.session_state.pop(USER_KEY, None)
+    else:
+        st.session_state[USER_KEY] = actor
+    return actor
+
+
+def run_user() -> Actor | None:
+    """The user this run was checked for (None in single-user mode)."""
+    return st.session_state.get(USER_KEY) if auth_enabled() else None
 
 
 def _address() -> str:
