@@ -40,6 +40,8 @@ _actor_option = click.option(
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """--db URL, and --actor NAME for the audit log: every command on the database has both."""
     return _actor_option(_db_option(command))
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 

@@ -76,7 +76,9 @@ def _refusal(session: Session, actor: Actor, action: str, entity: str, entity_id
     if actor.role == OWNER:
         return None
     if actor.role == VIEWER:
-        return f"{actor.name} is a viewer: viewers read reports and cannot change anything ({action})"
+        return (
+            f"{actor.name} is a viewer: viewers read reports and cannot change anything ({action})"
+        )
     if actor.role == CODER:
         if action.startswith("coding.") and entity == "coding" and entity_id is not None:
             coding = session.get(Coding, entity_id)

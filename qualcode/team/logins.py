@@ -62,8 +62,10 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _failures(session: Session, since: datetime, **where: str) -> int:
-    query = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
+    query = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since)
     )
     for column, value in where.items():
         query = query.where(getattr(LoginAttempt, column) == value)

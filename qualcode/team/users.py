@@ -46,9 +46,7 @@ def _owners_with_login(session: Session, project: Project) -> list[Coder]:
 def _keep_an_owner(session: Session, project: Project, user: Coder) -> None:
     """Refuse to leave the team without an owner who can log in."""
     if user.role == OWNER and [o.id for o in _owners_with_login(session, project)] == [user.id]:
-        raise ValidationError(
-            f"'{user.name}' is the only owner; make another user an owner first"
-        )
+        raise ValidationError(f"'{user.name}' is the only owner; make another user an owner first")
 
 
 def add_user(session: Session, project: Project, name: str, role: str, password: str,
@@ -95,7 +93,9 @@ def set_role(session: Session, project: Project, name: str, role: str,
 def end_sessions(session: Session, coder: Coder) -> int:
     """Log `coder` out everywhere; returns how many sessions ended."""
     open_sessions = session.exec(
-        select(LoginSession).where(LoginSession.coder_id == coder.id, LoginSession.ended_at.is_(None))
+        select(LoginSession).where(
+            LoginSession.coder_id == coder.id, LoginSession.ended_at.is_(None)
+        )
     ).all()
     for login in open_sessions:
         login.ended_at = utcnow()

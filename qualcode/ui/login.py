@@ -25,7 +25,9 @@ from qualcode.ui.markup import md
 
 AUTH_ENV = "QUALCODE_AUTH"
 LOGOUT_KEY = "qualcode_logging_out"
-USER_KEY = "qualcode_user"  # the user this run was checked for (not a widget: clients cannot set it)
+USER_KEY = (
+    "qualcode_user"  # the user this run was checked for (not a widget: clients cannot set it)
+)
 
 
 def auth_enabled() -> bool:

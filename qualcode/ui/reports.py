@@ -197,7 +197,7 @@ def page() -> None:
         if project is None:
             return
         coders = [c.name for c in list_coders(session, project)]
-        own = blind_self(session, project)  # blind coding: a coder's report holds only their codings
+        own = blind_self(session, project)  # blind coding: only the coder's own codings
         choice = CoderChoice(coders=(own.name,)) if own is not None else choose_coders(coders)
         study = load_study(session, project, choice)
         groups = dict(zip(study.groups["key"], study.groups["name"], strict=True))
