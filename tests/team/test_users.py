@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from coding_study import open_study
+from sqlmodel import select
 from team_study import PASSWORDS
 
 from qualcode.coding.codings import add_coding, live_codings
@@ -14,7 +15,6 @@ from qualcode.store.models import AuditEvent, Coder
 from qualcode.team.logins import LoginRefused, log_in
 from qualcode.team.passwords import verify_password
 from qualcode.team.users import add_user, list_users, remove_user, reset_password, set_role
-from sqlmodel import select
 
 
 def test_each_user_is_the_coder_of_the_same_name_with_an_argon2id_hash(any_team_url):
