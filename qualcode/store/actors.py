@@ -61,6 +61,12 @@ def acting(session: Session, actor: Actor | str) -> Actor:
     return bound
 
 
+def actor_or(session: Session, actor: Actor | str, fallback: str) -> Actor | str:
+    """The given actor; when none is given, the session's bound one, else `fallback` (a coder
+    coding through the Python API acts under their own name)."""
+    return actor or bound_actor(session) or fallback
+
+
 def _coder_id(session: Session, actor: Actor, project_id: int | None) -> int | None:
     if actor.coder_id is not None:
         return actor.coder_id
