@@ -11,7 +11,12 @@ from qualcode.project import current_project
 from qualcode.store import session_scope
 from qualcode.team.users import add_user
 
-PASSWORDS = {"olga": "owner-pass-1", "alice": "alice-pass-1", "bob": "bob-pass-12", "vera": "viewer-pass"}
+PASSWORDS = {
+    "olga": "owner-pass-1",
+    "alice": "alice-pass-1",
+    "bob": "bob-pass-12",
+    "vera": "viewer-pass",
+}
 ROLES = {"olga": "owner", "alice": "coder", "bob": "coder", "vera": "viewer"}
 
 

@@ -61,7 +61,9 @@ def test_set_role_reset_password_and_remove(url):
                     stdin="bob-new-secret\n")  # fmt: skip
     assert result.exit_code == 0, result.output
     with session_scope(url) as session:
-        assert log_in(session, current_project(session), "bob", "bob-new-secret").actor.role == "coder"
+        assert (
+            log_in(session, current_project(session), "bob", "bob-new-secret").actor.role == "coder"
+        )
     assert invoke("users", "remove", "bob", "--db", url).exit_code == 0
     assert [u["name"] for u in users(url)] == ["olga"]
     with session_scope(url) as session, pytest.raises(LoginRefused):

@@ -63,7 +63,10 @@ def test_a_coder_cannot_change_or_delete_another_coders_coding(team):
     with session_scope(team) as session:
         study = open_study(session)
         coding_id = add_coding(session, study.document, study.bob, study.code["docs"], 0, 11).id
-    for change in (lambda s: delete_coding(s, coding_id), lambda s: edit_coding(s, coding_id, memo="x")):
+    for change in (
+        lambda s: delete_coding(s, coding_id),
+        lambda s: edit_coding(s, coding_id, memo="x"),
+    ):
         with session_scope(team) as session, pytest.raises(PermissionDenied):
             _as(session, "alice")
             change(session)

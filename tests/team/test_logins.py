@@ -58,7 +58,9 @@ def test_failed_logins_are_throttled_per_user_even_with_the_right_password(team_
                 log_in(session, project, "bob", f"guess-{attempt}", f"10.0.1.{attempt}")
         with pytest.raises(LoginRefused, match="Too many failed logins"):
             log_in(session, project, "bob", PASSWORDS["bob"], "10.0.2.1")
-        assert log_in(session, project, "alice", PASSWORDS["alice"], "10.0.2.1").actor.name == "alice"
+        assert (
+            log_in(session, project, "alice", PASSWORDS["alice"], "10.0.2.1").actor.name == "alice"
+        )
 
 
 def test_failed_logins_are_throttled_per_address(team_url):
@@ -69,7 +71,9 @@ def test_failed_logins_are_throttled_per_address(team_url):
                 log_in(session, project, f"user{attempt}", "guess-guess", "192.0.2.7")
         with pytest.raises(LoginRefused, match="Too many failed logins"):
             log_in(session, project, "alice", PASSWORDS["alice"], "192.0.2.7")
-        assert log_in(session, project, "alice", PASSWORDS["alice"], "192.0.2.8").actor.name == "alice"
+        assert (
+            log_in(session, project, "alice", PASSWORDS["alice"], "192.0.2.8").actor.name == "alice"
+        )
 
 
 def test_a_ticket_sets_the_cookie_once(team_url):
