@@ -76,11 +76,11 @@ def test_the_session_survives_reloads_and_ends_on_logout(team, app_server, page)
 
 
 def test_an_idle_session_expires(team, app_server, page):
-    base = app_server(team, auth=True, QUALCODE_SESSION_HOURS="0.002")  # 7.2 seconds idle
+    base = app_server(team, auth=True, QUALCODE_SESSION_HOURS="0.006")  # 21.6 seconds idle
     log_in(page, base, "bob", PASSWORDS["bob"], "transcripts")
     page.get_by_text("Maya").first.wait_for()
     login = page.get_by_role("button", name="Log in")
-    for _ in range(60):  # reload until the server ends the idle session
+    for _ in range(90):  # reload until the server ends the idle session
         page.wait_for_timeout(1000)
         page.reload()
         page.locator('[data-testid="stSidebarNav"], [data-testid="stForm"]').first.wait_for()
