@@ -27,7 +27,7 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_ADDRESS = 20
 TICKET_LIFETIME = timedelta(minutes=2)
-TOUCH_EVERY = timedelta(seconds=60)  # how often activity renews a session (fewer writes)
+TOUCH_EVERY = timedelta(seconds=60)  # activity renews a session at most this often (fewer writes)
 
 
 class LoginRefused(QualcodeError):
@@ -148,12 +148,12 @@ def session_user(session: Session, token: str | None) -> Actor | None:
         return None
     login, coder = found
     now = utcnow()
-    idle = now - _aware(login.last_seen_at)
-    if idle > timedelta(hours=session_hours()):
+    idle, limit = now - _aware(login.last_seen_at), timedelta(hours=session_hours())
+    if idle > limit:
         login.ended_at = now
         session.add(login)
         return None
-    if idle > TOUCH_EVERY:
+    if idle > min(TOUCH_EVERY, limit / 10):
         login.last_seen_at = now
         session.add(login)
     return _actor(coder)
