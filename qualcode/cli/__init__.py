@@ -17,6 +17,7 @@ from qualcode.cli import (
     project_cmd,
     report_cmd,
     speakers_cmd,
+    suggest_cmd,
     survey_cmd,
     users_cmd,
 )
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     evidence_cmd,
     report_cmd,
     exchange_cmd,
+    suggest_cmd,
     users_cmd,
 )
 

@@ -30,12 +30,19 @@ from qualcode.exchange.tables import FORMATS, render_table, to_xlsx
 CODE_TABLE_JSON = ["code", "name", "participants", "of", "codings", "documents"]
 
 
+def _remember_assistant(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["include_assistant"] = value
+    return value
+
+
 def coder_options(command: Callable) -> Callable:
     """--coder C (repeatable) | --consensus | --all-coders (the default)."""
     for option in reversed([
         click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable)."),
         click.option("--consensus", is_flag=True, help="The consensus codings (after reconciliation)."),
         click.option("--all-coders", is_flag=True, help="All coders' codings together (default)."),
+        click.option("--include-assistant", is_flag=True, expose_value=False, callback=_remember_assistant,
+                     help="With all coders: also the assistant's suggestions (left out by default)."),
     ]):  # fmt: skip
         command = option(command)
     return command
@@ -45,7 +52,9 @@ def coder_choice(coders: tuple[str, ...], consensus: bool, all_coders: bool) -> 
     """The choice the flags name; more than one kind is an error."""
     if sum([bool(coders), consensus, all_coders]) > 1:
         raise click.UsageError("choose one of --coder, --consensus or --all-coders")
-    return CoderChoice(coders=tuple(coders), consensus=consensus)
+    context = click.get_current_context(silent=True)
+    include = bool(context and context.meta.get("include_assistant"))
+    return CoderChoice(coders=tuple(coders), consensus=consensus, include_assistant=include)
 
 
 def table_options(formats: tuple[str, ...] = ("json", *FORMATS)) -> Callable:

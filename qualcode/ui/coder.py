@@ -38,7 +38,9 @@ def choose_coder(session: Session, project: Project) -> Coder | None:
     if user is not None:
         st.session_state[CODER_KEY] = user.name
         return session.get(Coder, user.coder_id)
-    coders = {c.name: c for c in list_coders(session, project) if c.role != "consensus"}
+    coders = {
+        c.name: c for c in list_coders(session, project) if c.role not in ("consensus", "assistant")
+    }
     names = list(coders)
     chosen = st.session_state.get(CODER_KEY)
     with st.sidebar:
