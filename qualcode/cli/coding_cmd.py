@@ -41,7 +41,7 @@ def search_command(pattern, regex, case_sensitive, context, code_ref, coder, db,
             codebook = codebook_store.require_codebook(session, project)
             code = codebook_store.resolve_code(session, codebook, code_ref)
             who = get_or_create_coder(session, project, coder)
-            coded = code_hits(session, hits, who, code, codebook.version, cli_actor())
+            coded = code_hits(session, hits, who, code, codebook.version, cli_actor().name)
     result = {"hits": [asdict(h) for h in hits], "coded": coded}
 
     def text(r) -> str:

@@ -1,7 +1,7 @@
 """team server: login sessions and login attempts
 
 Revision ID: i14_team_logins
-Revises: 0008
+Revises: i18_suggestions
 Create Date: 2026-12-01 23:40:00
 
 """
@@ -14,7 +14,7 @@ import sqlmodel
 
 
 revision: str = "i14_team_logins"
-down_revision: Union[str, Sequence[str], None] = "0008"
+down_revision: Union[str, Sequence[str], None] = "i18_suggestions"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
