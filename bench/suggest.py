@@ -49,8 +49,14 @@ def real_study(url: str) -> None:
         documents = {d.id: d for d in list_documents(session, project)}
         turns = list(session.exec(select(SpeakerTurn).where(SpeakerTurn.role == "participant")))
         for code in codebook_store.codes(session, codebook):
-            words = [w for w in re.findall(r"[a-z]{5,}", f"{code.name} {code.definition}".lower())][:4]
-            hits = [t for t in turns if any(w in documents[t.document_id].text[t.start : t.end].lower() for w in words)]
+            words = [w for w in re.findall(r"[a-z]{5,}", f"{code.name} {code.definition}".lower())][
+                :4
+            ]
+            hits = [
+                t
+                for t in turns
+                if any(w in documents[t.document_id].text[t.start : t.end].lower() for w in words)
+            ]
             for turn in (hits or turns)[:40]:
                 add_coding(session, documents[turn.document_id], coder, code, turn.start, turn.end)
 
@@ -71,7 +77,9 @@ def line(name: str, figure: float, target: float) -> str:
 
 def train_on(url: str, min_examples: int) -> dict:
     with session_scope(url) as session:
-        return train(session, current_project(session), ("alice",), min_examples=min_examples).as_dict()
+        return train(
+            session, current_project(session), ("alice",), min_examples=min_examples
+        ).as_dict()
 
 
 def main() -> None:
@@ -88,7 +96,9 @@ def main() -> None:
     real = f"sqlite:///{folder / 'real.db'}"
     real_study(real)
     learnt = train_on(real, 5)
-    print(f"12 real transcripts: {len(learnt['codes'])} codes learnt, {len(learnt['skipped'])} skipped")
+    print(
+        f"12 real transcripts: {len(learnt['codes'])} codes learnt, {len(learnt['skipped'])} skipped"
+    )
     print(line("  train (alice, turns)", seconds(lambda: train_on(real, 5)), TRAIN_TARGET))
 
     def suggest() -> None:

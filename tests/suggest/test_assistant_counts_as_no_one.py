@@ -66,3 +66,18 @@ def test_the_demo_evaluation_is_deterministic(suggested_url):
     assert _cli(url, "suggest", "evaluate", "--json") == first
     rows = json.loads(first)["codes"]
     assert rows and all(set(row["alpha"]) == {"alice"} for row in rows)
+
+
+def test_the_qdpx_export_leaves_the_assistant_out_unless_asked(suggested_url, tmp_path):
+    import zipfile
+
+    url, _ = suggested_url
+    plain, asked = tmp_path / "plain.qdpx", tmp_path / "asked.qdpx"
+    _cli(url, "export", "qdpx", str(plain))
+    _cli(url, "export", "qdpx", str(asked), "--include-assistant")
+
+    def project_xml(path):
+        return zipfile.ZipFile(path).read("project.qde").decode()
+
+    assert 'name="assistant"' not in project_xml(plain)
+    assert 'name="assistant"' in project_xml(asked)
