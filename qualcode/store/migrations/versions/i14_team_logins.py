@@ -1,7 +1,7 @@
 """team server: login sessions and login attempts
 
 Revision ID: i14_team_logins
-Revises: i18_suggestions
+Revises: i13_segments
 Create Date: 2026-12-01 23:40:00
 
 """
@@ -14,7 +14,7 @@ import sqlmodel
 
 
 revision: str = "i14_team_logins"
-down_revision: Union[str, Sequence[str], None] = "i18_suggestions"
+down_revision: Union[str, Sequence[str], None] = "i13_segments"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
