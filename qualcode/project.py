@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NoProjectError, ValidationError
 from qualcode.store import audit
+from qualcode.store.actors import actor_or
 from qualcode.store.models import Coder, Project
 
 CONSENSUS_CODER = "consensus"
@@ -65,7 +66,7 @@ def get_or_create_coder(session: Session, project: Project, name: str, actor: st
             session,
             "coder.create",
             project_id=project.id,
-            actor=actor or name,
+            actor=actor_or(session, actor, name),
             entity="coder",
             entity_id=coder.id,
             name=name,

@@ -19,7 +19,9 @@ from qualcode.cli import (
     speakers_cmd,
     suggest_cmd,
     survey_cmd,
+    users_cmd,
 )
+from qualcode.cli.common import ACTOR_META
 
 COMMAND_MODULES = (
     project_cmd,
@@ -35,13 +37,20 @@ COMMAND_MODULES = (
     report_cmd,
     exchange_cmd,
     suggest_cmd,
+    users_cmd,
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qualcode")
-def cli() -> None:
+@click.option(
+    "--actor", envvar="QUALCODE_ACTOR", metavar="NAME",
+    help="Who is acting, recorded in the audit log (default: your OS user name; env QUALCODE_ACTOR).",
+)  # fmt: skip
+@click.pass_context
+def cli(context: click.Context, actor: str | None) -> None:
     """qualcode: interview studies end to end (import, code, agree, report)."""
+    context.meta[ACTOR_META] = actor
 
 
 for module in COMMAND_MODULES:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.common import db_option, emit, json_option, project_transaction
+from qualcode.cli.common import cli_actor, db_option, emit, json_option, project_transaction
 from qualcode.codebook import store as codebook_store
 from qualcode.coding.memos import add_memo, list_memos
 from qualcode.coding.retrieval import coded_quotes, quotes_csv
@@ -41,7 +41,7 @@ def search_command(pattern, regex, case_sensitive, context, code_ref, coder, db,
             codebook = codebook_store.require_codebook(session, project)
             code = codebook_store.resolve_code(session, codebook, code_ref)
             who = get_or_create_coder(session, project, coder)
-            coded = code_hits(session, hits, who, code, codebook.version, who.name)
+            coded = code_hits(session, hits, who, code, codebook.version, cli_actor().name)
     result = {"hits": [asdict(h) for h in hits], "coded": coded}
 
     def text(r) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,13 +16,50 @@ from qualcode.config import resolve_db_url
 from qualcode.errors import QualcodeError
 from qualcode.project import current_project
 from qualcode.store import session_scope
+from qualcode.store.actors import OWNER, Actor, bind_actor
 from qualcode.store.models import Project
 
-db_option = click.option(
+_db_option = click.option(
     "--db", "db", envvar="QUALCODE_DB", default=None, metavar="URL",
     help="Database URL (default: sqlite:///qualcode-data/qualcode.db; env QUALCODE_DB).",
 )  # fmt: skip
+ACTOR_META = "qualcode.actor"
+
+
+def _remember_actor(context: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:  # a command's own --actor wins over `qualcode --actor`
+        context.meta[ACTOR_META] = value
+
+
+_actor_option = click.option(
+    "--actor", metavar="NAME", expose_value=False, callback=_remember_actor,
+    help="Who is acting, recorded in the audit log (default: `qualcode --actor`, QUALCODE_ACTOR or the OS user).",
+)  # fmt: skip
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db URL, and --actor NAME for the audit log: every command on the database has both."""
+    return _actor_option(_db_option(command))
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+def os_user() -> str:
+    """The operating-system user name, the CLI's actor when --actor is not given."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return "local"
+
+
+def cli_actor() -> Actor:
+    """Who runs this command: `qualcode --actor NAME`, else QUALCODE_ACTOR, else the OS user.
+
+    The CLI holds the database, so it acts as a local owner."""
+    context = click.get_current_context(silent=True)
+    name = context.meta.get(ACTOR_META) if context is not None else None
+    return Actor(name=(name or "").strip() or os_user(), role=OWNER, local=True)
 
 
 @contextmanager
@@ -29,6 +67,7 @@ def transaction(db: str | None) -> Iterator[Session]:
     """One transaction for one command; qualcode and database errors become clean CLI errors."""
     try:
         with session_scope(resolve_db_url(db)) as session:
+            bind_actor(session, cli_actor())  # every write of this command records who ran it
             yield session
     except QualcodeError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -12,7 +12,9 @@ from qualcode.exchange.codebook_files import read_codebook_file
 from qualcode.overview import project_overview
 from qualcode.project import create_project
 from qualcode.sample import load_sample_study
-from qualcode.server import serve_app
+from qualcode.server import is_loopback, serve_app
+from qualcode.store.actors import OWNER
+from qualcode.team.users import list_users
 
 
 @click.command()
@@ -84,11 +86,37 @@ def status(db: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.option("--port", default=8501, show_default=True, type=int)
-@click.option("--address", default="localhost", show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True,
+              help="Where to listen; anything but this machine needs --auth.")  # fmt: skip
+@click.option("--auth", is_flag=True,
+              help="Team server: everyone logs in (accounts from `qualcode users add`).")  # fmt: skip
 @db_option
-def serve(port: int, address: str, db: str | None) -> None:
+def serve(port: int, address: str, auth: bool, db: str | None) -> None:
     """Start the app in the browser (Streamlit)."""
-    serve_app(resolve_db_url(db), port, address)
+    if not auth and not is_loopback(address):
+        click.echo(
+            f"Error: --address {address} would let other machines read every transcript without "
+            "a login. Serve on this machine only (the default, 127.0.0.1), or add --auth and "
+            "create accounts with `qualcode users add NAME --role owner`.",
+            err=True,
+        )
+        raise SystemExit(2)
+    if auth:
+        _check_accounts(db)
+    serve_app(resolve_db_url(db), port, address, auth=auth)
+
+
+def _check_accounts(db: str | None) -> None:
+    """A team server needs a project and an owner who can log in."""
+    with project_transaction(db) as (session, project):
+        owners = [u for u in list_users(session, project) if u.role == OWNER]
+    if not owners:
+        click.echo(
+            "Error: nobody could log in: add an owner first with "
+            "`qualcode users add NAME --role owner`.",
+            err=True,
+        )
+        raise SystemExit(2)
 
 
 def register(cli: click.Group) -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
-
 import click
 
-from qualcode.cli.common import db_option, emit, json_option, project_transaction
-
-
-def _actor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
+from qualcode.cli.common import cli_actor, db_option, emit, json_option, project_transaction
 
 
 @click.group(name="suggest")
@@ -41,7 +32,7 @@ def train_command(coders, consensus, unit, min_examples, name, db, as_json) -> N
 
     with project_transaction(db) as (session, project):
         result = train(session, project, _split(coders), consensus, unit, min_examples, name,
-                       actor=_actor()).as_dict()  # fmt: skip
+                       actor=cli_actor().name).as_dict()  # fmt: skip
     emit(result, as_json, _train_text)
 
 
@@ -79,10 +70,10 @@ def run_command(documents, threshold, name, backend, unit, send_text_to_llm, db,
     with project_transaction(db) as (session, project):
         if backend == "llm":
             result = run_llm(session, project, documents, unit, name or "llm-assistant",
-                             send_text_to_llm, actor=_actor())  # fmt: skip
+                             send_text_to_llm, actor=cli_actor().name)  # fmt: skip
         else:
             result = run(
-                session, project, documents, threshold, name or "assistant", actor=_actor()
+                session, project, documents, threshold, name or "assistant", actor=cli_actor().name
             )
     emit(result, as_json, lambda r: (
         f"'{r['assistant']}' suggested {sum(r['suggestions'].values())} codings in "

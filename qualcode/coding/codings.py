@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.actors import actor_or
 from qualcode.store.models import Code, Coder, Coding, Document, utcnow
 
 
@@ -49,7 +50,7 @@ def add_coding(
     session.add(coding)
     session.flush()
     audit.record(
-        session, "coding.create", project_id=document.project_id, actor=actor or coder.name,
+        session, "coding.create", project_id=document.project_id, actor=actor_or(session, actor, coder.name),
         entity="coding", entity_id=coding.id, code=code.key, start=start, end=end,
     )  # fmt: skip
     return coding
@@ -164,7 +165,7 @@ def set_document_codes(
                        actor=actor)  # fmt: skip
     removed = [c for code_id, c in current.items() if code_id not in wanted]
     for coding in removed:
-        delete_coding(session, coding.id, actor=actor or coder.name)
+        delete_coding(session, coding.id, actor=actor_or(session, actor, coder.name))
     return len(wanted.keys() - current.keys()), len(removed)
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from qualcode.coding.codings import add_coding, delete_coding
 from qualcode.errors import ValidationError
 from qualcode.ingest.segments import Segment
+from qualcode.store.actors import actor_or
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document
 
 
@@ -68,5 +69,5 @@ def set_unit_codes(
             added += 1
     removed = [c for code_id, c in current.items() if code_id not in wanted]
     for coding in removed:
-        delete_coding(session, coding.id, actor=actor or coder.name)
+        delete_coding(session, coding.id, actor=actor_or(session, actor, coder.name))
     return added, len(removed)

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from qualcode.coding.codings import live_codings
 from qualcode.errors import ValidationError
 from qualcode.store import audit
+from qualcode.store.actors import actor_or
 from qualcode.store.models import Coder, Coding, Project
 
 OWNER = "owner"
@@ -69,7 +70,7 @@ def set_owner(session: Session, project: Project, coder: Coder, actor: str = "")
     coder.role = OWNER
     session.add(coder)
     audit.record(
-        session, "project.owner", project_id=project.id, actor=actor or coder.name,
+        session, "project.owner", project_id=project.id, actor=actor_or(session, actor, coder.name),
         entity="coder", entity_id=coder.id, name=coder.name,
     )  # fmt: skip
     return coder

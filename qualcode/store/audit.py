@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from qualcode.store.actors import Actor, acting, authorize
 from qualcode.store.models import AuditEvent
 
 
@@ -14,15 +15,17 @@ def record(
     action: str,
     *,
     project_id: int | None,
-    actor: str = "",
+    actor: Actor | str = "",
     entity: str = "",
     entity_id: int | None = None,
     **detail: Any,
 ) -> AuditEvent:
-    """Add one audit event to the current transaction."""
+    """Add one audit event to the current transaction, after checking the actor's role."""
+    user = acting(session, actor)
+    authorize(session, user, action, entity, entity_id, project_id)
     event = AuditEvent(
         project_id=project_id,
-        actor=actor,
+        actor=user.name,
         action=action,
         entity=entity,
         entity_id=entity_id,

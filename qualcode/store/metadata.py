@@ -19,6 +19,7 @@ from qualcode.store import (  # noqa: E402,F401
     segment_models,
     suggestion_models,
     survey_models,
+    team_models,
 )
 
 metadata = SQLModel.metadata

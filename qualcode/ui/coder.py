@@ -12,6 +12,7 @@ from qualcode.store.models import Coder, Project
 from qualcode.ui.choosers import choose_id
 from qualcode.ui.context import transaction
 from qualcode.ui.feedback import reported
+from qualcode.ui.login import run_user
 
 CODER_KEY = "qualcode_coder_name"  # the chosen coder's name: the actor of every write
 CODER_ID_KEY = "qualcode_coder_id"  # survives pages that do not show the selector
@@ -49,7 +50,12 @@ def _add_coder() -> None:
 
 
 def choose_coder(session: Session, project: Project) -> Coder | None:
-    """The coder chosen in the sidebar (None until someone is chosen)."""
+    """The coder chosen in the sidebar (None until someone is chosen); on the team server the
+    logged-in user, with no chooser."""
+    user = run_user()
+    if user is not None:
+        st.session_state[CODER_KEY], st.session_state[CODER_ID_KEY] = user.name, user.coder_id
+        return session.get(Coder, user.coder_id)
     coders = {
         c.id: c for c in list_coders(session, project) if c.role not in ("consensus", "assistant")
     }

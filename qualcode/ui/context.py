@@ -13,7 +13,9 @@ from qualcode.config import resolve_db_url
 from qualcode.errors import NoProjectError, QualcodeError
 from qualcode.project import find_project
 from qualcode.store import session_scope
+from qualcode.store.actors import PermissionDenied, bind_actor
 from qualcode.store.models import Project
+from qualcode.ui.login import auth_enabled, checked_user
 
 log = logging.getLogger("qualcode.ui")
 
@@ -25,8 +27,14 @@ def db_url() -> str:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """One transaction per user action or page render."""
+    """One transaction per user action or page render; on the team server it acts as the
+    logged-in user, checked again now (so a callback after logout or expiry changes nothing)."""
     with session_scope(db_url()) as session:
+        if auth_enabled():
+            actor = checked_user(session)
+            if actor is None:
+                raise PermissionDenied("Your session has ended: reload the page and log in again.")
+            bind_actor(session, actor)
         yield session
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from qualcode.errors import QualcodeError
+from qualcode.ui.login import auth_enabled, current_actor
 from qualcode.ui.markup import md
 
 MESSAGE_KEY = "qualcode_feedback"
@@ -25,6 +26,9 @@ def reported(callback: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(callback)
     def run(*args, **kwargs) -> None:
+        if auth_enabled() and current_actor() is None:  # logged out or idle since the last render
+            tell("error", "Your session has ended: log in again. Nothing was changed.")
+            return
         try:
             callback(*args, **kwargs)
         except QualcodeError as exc:

@@ -11,6 +11,7 @@ from qualcode.store.audit import events
 from qualcode.ui.context import db_url, require_project, transaction
 from qualcode.ui.links import page_link
 from qualcode.ui.markup import md
+from qualcode.ui.team_access import may_open
 
 
 def page() -> None:
@@ -31,8 +32,9 @@ def page() -> None:
         ]  # fmt: skip
         activity = [
             {"when": e.at.strftime("%Y-%m-%d %H:%M"), "who": e.actor, "what": e.action, "entity": f"{e.entity} {e.entity_id or ''}".strip()}
-            for e in events(session, project.id, limit=30)
+            for e in (events(session, project.id, limit=30) if may_open("audit") else [])
         ]  # fmt: skip
+        # The audit trail is the owner's (the one user's in single-user mode).
     st.title(md(overview["project"]))
     st.caption(md(f"Database: {db_url()}"))
 

@@ -15,6 +15,7 @@ from qualcode.evidence.report import format_reference, format_value
 from qualcode.project import CONSENSUS_CODER, list_coders
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md, text_block
+from qualcode.ui.team_access import blind_self
 
 ALL_CODERS = "all coders"
 
@@ -78,6 +79,9 @@ def page() -> None:
             return
         groups = {g.key: g.name for g in codebook_store.groups(session, codebook)}
         coders = [ALL_CODERS, *(c.name for c in list_coders(session, project))]
+        own = blind_self(session, project)  # blind coding: only the coder's own codings
+        if own is not None:
+            coders = [own.name]
         left, right = st.columns(2)
         default = list(groups).index("challenge") if "challenge" in groups else 0
         group = left.selectbox(

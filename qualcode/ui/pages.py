@@ -6,6 +6,7 @@ import streamlit as st
 
 from qualcode.ui import (
     agreement,
+    audit_page,
     codebook,
     codebook_editor,
     coding,
@@ -24,6 +25,7 @@ from qualcode.ui import (
     transcripts,
 )
 from qualcode.ui.context import guarded
+from qualcode.ui.team_access import blind_guard, may_open
 
 # (section, page function, title, material icon, url path)
 PAGES = [
@@ -43,15 +45,19 @@ PAGES = [
     ("Survey", survey_results.page, "Survey results", "bar_chart", "survey-results"),
     ("Evidence", evidence.page, "Registry evidence", "monitoring", "evidence"),
     ("Evidence", joint.page, "Joint display", "join_inner", "joint"),
+    ("Project", audit_page.page, "Audit log", "history", "audit"),
 ]
 
 
 def sections() -> dict[str, list]:
-    """Navigation sections for st.navigation; the first page is the default."""
+    """Navigation sections for st.navigation (the pages the user's role may open); the first
+    page is the default."""
     result: dict[str, list] = {}
     for index, (section, page, title, icon, url_path) in enumerate(PAGES):
+        if not may_open(url_path):
+            continue
         streamlit_page = st.Page(
-            guarded(page),
+            guarded(blind_guard(page, url_path, title)),
             title=title,
             icon=f":material/{icon}:",
             url_path=url_path,

@@ -34,6 +34,7 @@ from qualcode.exchange.tables import FORMATS, SUFFIXES, render_table, to_xlsx
 from qualcode.project import CONSENSUS_CODER, list_coders
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
+from qualcode.ui.team_access import blind_self
 
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "md": "text/markdown", "latex": "application/x-tex", "html": "text/html"}  # fmt: skip
@@ -192,7 +193,8 @@ def page() -> None:
         if project is None:
             return
         coders = [c.name for c in list_coders(session, project)]
-        choice = choose_coders(coders)
+        own = blind_self(session, project)  # blind coding: only the coder's own codings
+        choice = CoderChoice(coders=(own.name,)) if own is not None else choose_coders(coders)
         study = load_study(session, project, choice)
         groups = dict(zip(study.groups["key"], study.groups["name"], strict=True))
         group = st.selectbox("Code group", [None, *groups], format_func=lambda g: "All codes" if g is None else groups[g],

@@ -12,6 +12,7 @@ from qualcode.coding.visibility import visible_coder_ids
 from qualcode.errors import QualcodeError
 from qualcode.ingest.participants import attribute_values, list_participants
 from qualcode.project import current_project, list_coders
+from qualcode.store.actors import VIEWER
 from qualcode.store.models import Code, Coder
 from qualcode.ui.coder import choose_coder
 from qualcode.ui.context import require_project, transaction
@@ -113,6 +114,8 @@ def _search_tab(session, project, viewer: Coder | None, codes: list[Code]) -> No
     selected = [hits[i] for i in table.selection.rows] if rows else []
     if viewer is None:
         st.caption("Choose who you are in the sidebar to code hits.")
+        return
+    if viewer.role == VIEWER:  # viewers read; the core would refuse their codings anyway
         return
     names = {c.id: c.name for c in codes}
     code_column, some, every = st.columns([3, 1, 1])

@@ -32,10 +32,13 @@ def app_server(tmp_path: Path) -> Iterator[Callable[[str], str]]:
     """Start the app on a database URL; returns its base URL. Servers stop after the test."""
     processes: list[subprocess.Popen] = []
 
-    def start(db_url: str) -> str:
+    def start(db_url: str, auth: bool = False, **env_extra: str) -> str:
         port = _free_port()
-        env = dict(os.environ, QUALCODE_DB=db_url)
-        command = app_command(port, "127.0.0.1")
+        env = dict(os.environ, QUALCODE_DB=db_url, **env_extra)
+        env.pop("QUALCODE_AUTH", None)
+        if auth:  # what `qualcode serve --auth` sets
+            env["QUALCODE_AUTH"] = "1"
+        command = app_command(port, "127.0.0.1", auth)
         log = open(tmp_path / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         processes.append(process)

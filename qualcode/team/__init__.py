@@ -1,0 +1,1 @@
+"""The team server: accounts with roles, passwords and login sessions (`qualcode serve --auth`)."""
