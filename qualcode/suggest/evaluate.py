@@ -14,7 +14,7 @@ import numpy as np
 from sqlmodel import Session, select
 
 from qualcode.agreement.coefficients import alpha
-from qualcode.agreement.compute import interpretation
+from qualcode.agreement.entries import interpretation
 from qualcode.codebook import store as codebook_store
 from qualcode.project import CONSENSUS_CODER
 from qualcode.store.models import Coder, Project
