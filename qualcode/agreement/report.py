@@ -6,13 +6,13 @@ pairable values, and Krippendorff's thresholds, so that a table copied into a pa
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from html import escape
 
 import altair as alt
 import pandas as pd
+
+from qualcode.spreadsheet_cells import csv_text
 
 FORMATS = ("json", "csv", "md", "html", "latex")
 COLUMNS = [
@@ -86,26 +86,24 @@ def to_json(report: dict) -> str:
 
 def to_csv(report: dict) -> str:
     """One row per entry; the run's facts repeated on every row so the file stands alone."""
-    buffer = io.StringIO()
     fields = [
         "level", "key", "name", "alpha", "alpha_ci_low", "alpha_ci_high", "interpretation",
         "kappa", "kappa_n", "fleiss_kappa", "fleiss_n", "percent", "ac1", "n_units", "n_pairable",
         "note", *(key for key, _ in UNITIZING_COLUMNS), "unitizing_note", "unit", "coders",
         "codebook_version", "thresholds",
     ]  # fmt: skip
-    writer = csv.DictWriter(buffer, fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
     thresholds = f"reliable>={report['thresholds']['reliable']:.3f}; tentative>={report['thresholds']['tentative']:.3f}"
+    out_rows = []
     for row in rows(report):
         ci = row.get("alpha_ci") or [None, None]
-        writer.writerow(
+        out_rows.append(
             {
                 **row, "alpha_ci_low": ci[0], "alpha_ci_high": ci[1], "unit": report["unit"],
                 "coders": ";".join(report["coders"]), "codebook_version": report["codebook_version"],
                 "thresholds": thresholds,
             }
         )  # fmt: skip
-    return buffer.getvalue()
+    return csv_text(fields, out_rows)
 
 
 def _markdown_cell(text: str) -> str:

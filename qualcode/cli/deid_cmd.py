@@ -10,6 +10,7 @@ from qualcode.cli.common import db_option, emit, json_option, project_transactio
 from qualcode.ingest.deid import review
 from qualcode.ingest.documents import list_documents, resolve_document
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.spreadsheet_cells import csv_text
 
 
 @click.group(name="deid")
@@ -118,14 +119,9 @@ def apply(documents: tuple[str, ...], db: str | None, as_json: bool) -> None:
 @db_option
 def mapping(out: str, db: str | None) -> None:
     """Export the original -> pseudonym mapping (sensitive: keep it apart from the data)."""
-    import csv
-
     with project_transaction(db) as (session, project):
         rows = review.export_mapping(session, project)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["kind", "original", "pseudonym"])
-        writer.writeheader()
-        writer.writerows(rows)
+    Path(out).write_text(csv_text(["kind", "original", "pseudonym"], rows), encoding="utf-8")
     click.echo(f"Wrote {len(rows)} pseudonyms to {out}.")
 
 

@@ -18,6 +18,7 @@ from qualcode.codebook.keys import make_key
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import get_or_create_coder
+from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
@@ -85,7 +86,7 @@ def _parse_rows(session: Session, project: Project, text: str, source: str) -> l
     problems: list[str] = []
     for line, raw in enumerate(reader, start=2):
         where = f"{source}, line {line}"
-        cell = {k: (v or "").strip() for k, v in raw.items() if k}
+        cell = {k: restore((v or "").strip()) for k, v in raw.items() if k}
         try:
             document = _row_document(cell, by_name, by_participant, where)
             if not cell.get("coder"):
@@ -321,9 +322,6 @@ def export_codings_rows(
 def export_codings_csv(
     session: Session, project: Project, coder_names: list[str] | None = None
 ) -> str:
-    """The codings CSV text (the import's format)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_codings_rows(session, project, coder_names))
-    return out.getvalue()
+    """The codings CSV text (the import's format; formula-like text gets a leading apostrophe,
+    which the import removes again)."""
+    return csv_text(COLUMNS, export_codings_rows(session, project, coder_names))

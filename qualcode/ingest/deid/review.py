@@ -17,6 +17,7 @@ from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.deid.detect import KINDS, find_candidates, is_personal_label
 from qualcode.ingest.documents import document_turns, resolve_document
 from qualcode.ingest.offsets import Edit, apply_edits
+from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
 from qualcode.store.deid_models import DeidProposal, Pseudonym
 from qualcode.store.models import Coding, Document, Memo, Participant, Project, utcnow
@@ -286,12 +287,10 @@ def proposals_csv(session: Session, project: Project, document: Document | None 
         d.id: d.source_name or d.title
         for d in session.exec(select(Document).where(Document.project_id == project.id))
     }
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for p in proposals(session, project, document):
         decision = {"accepted": "accept", "rejected": "reject"}.get(p.status, p.status)
-        writer.writerow(
+        rows.append(
             [
                 p.id,
                 titles[p.document_id],
@@ -304,7 +303,7 @@ def proposals_csv(session: Session, project: Project, document: Document | None 
                 decision,
             ]
         )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def review_csv(
@@ -319,7 +318,8 @@ def review_csv(
             f"{source}: missing column(s) {', '.join(sorted(missing))} (expected {', '.join(CSV_COLUMNS)})"
         )
     count = 0
-    for line, row in enumerate(reader, start=2):
+    for line, raw in enumerate(reader, start=2):
+        row = {k: v if not isinstance(v, str) else restore(v) for k, v in raw.items()}
         try:
             decision = (row.get("decision") or "").strip().lower()
             replacement = row.get("replacement")
