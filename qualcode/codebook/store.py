@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from qualcode.codebook.schema import CodebookSpec, CodeSpec, GroupSpec
@@ -96,10 +97,17 @@ def snapshot(
 
 
 def bump_version(session: Session, codebook: Codebook, author: str = "", note: str = "") -> int:
-    """Start a new codebook version after an edit and snapshot it; returns the new number."""
-    codebook.version += 1
-    codebook.updated_at = utcnow()
-    session.add(codebook)
+    """Start a new codebook version after an edit and snapshot it; returns the new number.
+
+    The number is incremented in the database (not from the copy in memory), so concurrent
+    editors each get their own version instead of two claiming the same one."""
+    session.flush()
+    session.execute(
+        update(Codebook)
+        .where(Codebook.id == codebook.id)
+        .values(version=Codebook.version + 1, updated_at=utcnow())
+    )
+    session.refresh(codebook)
     snapshot(session, codebook, author, note)
     return codebook.version
 

@@ -21,6 +21,7 @@ from qualcode.project import get_or_create_coder
 from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
+from qualcode.store.unique import insert_unless_exists
 
 COLUMNS = ["document", "participant", "coder", "code", "group", "start", "end", "memo"]
 
@@ -205,35 +206,42 @@ def _create_codes(
     group_keys = {g.key for g in existing}
     taken = {c.key for c in codebook_store.codes(session, codebook, include_deleted=True)}
     created: dict[str, Code] = {}
+    added: list[str] = []
     for ref, original in unknown.items():
         group_ref = next((r.group for r in rows if r.code_ref.casefold() == ref and r.group), "")
         group = groups.get(group_ref.casefold()) if group_ref else None
         if group_ref and group is None:
-            group = CodeGroup(
-                codebook_id=codebook.id,
-                key=make_key(group_ref, group_keys, fallback="group"),
-                name=group_ref,
-                position=len(group_keys),
-            )
-            session.add(group)
-            session.flush()
+            key = make_key(group_ref, group_keys, fallback="group")
+            insert_unless_exists(session, CodeGroup(
+                codebook_id=codebook.id, key=key, name=group_ref, position=len(group_keys)
+            ))  # fmt: skip
+            group = session.exec(select(CodeGroup).where(
+                CodeGroup.codebook_id == codebook.id, CodeGroup.key == key
+            )).one()  # fmt: skip
             groups[group_ref.casefold()] = group
+            group_keys.add(key)
         code = Code(
-            codebook_id=codebook.id,
-            key=make_key(original.strip(), taken),
-            name=original.strip(),
-            group_id=group.id if group else None,
-            position=len(taken),
+            codebook_id=codebook.id, key=make_key(original.strip(), taken), name=original.strip(),
+            group_id=group.id if group else None, position=len(taken),
+        )  # fmt: skip
+        key = code.key
+        if insert_unless_exists(session, code):
+            added.append(key)
+        created[ref] = session.exec(  # ours, or the one a concurrent import stored first
+            select(Code).where(
+                Code.codebook_id == codebook.id, Code.key == key, Code.deleted_at.is_(None)
+            )
+        ).one()
+        taken.add(key)
+    if added:
+        codebook_store.bump_version(
+            session,
+            codebook,
+            actor,
+            f"codes created by a codings import: {', '.join(sorted(added))}",
         )
-        session.add(code)
-        created[ref] = code
-    session.flush()
-    codebook_store.bump_version(
-        session,
-        codebook,
-        actor,
-        f"codes created by a codings import: {', '.join(sorted(c.key for c in created.values()))}",
-    )
+    else:  # a concurrent import created them all: record the version it made
+        session.refresh(codebook)
     return created
 
 

@@ -13,6 +13,7 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.readers.text_reader import decode
 from qualcode.store import audit
 from qualcode.store.models import Participant, Project
+from qualcode.store.unique import insert_unless_exists
 
 
 def get_participant(session: Session, project: Project, label: str) -> Participant | None:
@@ -31,9 +32,10 @@ def get_or_create_participant(
         raise ValidationError("participant id must not be empty")
     participant = get_participant(session, project, label)
     if participant is None:
-        participant = Participant(project_id=project.id, label=label)
-        session.add(participant)
-        session.flush()
+        created = insert_unless_exists(session, Participant(project_id=project.id, label=label))
+        participant = get_participant(session, project, label)  # ours or a concurrent writer's
+        if not created:
+            return participant
         audit.record(
             session,
             "participant.create",
