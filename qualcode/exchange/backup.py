@@ -18,8 +18,10 @@ from sqlalchemy.engine import Connection
 
 from qualcode import __version__
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.store.metadata import metadata
 from qualcode.store.sealing import seal, unseal
+from qualcode.validation import load_json
 
 MANIFEST = "manifest.json"
 KIND = "qualcode-backup"
@@ -117,22 +119,27 @@ def read_backup(data: bytes, source: str) -> tuple[dict, dict[str, list[dict]]]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ValidationError(f"{source}: not a qualcode backup (not a zip file)") from exc
+    check_archive(source, data, None, "qualcode backups")  # bombs refused before reading members
     with archive:
         if MANIFEST not in archive.namelist():
             raise ValidationError(f"{source}: not a qualcode backup (no {MANIFEST})")
         try:
-            manifest = json.loads(archive.read(MANIFEST))
+            manifest = load_json(archive.read(MANIFEST), f"{source}:{MANIFEST}")
             tables = {
-                name[len("tables/") : -len(".json")]: json.loads(archive.read(name))
+                name[len("tables/") : -len(".json")]: load_json(
+                    archive.read(name), f"{source}:{name}"
+                )
                 for name in archive.namelist()
                 if name.startswith("tables/") and name.endswith(".json")
             }
-        except (json.JSONDecodeError, zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError) as exc:
             raise ValidationError(f"{source}: the backup is damaged ({exc})") from exc
-    if manifest.get("kind") != KIND:
-        raise ValidationError(
-            f"{source}: not a qualcode backup (manifest kind {manifest.get('kind')!r})"
-        )
+    if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
+        kind = manifest.get("kind") if isinstance(manifest, dict) else type(manifest).__name__
+        raise ValidationError(f"{source}: not a qualcode backup (manifest kind {kind!r})")
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValidationError(f"{source}: tables/{name}.json must be a list of rows (objects)")
     return manifest, tables
 
 

@@ -31,6 +31,7 @@ from qualcode.exchange.refi_project import (
     FALLBACK_CODER,
 )
 from qualcode.ingest.participants import get_or_create_participant, typed_value
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.project import create_project, find_project, get_or_create_coder
 from qualcode.store import audit
 from qualcode.store.models import Coder, Coding, Document, Memo
@@ -66,6 +67,7 @@ def _archive(data: bytes, source: str) -> tuple[ET.Element, dict[str, bytes], di
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ValidationError(f"{source}: not a .qdpx archive (not a zip file)") from exc
+    check_archive(source, data, None, ".qdpx files")  # bombs refused before any member is read
     with archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
         qde = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]

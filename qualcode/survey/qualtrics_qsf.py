@@ -8,7 +8,6 @@ not map, on options or in the survey flow, is left out with a warning naming que
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
 from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_condition, plain
 from qualcode.survey.scales import consent_options, likert_labels
+from qualcode.validation import load_json
 
 SINGLE_SELECTORS = {"SAVR", "SAHR", "SACOL", "DL", "SB"}
 MULTI_SELECTORS = {"MAVR", "MAHR", "MACOL", "MSB"}
@@ -172,7 +172,15 @@ def read_qsf(path: str | Path, slug: str) -> tuple[Instrument, list[str]]:
     """Read a .qsf file as an instrument (see `qsf_to_instrument`)."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, json.JSONDecodeError) as exc:
+        data = load_json(path.read_bytes(), str(path))
+    except OSError as exc:
         raise ValidationError(f"{path}: not a readable Qualtrics .qsf file ({exc})") from exc
-    return qsf_to_instrument(data, slug, str(path))
+    if not isinstance(data, dict):
+        raise ValidationError(f"{path}: not a Qualtrics .qsf file (expected a JSON object)")
+    try:
+        return qsf_to_instrument(data, slug, str(path))
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:  # a field of the wrong shape
+        raise ValidationError(
+            f"{path}: not a Qualtrics .qsf file this reader understands (unexpected structure: "
+            f"{type(exc).__name__}: {exc})"
+        ) from exc

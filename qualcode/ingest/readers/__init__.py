@@ -13,6 +13,7 @@ from qualcode.ingest.readers import (
     text_reader,
     vtt_reader,
 )
+from qualcode.ingest.readers.encoding import decoding_warnings
 from qualcode.ingest.readers.safety import ZIP_MAGIC, check_archive, check_size
 from qualcode.ingest.transcript import ParsedTranscript
 
@@ -75,7 +76,10 @@ def read_bytes(
         )
     if data.startswith(ZIP_MAGIC) or chosen in ("docx", "rev"):
         check_archive(name, data, max_mb)
-    return reader(name, data)
+    parsed = reader(name, data)
+    if chosen in ("txt", "otter", "vtt", "srt"):
+        parsed.warnings.extend(decoding_warnings(name, data))
+    return parsed
 
 
 def read_transcript(

@@ -8,6 +8,7 @@ from charset_normalizer import from_bytes
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers.encoding import read_utf8
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.speaker_labels import speaker_labels
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
@@ -61,6 +62,9 @@ def _decode_8bit(name: str, data: bytes) -> str:
         pass
     if b"\x00" in data[:4096]:
         raise ValidationError(f"{name}: binary data, not a text transcript")
+    reading = read_utf8(data)
+    if reading.mostly_utf8:  # a few broken bytes in UTF-8 text (see encoding.decoding_warnings)
+        return reading.text
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
