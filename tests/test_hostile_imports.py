@@ -60,6 +60,8 @@ CASES = {
                           ["import", "transcripts", "--id-column", "id", "--text-column", "text"], "zip bomb"),
     "xlsx-demographics-bomb": ("people.xlsx", lambda: _zip({"[Content_Types].xml": CONTENT_TYPES}, "xl/worksheets/sheet1.xml"),
                                ["import", "demographics", "--id-column", "id"], "zip bomb"),
+    "qualtrics-xlsx-bomb": ("responses.xlsx", lambda: _zip({"[Content_Types].xml": CONTENT_TYPES}, "xl/worksheets/sheet1.xml"),
+                            ["survey", "import-qualtrics", "--survey", "q"], "zip bomb"),
     "yaml-alias-bomb": ("codebook.yaml", lambda: _alias_bomb().encode(), ["codebook", "import"], "expands"),
     "json-deep": ("codebook.json", lambda: DEEP_JSON.encode(), ["codebook", "import"], "nested"),
     "json-huge-number": ("codebook.json", lambda: HUGE_NUMBER.encode(), ["codebook", "import"], "digits"),
@@ -96,6 +98,10 @@ def corpus(tmp_path_factory) -> Path:
     (folder / "answers.csv").write_text("ResponseId,Q1\nR_1,yes\n", encoding="utf-8")
     build_small_study(f"sqlite:///{folder / 'study.db'}")
     get_engine(f"sqlite:///{folder / 'empty.db'}")
+    for name in ("study.db", "empty.db"):  # everything in the files themselves, to copy them
+        with get_engine(f"sqlite:///{folder / name}").connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        get_engine(f"sqlite:///{folder / name}").dispose()
     get_engine.cache_clear()
     return folder
 
@@ -108,7 +114,7 @@ def test_a_hostile_file_gives_one_line_and_stores_nothing(case, corpus, tmp_path
     shutil.copy(corpus / ("empty.db" if command[0] == "restore" else "study.db"), database)
     url = f"sqlite:///{database}"
     args = [*command, str(path)]
-    if command[:2] == ["survey", "import-qualtrics"]:
+    if command[-1] == "--instrument":  # the hostile file is the .qsf; the responses are fine
         args = ["survey", "import-qualtrics", str(corpus / "answers.csv"), *command[2:], str(path)]
     before = _counts(url)
     run = subprocess.run(

@@ -140,9 +140,10 @@ def _apply_spec(session: Session, codebook: Codebook, spec: CodebookSpec) -> dic
     session.flush()
     group_ids = {g.key: g.id for g in groups(session, codebook)}
 
-    existing_codes = {
-        c.key: c for c in codes(session, codebook, include_deleted=True) if c.merged_into_id is None
-    }
+    existing_codes: dict[str, Code] = {}
+    for c in codes(session, codebook, include_deleted=True):  # a live code wins over a retired one
+        if c.merged_into_id is None and (c.key not in existing_codes or c.deleted_at is None):
+            existing_codes[c.key] = c
     rows: dict[str, Code] = {}
     for position, c in enumerate(spec.codes):
         row = existing_codes.get(c.key)

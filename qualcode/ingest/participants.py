@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
 from qualcode.store import audit
 from qualcode.store.models import Participant, Project
@@ -134,6 +135,7 @@ def read_table_bytes(name: str, data: bytes) -> list[dict[str, str]]:
     if name.lower().endswith((".xlsx", ".xlsm")):
         import pandas as pd
 
+        check_archive(name, data, None, "xlsx files")
         try:
             frame = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
         except Exception as exc:  # openpyxl raises many kinds for broken files

@@ -59,12 +59,17 @@ def test_invalid_and_used_tokens_are_refused(study):
         assert enter(session, "mini").status == "needs_invitation"
 
 
-def test_the_resume_key_resumes_answers_and_page(study):
-    url, instrument = study
-    token = _survey(url, instrument)[0]
+def _first_page(url, token):
+    """Enter by the token and save the consent page; the entry (with its resume key)."""
     with session_scope(url) as session:
         entry = enter(session, "mini", token)
         save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+    return entry
+
+
+def test_the_resume_key_resumes_answers_and_page(study):
+    url, instrument = study
+    entry = _first_page(url, _survey(url, instrument)[0])
     with session_scope(url) as session:
         resumed = enter(session, "mini", resume=entry.key)
     assert resumed.response.current_page == 1
@@ -74,9 +79,7 @@ def test_the_resume_key_resumes_answers_and_page(study):
 def test_an_anonymous_token_is_consumed_at_the_first_save(study):
     url, instrument = study
     token = _survey(url, instrument)[0]
-    with session_scope(url) as session:
-        entry = enter(session, "mini", token)
-        save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+    entry = _first_page(url, token)
     assert entry.key != token
     with session_scope(url) as session:
         assert enter(session, "mini", token).status == "used"
