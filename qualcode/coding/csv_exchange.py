@@ -205,9 +205,15 @@ def _create_codes(
     groups = {name.casefold(): g for g in existing for name in (g.key, g.name)}
     group_keys = {g.key for g in existing}
     taken = {c.key for c in codebook_store.codes(session, codebook, include_deleted=True)}
+    # read again after `taken`: a concurrent import may have created these codes meanwhile
+    by_key, by_name = codebook_store.code_index(session, codebook)
     created: dict[str, Code] = {}
     added: list[str] = []
     for ref, original in unknown.items():
+        found = by_key.get(ref) or (by_name[ref][0] if len(by_name.get(ref, [])) == 1 else None)
+        if found is not None:
+            created[ref] = found
+            continue
         group_ref = next((r.group for r in rows if r.code_ref.casefold() == ref and r.group), "")
         group = groups.get(group_ref.casefold()) if group_ref else None
         if group_ref and group is None:

@@ -65,7 +65,10 @@ def from_comment(text: str) -> str | None:
 
 def parse(data: str | bytes, source: str) -> dict:
     """A checked extension: its codebook fields, groups and codes keyed by GUID."""
-    extension = load_json(data, f"{source} (the qualcode extension)")
+    try:
+        extension = load_json(data, source)
+    except ValidationError as exc:
+        raise ValidationError(f"{source}: the qualcode extension is not valid ({exc})") from exc
     if not isinstance(extension, dict) or extension.get("format") != FORMAT:
         raise ValidationError(f"{source}: the qualcode extension lacks format {FORMAT!r}")
     if not isinstance(extension.get("codebook"), dict):

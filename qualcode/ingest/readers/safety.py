@@ -38,13 +38,6 @@ def check_archive(
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise ValidationError(f"{name}: not a valid archive ({kind} are zip files): {exc}") from exc
     limit = (max_mb or 50) * 1024 * 1024 * MAX_RATIO // 10
-    expanded = sum(member.file_size for member in members)
-    if expanded > RATIO_FLOOR and expanded > TOTAL_RATIO * len(data):
-        raise ValidationError(
-            f"{name}: the archive expands {expanded // max(len(data), 1)}x "
-            f"({expanded / 1024 / 1024:.0f} MB from {len(data) / 1024 / 1024:.1f} MB); "
-            "refused as a possible zip bomb"
-        )
     total = 0
     for member in members:
         total += member.file_size
@@ -58,3 +51,10 @@ def check_archive(
             raise ValidationError(
                 f"{name}: the archive expands to more than {limit / 1024 / 1024:.0f} MB; refused"
             )
+    expanded = sum(member.file_size for member in members)
+    if expanded > RATIO_FLOOR and expanded > TOTAL_RATIO * len(data):
+        raise ValidationError(
+            f"{name}: the archive expands {expanded // max(len(data), 1)}x "
+            f"({expanded / 1024 / 1024:.0f} MB from {len(data) / 1024 / 1024:.1f} MB); "
+            "refused as a possible zip bomb"
+        )
