@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.codebook import store as codebook_store
-from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.evidence_models import EvidenceSource
 from qualcode.store.models import Coder, Coding, Document, Participant, Project
 from qualcode.store.survey_models import Survey, SurveyResponse
@@ -77,7 +77,11 @@ def codings_per_document(session: Session, project: Project) -> dict[int, dict[s
         select(Coding.document_id, Coder.name, func.count())
         .join(Coder, Coding.coder_id == Coder.id)
         .join(Document, Coding.document_id == Document.id)
-        .where(Document.project_id == project.id, Coding.deleted_at.is_(None))
+        .where(
+            Document.project_id == project.id,
+            Coding.deleted_at.is_(None),
+            Coder.role != ASSISTANT_ROLE,
+        )
         .group_by(Coding.document_id, Coder.name)
     )
     result: dict[int, dict[str, int]] = {}

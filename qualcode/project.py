@@ -10,6 +10,7 @@ from qualcode.store.models import Coder, Project
 from qualcode.store.unique import insert_unless_exists
 
 CONSENSUS_CODER = "consensus"
+ASSISTANT_ROLE = "assistant"  # machine suggestions: measured like a coder, counted as no one
 
 
 def current_project(session: Session) -> Project:

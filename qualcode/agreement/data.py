@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from sqlmodel import Session, select
 
-from qualcode.agreement.units import UNITS, SpanCoding, UnitTable, character_runs, unit_table
+from qualcode.agreement.units import UNITS, CodingArrays, UnitTable, character_runs, unit_table
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.documents import document_segments
-from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.ingest.segment_store import document_lengths, units_of_documents
+from qualcode.ingest.segments import segmenter_name
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
 
 
@@ -33,6 +35,7 @@ class StudyData:
     codes: list[Code]
     groups: list[CodeGroup]
     codebook_version: int
+    segmenter: str | None = None  # what cut the sentences or paragraphs, with versions
 
 
 def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | None) -> list:
@@ -47,7 +50,7 @@ def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | 
             )
         chosen = [by_name[name] for name in dict.fromkeys(wanted)]
     else:
-        chosen = [c for c in coders if c.name != CONSENSUS_CODER]
+        chosen = [c for c in coders if c.name != CONSENSUS_CODER and c.role != ASSISTANT_ROLE]
     if len(chosen) < 2:
         raise ValidationError(
             f"agreement needs at least two coders; found {', '.join(c.name for c in chosen) or 'none'}"
@@ -82,7 +85,11 @@ def choose_codes(
 
 
 def load_study_data(session: Session, project: Project, selection: Selection) -> StudyData:
-    """Codings of the chosen coders and codes laid on the chosen units."""
+    """Codings of the chosen coders and codes laid on the chosen units.
+
+    A fixed number of queries whatever the size of the study: the codings, then the units of
+    every coded document at once (sentences and paragraphs from the stored segments).
+    """
     if selection.unit not in UNITS:
         raise ValidationError(
             f"unknown unit {selection.unit!r} (expected one of: {', '.join(UNITS)})"
@@ -91,40 +98,54 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         raise ValidationError(f"--min-overlap must be between 0 and 1, not {selection.min_overlap}")
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
-    coder_row = {c.id: i for i, c in enumerate(coders)}
-    code_row = {c.id: i for i, c in enumerate(codes)}
-    rows = session.exec(
+    segmenter = segmenter_name(selection.unit)  # an unknown spaCy model fails before any work
+    statement = (
         select(Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end)
         .join(Document, Coding.document_id == Document.id)
         .where(
             Document.project_id == project.id,
             Document.deleted_at.is_(None),
             Coding.deleted_at.is_(None),
-            Coding.coder_id.in_(list(coder_row)),
+            Coding.coder_id.in_([c.id for c in coders]),
         )
-    ).all()
-    coded = {(coder_row[coder], document) for document, coder, _, _, _ in rows}
-    codings = [
-        SpanCoding(document, coder_row[coder], code_row[code], start, end)
-        for document, coder, code, start, end in rows
-        if code in code_row
-    ]
+    )
+    codings, coded = _coding_arrays(session.connection().execute(statement).all(), coders, codes)
     document_ids = sorted({document for _, document in coded})
-    documents = session.exec(select(Document).where(Document.id.in_(document_ids))).all()
-    units = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        if selection.unit == "character":
-            cuts = [
-                b for c in codings if c.document_id == document.id and c.start is not None
-                for b in (c.start, c.end)
-            ]  # fmt: skip
-            units[document.id] = character_runs(len(document.text), cuts)
-        else:
-            units[document.id] = [
-                (s.start, s.end) for s in document_segments(session, document, selection.unit)
-            ]
+    if selection.unit == "character":
+        lengths = document_lengths(session, project.id, document_ids)
+        cuts: dict[int, list[int]] = {d: [] for d in document_ids}
+        located = codings.start >= 0
+        for d, a, b in zip(
+            *(x[located].tolist() for x in (codings.document_id, codings.start, codings.end)),
+            strict=True,
+        ):
+            cuts[d] += (a, b)
+        units = {d: character_runs(lengths[d], cuts[d]) for d in document_ids}
+    else:
+        units = units_of_documents(session, project.id, document_ids, selection.unit)
+    overlap = 0.0 if selection.unit == "document" else selection.min_overlap
     table = unit_table(
         selection.unit, [c.name for c in coders], [c.key for c in codes], units, codings, coded,
-        selection.min_overlap,
+        overlap,
     )  # fmt: skip
-    return StudyData(table, codes, groups, version)
+    return StudyData(table, codes, groups, version, segmenter)
+
+
+def _coding_arrays(
+    rows: list, coders: list, codes: list
+) -> tuple[CodingArrays, set[tuple[int, int]]]:
+    """The chosen codes' codings as arrays (coder and code as row indices), and who coded where."""
+    n = len(rows)
+    document, coder, code, start, end = (
+        np.fromiter((-1 if v is None else v for v in column), dtype=np.int64, count=n)
+        for column in (zip(*rows, strict=True) if rows else ([],) * 5)
+    )
+    coder_ids = np.asarray([c.id for c in coders], dtype=np.int64)
+    coder_row = np.argsort(coder_ids)[np.searchsorted(np.sort(coder_ids), coder)]
+    coded = set(zip(coder_row.tolist(), document.tolist(), strict=True))
+    code_ids = np.asarray([c.id for c in codes], dtype=np.int64)
+    slot = np.minimum(np.searchsorted(np.sort(code_ids), code), len(code_ids) - 1)
+    chosen = np.sort(code_ids)[slot] == code
+    code_row = np.argsort(code_ids)[slot]
+    keep = [x[chosen] for x in (document, coder_row, code_row, start, end)]
+    return CodingArrays(*keep), coded

@@ -20,6 +20,7 @@ from qualcode.cli import (
     project_cmd,
     report_cmd,
     speakers_cmd,
+    suggest_cmd,
     survey_cmd,
 )
 
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     evidence_cmd,
     report_cmd,
     exchange_cmd,
+    suggest_cmd,
 )
 
 

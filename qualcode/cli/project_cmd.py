@@ -6,9 +6,9 @@ import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
 from qualcode.codebook import store as codebook_store
-from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
 from qualcode.evidence.sample import load_sample_evidence
+from qualcode.exchange.codebook_files import read_codebook_file
 from qualcode.overview import project_overview
 from qualcode.project import create_project
 from qualcode.sample import load_sample_study

@@ -17,7 +17,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.codebook.keys import make_key
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
-from qualcode.project import get_or_create_coder
+from qualcode.project import ASSISTANT_ROLE, get_or_create_coder
 from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
@@ -286,9 +286,13 @@ def import_codings_csv(
 
 
 def export_codings_rows(
-    session: Session, project: Project, coder_names: list[str] | None = None
+    session: Session,
+    project: Project,
+    coder_names: list[str] | None = None,
+    include_assistant: bool = False,
 ) -> list[dict[str, str]]:
-    """Live codings as CSV rows, ordered by participant, document, offset and coder."""
+    """Live codings as CSV rows, ordered by participant, document, offset and coder; an
+    assistant's suggestions only when named or asked for."""
     query = (
         select(Coding, Document, Coder, Code)
         .join(Document, Coding.document_id == Document.id)
@@ -302,6 +306,8 @@ def export_codings_rows(
     )
     if coder_names:
         query = query.where(Coder.name.in_(coder_names))
+    elif not include_assistant:
+        query = query.where(Coder.role != ASSISTANT_ROLE)
     labels = {
         p.id: p.label
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))
@@ -334,8 +340,11 @@ def export_codings_rows(
 
 
 def export_codings_csv(
-    session: Session, project: Project, coder_names: list[str] | None = None
+    session: Session,
+    project: Project,
+    coder_names: list[str] | None = None,
+    include_assistant: bool = False,
 ) -> str:
     """The codings CSV text (the import's format; formula-like text gets a leading apostrophe,
     which the import removes again)."""
-    return csv_text(COLUMNS, export_codings_rows(session, project, coder_names))
+    return csv_text(COLUMNS, export_codings_rows(session, project, coder_names, include_assistant))

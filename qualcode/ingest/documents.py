@@ -174,6 +174,7 @@ class ImportOptions:
     text_column: str | None = None
     max_mb: float | None = None
     roles: dict[str, str] = field(default_factory=dict)
+    memos: str = "auto"  # numbered memos: auto (found, share checked), keep (found), none
 
 
 def import_bytes(
@@ -202,7 +203,7 @@ def import_bytes(
     fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
     if fmt in SHEETS:
         return _import_answers(session, project, name, data, fmt, digest, options, result, actor)
-    parsed = read_bytes(name, data, fmt, max_mb)
+    parsed = read_bytes(name, data, fmt, max_mb, options.memos)
     label = participant_for(name, options)
     if label is None and options.participant_pattern:
         result.warnings.append(
@@ -263,7 +264,7 @@ def parse_upload(
     fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
     if fmt in SHEETS:
         return read_answers(name, data, fmt, options.id_column, options.text_column)
-    parsed = read_bytes(name, data, fmt, max_mb)
+    parsed = read_bytes(name, data, fmt, max_mb, options.memos)
     guess_roles(parsed)
     return parsed
 
@@ -334,13 +335,9 @@ def resolve_document(session: Session, project: Project, ref: str) -> Document:
 
 
 def document_segments(session: Session, document: Document, unit: str):
-    """The units (turn, paragraph, sentence, document) of a stored document."""
-    from qualcode.ingest.segments import segments
+    """The units (turn, paragraph, sentence, document) of a stored document (sentences cached)."""
+    from qualcode.ingest.segment_store import units_of_documents
+    from qualcode.ingest.segments import Segment
 
-    query = (
-        select(SpeakerTurn.start, SpeakerTurn.end)
-        .where(SpeakerTurn.document_id == document.id)
-        .order_by(SpeakerTurn.seq)
-    )
-    turns = [(start, end) for start, end in session.exec(query)]
-    return segments(document.text, unit, turns or None)
+    spans = units_of_documents(session, document.project_id, [document.id], unit)[document.id]
+    return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]
