@@ -16,7 +16,7 @@ def _database_before_the_index(tmp_path):
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0008")
+        command.upgrade(config, "i13_segments")
     with engine.begin() as c:
         c.execute(
             text(

@@ -1,7 +1,7 @@
 """a live code's key is unique in its codebook; existing duplicates merged into the oldest
 
 Revision ID: i15_unique_keys
-Revises: 0008
+Revises: i13_segments
 Create Date: 2026-12-01 23:20:00
 
 Before this, code keys were checked only in Python, so concurrent imports could store several
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i15_unique_keys"
-down_revision: str | Sequence[str] | None = "0008"
+down_revision: str | Sequence[str] | None = "i13_segments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
