@@ -8,6 +8,7 @@ from qualcode.errors import NoProjectError, ValidationError
 from qualcode.store import audit
 from qualcode.store.actors import actor_or
 from qualcode.store.models import Coder, Project
+from qualcode.store.unique import insert_unless_exists
 
 CONSENSUS_CODER = "consensus"
 ASSISTANT_ROLE = "assistant"  # machine suggestions: measured like a coder, counted as no one
@@ -54,14 +55,14 @@ def get_or_create_coder(session: Session, project: Project, name: str, actor: st
     name = name.strip()
     if not name:
         raise ValidationError("coder name must not be empty")
-    coder = session.exec(
-        select(Coder).where(Coder.project_id == project.id, Coder.name == name)
-    ).first()
+    query = select(Coder).where(Coder.project_id == project.id, Coder.name == name)
+    coder = session.exec(query).first()
     if coder is None:
         role = "consensus" if name == CONSENSUS_CODER else "coder"
-        coder = Coder(project_id=project.id, name=name, role=role)
-        session.add(coder)
-        session.flush()
+        created = insert_unless_exists(session, Coder(project_id=project.id, name=name, role=role))
+        coder = session.exec(query).one()  # ours, or the one a concurrent writer stored first
+        if not created:
+            return coder
         audit.record(
             session,
             "coder.create",

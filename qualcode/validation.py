@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -28,13 +29,108 @@ class Problems:
             )
 
 
-def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML text; a syntax error names the file, line and column."""
+MAX_ALIASES = 100  # YAML anchors reused more often than this are refused (billion laughs)
+MAX_DEPTH = 100  # nesting of lists and mappings in JSON and YAML
+MAX_DIGITS = 100  # digits of a JSON integer
+MAX_NODES = 2_000_000  # values in a parsed file once aliases are expanded
+
+
+class _TooManyAliases(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, counting alias uses so that a small file cannot expand without end."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _TooManyAliases(f"more than {MAX_ALIASES} aliases (*name); refused")
+        return super().compose_node(parent, index)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _size(value: Any, depth: int, seen: dict[int, int], open_: set[int]) -> int:
+    """Nodes of `value` once expanded (aliases count every time they are used); raises _TooBig
+    beyond MAX_DEPTH levels, MAX_NODES nodes or on a cycle."""
+    if not isinstance(value, (list, dict)):
+        return 1
+    if depth > MAX_DEPTH:
+        raise _TooBig(f"nested more than {MAX_DEPTH} levels deep")
+    key = id(value)
+    if key in seen:
+        return seen[key]
+    if key in open_:
+        raise _TooBig("refers to itself (a recursive alias)")
+    open_.add(key)
+    children = list(value.values()) if isinstance(value, dict) else value
+    total = 1
+    for child in children:
+        total += _size(child, depth + 1, seen, open_)
+        if total > MAX_NODES:
+            raise _TooBig(f"expands to more than {MAX_NODES:,} values")
+    open_.discard(key)
+    seen[key] = total
+    return total
+
+
+def _check_depth(data: Any, source: str, kind: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        _size(data, 1, {}, set())
+    except _TooBig as exc:
+        raise ValidationError(f"{source}: {kind} {exc}; refused") from None
+    return data
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML text (safe tags only, at most MAX_ALIASES aliases, MAX_DEPTH levels); a syntax
+    error names the file, line and column."""
+    loader = _BoundedLoader(text)
+    try:
+        return _check_depth(loader.get_single_data(), source, "YAML")
+    except _TooManyAliases as exc:
+        raise ValidationError(f"{source}: not accepted as YAML: {exc}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         raise ValidationError(
             f"{source}: not valid YAML{where}: {getattr(exc, 'problem', exc)}"
         ) from exc
+    except RecursionError as exc:
+        raise ValidationError(f"{source}: YAML nested too deeply; refused") from exc
+    finally:
+        loader.dispose()
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"a number with {len(text.lstrip('-'))} digits (at most {MAX_DIGITS})")
+    return int(text)
+
+
+def load_json(data: str | bytes, source: str) -> Any:
+    """Parse JSON from untrusted files: bounded nesting and integer size; every failure (syntax,
+    encoding, depth, huge numbers) is a ValidationError naming the file and the reason."""
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{source}: not UTF-8 text (byte {exc.start}), so not JSON") from exc
+    try:
+        parsed = json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    except RecursionError as exc:
+        raise ValidationError(f"{source}: JSON nested too deeply; refused") from exc
+    except ValueError as exc:
+        raise ValidationError(f"{source}: not accepted as JSON: {exc}") from exc
+    return _check_depth(parsed, source, "JSON")

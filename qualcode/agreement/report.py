@@ -6,10 +6,10 @@ pairable values, and Krippendorff's thresholds, so that a table copied into a pa
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from html import escape
+
+from qualcode.spreadsheet_cells import csv_text
 
 FORMATS = ("json", "csv", "md", "html", "latex")
 COLUMNS = [
@@ -107,7 +107,6 @@ def to_json(report: dict) -> str:
 
 def to_csv(report: dict) -> str:
     """One row per entry; the run's facts repeated on every row so the file stands alone."""
-    buffer = io.StringIO()
     fields = [
         "level", "key", "name", "alpha", "alpha_ci_low", "alpha_ci_high", "interpretation",
         "kappa", "kappa_ci_low", "kappa_ci_high", "kappa_n", "fleiss_kappa",
@@ -116,22 +115,21 @@ def to_csv(report: dict) -> str:
         *(key for key, _ in UNITIZING_COLUMNS), "unitizing_note", "uncoded_share", "unit",
         "coders", "codebook_version", "thresholds", "ci_method",
     ]  # fmt: skip
-    writer = csv.DictWriter(buffer, fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
     thresholds = f"reliable>={report['thresholds']['reliable']:.3f}; tentative>={report['thresholds']['tentative']:.3f}"
+    out_rows = []
     for row in rows(report):
         bounds = {}
         for key in CI_KEYS:
             low, high = row.get(key) or [None, None]
             bounds |= {f"{key}_low": low, f"{key}_high": high}
-        writer.writerow(
+        out_rows.append(
             {
                 **row, **bounds, "unit": report["unit"], "coders": ";".join(report["coders"]),
                 "codebook_version": report["codebook_version"], "thresholds": thresholds,
                 "ci_method": report.get("ci_method"),
             }
         )  # fmt: skip
-    return buffer.getvalue()
+    return csv_text(fields, out_rows)
 
 
 def _markdown_cell(text: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from qualcode import __version__
@@ -58,4 +61,14 @@ for module in COMMAND_MODULES:
 
 
 def main() -> None:
-    cli(prog_name="qualcode")
+    """Run the command; a failure nobody foresaw is still one line, not a traceback
+    (QUALCODE_DEBUG=1 shows the traceback)."""
+    try:
+        cli(prog_name="qualcode")
+    except (MemoryError, RecursionError, Exception) as exc:  # click's own exits are SystemExit
+        if os.environ.get("QUALCODE_DEBUG"):
+            raise
+        reason = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+        click.echo(f"Error: unexpected failure ({reason}); the failing step was rolled back "
+                   "(set QUALCODE_DEBUG=1 to see the traceback)", err=True)  # fmt: skip
+        sys.exit(1)

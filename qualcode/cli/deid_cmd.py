@@ -7,9 +7,13 @@ from pathlib import Path
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
+from qualcode.config import resolve_db_url
 from qualcode.ingest.deid import review
 from qualcode.ingest.documents import list_documents, resolve_document
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.spreadsheet_cells import csv_text
+from qualcode.store import get_engine
+from qualcode.store.vacuum import vacuum_after_deid
 
 
 @click.group(name="deid")
@@ -54,12 +58,19 @@ def propose(
 @deid_group.command("list")
 @click.argument("document", required=False)
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the review CSV to this file.")
+@click.option(
+    "--show-originals", is_flag=True,
+    help="Fill the 'original' column (the names themselves; after apply, read from the sealed mapping).",
+)  # fmt: skip
 @db_option
-def list_proposals(document: str | None, out: str | None, db: str | None) -> None:
-    """The proposals as a review CSV (decision column: accept, reject or proposed)."""
+def list_proposals(
+    document: str | None, out: str | None, show_originals: bool, db: str | None
+) -> None:
+    """The proposals as a review CSV (decision column: accept, reject or proposed); the original
+    names are left out unless --show-originals."""
     with project_transaction(db) as (session, project):
         doc = resolve_document(session, project, document) if document else None
-        text = review.proposals_csv(session, project, doc)
+        text = review.proposals_csv(session, project, doc, show_originals)
     if out:
         Path(out).write_text(text, encoding="utf-8")
     else:
@@ -101,6 +112,8 @@ def apply(documents: tuple[str, ...], db: str | None, as_json: bool) -> None:
             {"document": d.title, "replaced": review.apply_accepted(session, project, d)}
             for d in _documents(session, project, documents)
         ]
+    if any(r["replaced"] for r in data):
+        vacuum_after_deid(get_engine(resolve_db_url(db)))
     emit(
         data,
         as_json,
@@ -118,14 +131,9 @@ def apply(documents: tuple[str, ...], db: str | None, as_json: bool) -> None:
 @db_option
 def mapping(out: str, db: str | None) -> None:
     """Export the original -> pseudonym mapping (sensitive: keep it apart from the data)."""
-    import csv
-
     with project_transaction(db) as (session, project):
         rows = review.export_mapping(session, project)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["kind", "original", "pseudonym"])
-        writer.writeheader()
-        writer.writerows(rows)
+    Path(out).write_text(csv_text(["kind", "original", "pseudonym"], rows), encoding="utf-8")
     click.echo(f"Wrote {len(rows)} pseudonyms to {out}.")
 
 

@@ -48,12 +48,17 @@ def export_qdpx_command(out: str, include_assistant: bool, db: str | None, as_js
 
 @click.command("backup")
 @click.argument("out", type=click.Path(dir_okay=False))
+@click.option(
+    "--include-mapping", is_flag=True,
+    help="Also save the de-identification mapping (original names, readable): keep such a backup safe.",
+)  # fmt: skip
 @db_option
 @json_option
-def backup_command(out: str, db: str | None, as_json: bool) -> None:
-    """Save everything the database holds (incl. audit trail and codebook versions) to a zip."""
+def backup_command(out: str, include_mapping: bool, db: str | None, as_json: bool) -> None:
+    """Save everything the database holds (incl. audit trail and codebook versions) to a zip;
+    the de-identification mapping only with --include-mapping."""
     with transaction(db) as session:
-        data = backup_bytes(session.connection())
+        data = backup_bytes(session.connection(), include_mapping)
         Path(out).write_bytes(data)
     emit(
         {"file": out, "bytes": len(data)},

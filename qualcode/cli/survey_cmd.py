@@ -3,7 +3,6 @@ link check."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.config import resolve_db_url
 from qualcode.exchange.codebook_files import read_codebook_file
 from qualcode.server import serve_app
+from qualcode.spreadsheet_cells import csv_text
 from qualcode.survey.exports import FORMATS, write_export
 from qualcode.survey.generate import draft_from_group
 from qualcode.survey.instrument import dump_instrument, read_instrument_file
@@ -130,10 +130,7 @@ def invite(slug: str, count: int, out: str, base_url: str, db: str | None) -> No
     """Generate one-time tokens and links as CSV (tokens are stored only as hashes)."""
     with project_transaction(db) as (session, project):
         rows = create_invitations(session, require_survey(session, project, slug), count, base_url)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["token", "link"])
-        writer.writeheader()
-        writer.writerows(rows)
+    Path(out).write_text(csv_text(["token", "link"], rows), encoding="utf-8")
     click.echo(
         f"Wrote {len(rows)} invitations to {out}. Keep it safe: tokens cannot be shown again."
     )

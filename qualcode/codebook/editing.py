@@ -16,6 +16,7 @@ from qualcode.codebook.schema import COLOR_PATTERN, DEFAULT_COLORS, KEY_PATTERN
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
 from qualcode.store.models import Code, Codebook, CodeGroup, Coding, utcnow
+from qualcode.store.unique import insert_unless_exists
 
 EDITABLE = ("key", "name", "definition", "include", "exclude", "examples", "color", "group_id")
 
@@ -108,9 +109,15 @@ def _new_code(
         color=_check_color(color) if color else DEFAULT_COLORS[len(existing) % len(DEFAULT_COLORS)],
         position=max((c.position for c in existing), default=-1) + 1,
     )  # fmt: skip
-    session.add(code)
-    session.flush()
-    return code
+    if not insert_unless_exists(session, code):  # a concurrent editor took the key first
+        raise ValidationError(
+            f"the key {key!r} was just added by someone else; reload the codebook"
+        )
+    return session.exec(
+        select(Code).where(
+            Code.codebook_id == codebook.id, Code.key == key, Code.deleted_at.is_(None)
+        )
+    ).one()
 
 
 def edit_code(

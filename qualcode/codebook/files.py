@@ -9,7 +9,7 @@ import yaml
 
 from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
-from qualcode.validation import load_yaml
+from qualcode.validation import load_json, load_yaml
 
 FORMATS = ("yaml", "json")
 
@@ -19,13 +19,7 @@ def parse_codebook_text(text: str, source: str, fmt: str | None = None) -> Codeb
     fmt = fmt or ("json" if source.lower().endswith(".json") else "yaml")
     if fmt != "json":
         return parse_codebook(load_yaml(text, source), source)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from exc
-    return parse_codebook(data, source)
+    return parse_codebook(load_json(text, source), source)
 
 
 def read_codebook_file(path: str | Path) -> CodebookSpec:

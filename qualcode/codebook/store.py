@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from qualcode.codebook.schema import CodebookSpec, CodeSpec, GroupSpec
@@ -96,10 +97,17 @@ def snapshot(
 
 
 def bump_version(session: Session, codebook: Codebook, author: str = "", note: str = "") -> int:
-    """Start a new codebook version after an edit and snapshot it; returns the new number."""
-    codebook.version += 1
-    codebook.updated_at = utcnow()
-    session.add(codebook)
+    """Start a new codebook version after an edit and snapshot it; returns the new number.
+
+    The number is incremented in the database (not from the copy in memory), so concurrent
+    editors each get their own version instead of two claiming the same one."""
+    session.flush()
+    session.execute(
+        update(Codebook)
+        .where(Codebook.id == codebook.id)
+        .values(version=Codebook.version + 1, updated_at=utcnow())
+    )
+    session.refresh(codebook)
     snapshot(session, codebook, author, note)
     return codebook.version
 
@@ -132,9 +140,10 @@ def _apply_spec(session: Session, codebook: Codebook, spec: CodebookSpec) -> dic
     session.flush()
     group_ids = {g.key: g.id for g in groups(session, codebook)}
 
-    existing_codes = {
-        c.key: c for c in codes(session, codebook, include_deleted=True) if c.merged_into_id is None
-    }
+    existing_codes: dict[str, Code] = {}
+    for c in codes(session, codebook, include_deleted=True):  # a live code wins over a retired one
+        if c.merged_into_id is None and (c.key not in existing_codes or c.deleted_at is None):
+            existing_codes[c.key] = c
     rows: dict[str, Code] = {}
     for position, c in enumerate(spec.codes):
         row = existing_codes.get(c.key)

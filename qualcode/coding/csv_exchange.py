@@ -18,8 +18,10 @@ from qualcode.codebook.keys import make_key
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import ASSISTANT_ROLE, get_or_create_coder
+from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
+from qualcode.store.unique import insert_unless_exists
 
 COLUMNS = ["document", "participant", "coder", "code", "group", "start", "end", "memo"]
 
@@ -85,7 +87,7 @@ def _parse_rows(session: Session, project: Project, text: str, source: str) -> l
     problems: list[str] = []
     for line, raw in enumerate(reader, start=2):
         where = f"{source}, line {line}"
-        cell = {k: (v or "").strip() for k, v in raw.items() if k}
+        cell = {k: restore((v or "").strip()) for k, v in raw.items() if k}
         try:
             document = _row_document(cell, by_name, by_participant, where)
             if not cell.get("coder"):
@@ -203,36 +205,49 @@ def _create_codes(
     groups = {name.casefold(): g for g in existing for name in (g.key, g.name)}
     group_keys = {g.key for g in existing}
     taken = {c.key for c in codebook_store.codes(session, codebook, include_deleted=True)}
+    # read again after `taken`: a concurrent import may have created these codes meanwhile
+    by_key, by_name = codebook_store.code_index(session, codebook)
     created: dict[str, Code] = {}
+    added: list[str] = []
     for ref, original in unknown.items():
+        found = by_key.get(ref) or (by_name[ref][0] if len(by_name.get(ref, [])) == 1 else None)
+        if found is not None:
+            created[ref] = found
+            continue
         group_ref = next((r.group for r in rows if r.code_ref.casefold() == ref and r.group), "")
         group = groups.get(group_ref.casefold()) if group_ref else None
         if group_ref and group is None:
-            group = CodeGroup(
-                codebook_id=codebook.id,
-                key=make_key(group_ref, group_keys, fallback="group"),
-                name=group_ref,
-                position=len(group_keys),
-            )
-            session.add(group)
-            session.flush()
+            key = make_key(group_ref, group_keys, fallback="group")
+            insert_unless_exists(session, CodeGroup(
+                codebook_id=codebook.id, key=key, name=group_ref, position=len(group_keys)
+            ))  # fmt: skip
+            group = session.exec(select(CodeGroup).where(
+                CodeGroup.codebook_id == codebook.id, CodeGroup.key == key
+            )).one()  # fmt: skip
             groups[group_ref.casefold()] = group
+            group_keys.add(key)
         code = Code(
-            codebook_id=codebook.id,
-            key=make_key(original.strip(), taken),
-            name=original.strip(),
-            group_id=group.id if group else None,
-            position=len(taken),
+            codebook_id=codebook.id, key=make_key(original.strip(), taken), name=original.strip(),
+            group_id=group.id if group else None, position=len(taken),
+        )  # fmt: skip
+        key = code.key
+        if insert_unless_exists(session, code):
+            added.append(key)
+        created[ref] = session.exec(  # ours, or the one a concurrent import stored first
+            select(Code).where(
+                Code.codebook_id == codebook.id, Code.key == key, Code.deleted_at.is_(None)
+            )
+        ).one()
+        taken.add(key)
+    if added:
+        codebook_store.bump_version(
+            session,
+            codebook,
+            actor,
+            f"codes created by a codings import: {', '.join(sorted(added))}",
         )
-        session.add(code)
-        created[ref] = code
-    session.flush()
-    codebook_store.bump_version(
-        session,
-        codebook,
-        actor,
-        f"codes created by a codings import: {', '.join(sorted(c.key for c in created.values()))}",
-    )
+    else:  # a concurrent import created them all: record the version it made
+        session.refresh(codebook)
     return created
 
 
@@ -330,9 +345,6 @@ def export_codings_csv(
     coder_names: list[str] | None = None,
     include_assistant: bool = False,
 ) -> str:
-    """The codings CSV text (the import's format)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_codings_rows(session, project, coder_names, include_assistant))
-    return out.getvalue()
+    """The codings CSV text (the import's format; formula-like text gets a leading apostrophe,
+    which the import removes again)."""
+    return csv_text(COLUMNS, export_codings_rows(session, project, coder_names, include_assistant))

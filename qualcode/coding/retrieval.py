@@ -3,14 +3,13 @@ and surrounding context, filterable by coder, participant and participant attrib
 
 from __future__ import annotations
 
-import csv
-import io
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 from sqlmodel import Session, select
 
 from qualcode.ingest.participants import attribute_values
+from qualcode.spreadsheet_cells import csv_text
 from qualcode.store.models import (
     Code,
     Coder,
@@ -125,10 +124,4 @@ def _has_attribute(participant: Participant | None, attribute: tuple[str, str]) 
 
 def quotes_csv(quotes: list[Quote]) -> str:
     """Quotes as CSV (one row per coded passage) for export."""
-    buffer = io.StringIO()
-    fields = list(Quote.__dataclass_fields__)
-    writer = csv.DictWriter(buffer, fieldnames=fields)
-    writer.writeheader()
-    for quote in quotes:
-        writer.writerow(asdict(quote))
-    return buffer.getvalue()
+    return csv_text(list(Quote.__dataclass_fields__), [asdict(quote) for quote in quotes])

@@ -10,7 +10,6 @@ metrics that need it are absent rather than 100% "missing".
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pandas as pd
 
 from qualcode.evidence.loaded import Loaded, record_error, require_file
 from qualcode.evidence.registry_data import ModelTable
+from qualcode.validation import load_json
 
 REQUIRED = ("id", "ModelHub", "ModelName", "ModelOwner", "ModelURL", "ModelOwnerURL",
             "LatestGitCommitSHA")  # fmt: skip
@@ -27,14 +27,7 @@ OPTIONAL = {"ModelTask": "task", "Datasets": "dataset", "ModelPaperDOIs": "paper
 
 
 def _read(path: Path) -> list:
-    try:
-        document = json.loads(require_file(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise record_error(path, f"line {exc.lineno}", f"not JSON ({exc.msg})") from exc
-    except UnicodeDecodeError as exc:
-        raise record_error(
-            path, "file", "not UTF-8 text (is this a PTMTorrent JSON file?)"
-        ) from exc
+    document = load_json(require_file(path).read_bytes(), str(path))
     if isinstance(document, dict):
         document = [document]
     if not isinstance(document, list):

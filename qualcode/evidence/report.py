@@ -3,14 +3,13 @@ and the same rows as CSV or Markdown."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from sqlmodel import Session
 
 from qualcode.evidence.metrics import BY_ID, METRICS, Metric
 from qualcode.evidence.sources import stored_values
+from qualcode.spreadsheet_cells import csv_text
 from qualcode.store.models import Project
 
 
@@ -72,19 +71,16 @@ def format_reference(reference: dict | None) -> str:
 
 
 def rows_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["metric", "title", "codes", "source", "synthetic", "value", "numerator",
-                     "denominator", "by", "reference", "reference_citation"])  # fmt: skip
+    header = ["metric", "title", "codes", "source", "synthetic", "value", "numerator",
+              "denominator", "by", "reference", "reference_citation"]  # fmt: skip
+    body = []
     for r in rows:
         ref = r["reference"] or {}
-        writer.writerow([r["metric"], r["title"], ";".join(r["codes"]), r["source"] or "",
-                         r["synthetic"], "" if r["value"] is None else r["value"],
-                         "" if r["numerator"] is None else r["numerator"],
-                         "" if r["denominator"] is None else r["denominator"],
-                         json.dumps(r["by"]) if r["by"] else "", ref.get("display", ""),
-                         ref.get("citation", "")])  # fmt: skip
-    return out.getvalue()
+        body.append([r["metric"], r["title"], ";".join(r["codes"]), r["source"] or "",
+                     r["synthetic"], r["value"], r["numerator"], r["denominator"],
+                     json.dumps(r["by"]) if r["by"] else "", ref.get("display", ""),
+                     ref.get("citation", "")])  # fmt: skip
+    return csv_text(header, body)
 
 
 def md_cell(text: str) -> str:

@@ -18,7 +18,10 @@ from sqlalchemy.engine import Connection
 
 from qualcode import __version__
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.store.metadata import metadata
+from qualcode.store.sealing import seal, unseal
+from qualcode.validation import load_json
 
 MANIFEST = "manifest.json"
 KIND = "qualcode-backup"
@@ -37,8 +40,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def backup_bytes(connection: Connection) -> bytes:
-    """Every table's rows as tables/<name>.json plus a manifest (schema revision, counts, version)."""
+def _without_mapping(
+    connection: Connection, table: str, rows: list[dict], include: bool
+) -> list[dict]:
+    """The de-identification mapping (pseudonyms, applied originals, the names to look for) is
+    left out unless asked for; when included, it is written readable (unsealed)."""
+    if table == "pseudonym":
+        return (
+            [{**r, "original": unseal(connection, r["original"])} for r in rows] if include else []
+        )
+    if table == "deid_proposal":
+        return [
+            {**r, "original": unseal(connection, r["original"]) if include else ""}
+            if r["status"] == "applied" else r
+            for r in rows
+        ]  # fmt: skip
+    if table == "project" and not include:
+        return [{**r, "settings": {k: v for k, v in (r["settings"] or {}).items() if k != "deid_terms"}}
+                for r in rows]  # fmt: skip
+    return rows
+
+
+def _sealed(connection: Connection, table: str, rows: list[dict]) -> list[dict]:
+    """Restored originals are sealed with this database's key."""
+    if table == "pseudonym":
+        return [{**r, "original": seal(connection, r["original"])} for r in rows]
+    if table == "deid_proposal":
+        return [
+            {**r, "original": seal(connection, r["original"])} if r["status"] == "applied" else r
+            for r in rows
+        ]
+    return rows
+
+
+def backup_bytes(connection: Connection, include_mapping: bool = False) -> bytes:
+    """Every table's rows as tables/<name>.json plus a manifest (schema revision, counts, version).
+
+    The de-identification mapping is included only with `include_mapping`."""
     buffer = io.BytesIO()
     counts = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -46,6 +84,7 @@ def backup_bytes(connection: Connection) -> bytes:
             primary = list(table.primary_key.columns)
             rows = connection.execute(select(table).order_by(*primary)).mappings()
             data = [{k: _plain(v) for k, v in row.items()} for row in rows]
+            data = _without_mapping(connection, table.name, data, include_mapping)
             counts[table.name] = len(data)
             archive.writestr(f"tables/{table.name}.json", json.dumps(data, ensure_ascii=False))
         manifest = {
@@ -53,6 +92,7 @@ def backup_bytes(connection: Connection) -> bytes:
             "qualcode": __version__,
             "revision": _revision(connection),
             "tables": counts,
+            "deid_mapping": "included" if include_mapping else "left out",
         }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
     return buffer.getvalue()
@@ -79,22 +119,27 @@ def read_backup(data: bytes, source: str) -> tuple[dict, dict[str, list[dict]]]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ValidationError(f"{source}: not a qualcode backup (not a zip file)") from exc
+    check_archive(source, data, None, "qualcode backups")  # bombs refused before reading members
     with archive:
         if MANIFEST not in archive.namelist():
             raise ValidationError(f"{source}: not a qualcode backup (no {MANIFEST})")
         try:
-            manifest = json.loads(archive.read(MANIFEST))
+            manifest = load_json(archive.read(MANIFEST), f"{source}:{MANIFEST}")
             tables = {
-                name[len("tables/") : -len(".json")]: json.loads(archive.read(name))
+                name[len("tables/") : -len(".json")]: load_json(
+                    archive.read(name), f"{source}:{name}"
+                )
                 for name in archive.namelist()
                 if name.startswith("tables/") and name.endswith(".json")
             }
-        except (json.JSONDecodeError, zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError) as exc:
             raise ValidationError(f"{source}: the backup is damaged ({exc})") from exc
-    if manifest.get("kind") != KIND:
-        raise ValidationError(
-            f"{source}: not a qualcode backup (manifest kind {manifest.get('kind')!r})"
-        )
+    if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
+        kind = manifest.get("kind") if isinstance(manifest, dict) else type(manifest).__name__
+        raise ValidationError(f"{source}: not a qualcode backup (manifest kind {kind!r})")
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValidationError(f"{source}: tables/{name}.json must be a list of rows (objects)")
     return manifest, tables
 
 
@@ -121,7 +166,10 @@ def restore_bytes(connection: Connection, data: bytes, source: str) -> dict[str,
         raise ValidationError(f"{source}: tables this qualcode does not know: {', '.join(unknown)}")
     counts = {}
     for table in metadata.sorted_tables:
-        rows = [_typed(table, row) for row in tables.get(table.name, [])]
+        rows = [
+            _typed(table, row)
+            for row in _sealed(connection, table.name, tables.get(table.name, []))
+        ]
         # columns pointing into the same table (a code's parent) are filled in after all rows exist
         own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
         if rows:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from qualcode.codebook.schema import CodebookSpec
 from qualcode.errors import ValidationError
+from qualcode.validation import load_json
 
 FORMAT = "qualcode-refi-extension"
 MEMBER = "qualcode.json"
@@ -86,11 +87,9 @@ def from_comment(text: str) -> str | None:
 def parse(data: str | bytes, source: str) -> dict:
     """A checked extension: its codebook fields, groups and codes keyed by GUID."""
     try:
-        extension = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            f"{source}: the qualcode extension is not valid JSON ({exc})"
-        ) from exc
+        extension = load_json(data, source)
+    except ValidationError as exc:
+        raise ValidationError(f"{source}: the qualcode extension is not valid ({exc})") from exc
     if not isinstance(extension, dict) or extension.get("format") != FORMAT:
         raise ValidationError(f"{source}: the qualcode extension lacks format {FORMAT!r}")
     if not isinstance(extension.get("codebook"), dict):

@@ -31,6 +31,7 @@ from qualcode.exchange.refi_code_sets import add_code_set
 from qualcode.exchange.refi_codebook import namespace, parse_codes, parse_xml
 from qualcode.exchange.refi_project import CODING_MEMO, DATE_VARIABLE
 from qualcode.exchange.refi_values import read_value, valid_date
+from qualcode.ingest.readers.safety import check_archive
 
 ONE_CHARACTER_NEWLINES = ("atlas.ti", "maxqda", "nvivo")  # origins that count \r\n once
 DATE_NAMES = {DATE_VARIABLE, "date", "interview date", "interview_date", "datum"}
@@ -117,6 +118,7 @@ def read_archive(data: bytes, source: str):
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ValidationError(f"{source}: not a .qdpx archive (not a zip file)") from exc
+    check_archive(source, data, None, ".qdpx files")  # bombs refused before any member is read
     with archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
         qde = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]

@@ -2,7 +2,8 @@
 
 Every writer keeps user text intact (code names, quotes, memos) and escapes what the format needs:
 LaTeX special characters (and width, engine: exchange.latex), Markdown pipes, HTML markup. XLSX
-cells wrap their text.
+cells wrap their text. CSV and XLSX text cells that a spreadsheet would run as a formula get a
+leading apostrophe (`neutralise`), and XLSX cells are always written as values, never as formulas.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from qualcode.errors import ValidationError
 from qualcode.exchange.latex import ENGINES, to_latex
 
 __all__ = ["ENGINES", "FORMATS", "SUFFIXES", "format_for", "render_table", "to_xlsx", "write_table"]
+from qualcode.spreadsheet_cells import frame_csv_text, neutralise_frame
 
 FORMATS = ("csv", "xlsx", "md", "latex", "html")
 SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "latex": ".tex", "html": ".html"}
@@ -94,7 +96,7 @@ def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
             return value[: EXCEL_CELL_LIMIT - len(note)] + note
         return value
 
-    return frame.map(clip)
+    return neutralise_frame(frame).map(clip)
 
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
@@ -119,6 +121,8 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
                 )
             for row in sheet.iter_rows(min_row=2):
                 for cell in row:
+                    if cell.data_type == "f":  # never a formula, whatever the text
+                        cell.data_type = "s"
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     return buffer.getvalue()
 
@@ -140,7 +144,7 @@ def render_table(
 ) -> bytes:  # fmt: skip
     """The table in one format, as bytes (UTF-8 for text formats); `engine` is the LaTeX engine."""
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        return frame_csv_text(frame).encode("utf-8")
     if fmt == "xlsx":
         return to_xlsx({caption or "Table": frame})
     if fmt == "md":

@@ -10,9 +10,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
 from qualcode.store import audit
 from qualcode.store.models import Participant, Project
+from qualcode.store.unique import insert_unless_exists
 
 
 def get_participant(session: Session, project: Project, label: str) -> Participant | None:
@@ -31,9 +33,10 @@ def get_or_create_participant(
         raise ValidationError("participant id must not be empty")
     participant = get_participant(session, project, label)
     if participant is None:
-        participant = Participant(project_id=project.id, label=label)
-        session.add(participant)
-        session.flush()
+        created = insert_unless_exists(session, Participant(project_id=project.id, label=label))
+        participant = get_participant(session, project, label)  # ours or a concurrent writer's
+        if not created:
+            return participant
         audit.record(
             session,
             "participant.create",
@@ -132,6 +135,7 @@ def read_table_bytes(name: str, data: bytes) -> list[dict[str, str]]:
     if name.lower().endswith((".xlsx", ".xlsm")):
         import pandas as pd
 
+        check_archive(name, data, None, "xlsx files")
         try:
             frame = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
         except Exception as exc:  # openpyxl raises many kinds for broken files

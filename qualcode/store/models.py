@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -105,8 +105,17 @@ class CodeGroup(SQLModel, table=True):
 
 
 class Code(SQLModel, table=True):
-    """A code; codings point at its id, so renaming the key or name never breaks them."""
+    """A code; codings point at its id, so renaming the key or name never breaks them.
 
+    A live code's key is unique in its codebook (a partial unique index: retired and merged codes
+    keep their old keys)."""
+
+    __table_args__ = (
+        Index(
+            "uq_code_live_key", "codebook_id", "key", unique=True,
+            sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )  # fmt: skip
     id: int | None = Field(default=None, primary_key=True)
     codebook_id: int = Field(foreign_key="codebook.id", index=True)
     group_id: int | None = Field(default=None, foreign_key="codegroup.id", index=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.errors import ValidationError
+from qualcode.spreadsheet_cells import frame_csv_text, neutralise
 from qualcode.survey.results import Results
 from qualcode.survey.spss import write_sav
 
@@ -129,7 +130,7 @@ def write_export(
     if fmt not in FORMATS:
         raise ValidationError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if fmt == "csv":
-        export_frame(results).to_csv(out, index=False)
+        out.write_text(frame_csv_text(export_frame(results)), encoding="utf-8")
     elif fmt == "xlsx":
         _write_xlsx(results, out)
     else:
@@ -144,11 +145,23 @@ def _write_xlsx(results: Results, out: Path) -> None:
     import xlsxwriter
 
     columns = export_columns(results)
-    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    # Text is always written as text (never a formula, number or link), neutralised like CSV cells.
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+               "strings_to_urls": False, "nan_inf_to_errors": True}  # fmt: skip
+    workbook = xlsxwriter.Workbook(str(out), options)
     sheet = workbook.add_worksheet(results.survey.slug[:31])
-    sheet.write_row(0, 0, [c.name for c in columns])
+    for col, column in enumerate(columns):
+        sheet.write_string(0, col, neutralise(column.name))
     for row, cells in enumerate(zip(*(c.values for c in columns), strict=True), start=1):
-        sheet.write_row(
-            row, 0, [", ".join(map(str, v)) if isinstance(v, list) else v for v in cells]
-        )
+        for col, value in enumerate(cells):
+            if isinstance(value, list):
+                value = ", ".join(map(str, value))
+            if value is None or (isinstance(value, float) and value != value):
+                continue
+            if isinstance(value, bool):
+                sheet.write_boolean(row, col, value)
+            elif isinstance(value, (int, float)):
+                sheet.write_number(row, col, value)
+            else:
+                sheet.write_string(row, col, neutralise(str(value)))
     workbook.close()

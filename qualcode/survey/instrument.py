@@ -418,7 +418,11 @@ def read_instrument_file(path: str | Path) -> Instrument:
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such instrument file")
-    return parse_instrument_text(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    return parse_instrument_text(text, str(path))
 
 
 def dump_instrument(instrument: Instrument) -> str:

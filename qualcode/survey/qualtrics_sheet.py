@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
 
 HEADER_ROWS = (1, 2, 3)
@@ -71,6 +72,7 @@ def _read_rows(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
+        check_archive(path.name, path.read_bytes(), None, "xlsx files")
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for broken files

@@ -1,8 +1,10 @@
 """A respondent's way through a survey: entering by link, saving answers page by page, resuming, submitting.
 
 Entering never writes: a closed or unknown survey, or an invalid or used token, stores nothing.
-A response is created on the first saved page. Its resume hash is derived from the token (or, for
-an open link, from a random resume key kept in the link), so the same link finds it again.
+A response is created on the first saved page, with a random resume key (kept in the link, stored
+only hashed) that finds it again. In anonymous surveys the invitation token is consumed at that
+first save and the response continues under the random key only, so a list of tokens links to no
+response. Non-anonymous surveys link invitation and response on purpose and resume by the token.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class Entry:
 
 
 def resume_hash(survey: Survey, key: str) -> str:
-    """How a response in progress is found again from its link (not the token's stored hash)."""
+    """How a response in progress is found again from its link's key (stored only as this hash)."""
     return hashlib.sha256(f"resume|{survey.id}|{key}".encode()).hexdigest()
 
 
@@ -102,12 +104,13 @@ def enter(
             return Entry("used", survey)
         entry.key, entry.uses_token = token, True
         entry.response = _response_for(session, survey, token)
+    elif resume:  # a response started earlier (open link, or an anonymous token now consumed)
+        entry.response = _response_for(session, survey, resume)
+        if entry.response is None:
+            return Entry("invalid_link", survey)
+        entry.key = resume
     elif survey.open_link:
-        if resume:
-            entry.response = _response_for(session, survey, resume)
-            if entry.response is None:
-                return Entry("invalid_link", survey)
-            entry.key = resume
+        pass
     else:
         return Entry("needs_invitation", survey)
     if entry.response is not None:
@@ -117,12 +120,17 @@ def enter(
 
 def _start(session: Session, entry: Entry) -> SurveyResponse:
     survey = entry.survey
+    if entry.uses_token and survey.anonymous:  # consume the token: nothing links it to the answers
+        invitation = _invitation(session, survey, entry.key)
+        invitation.used = True
+        session.add(invitation)
+        entry.key, entry.uses_token = None, False
     if entry.key is None:
-        entry.key = secrets.token_urlsafe(18)
+        entry.key = secrets.token_urlsafe(24)
     response = SurveyResponse(survey_id=survey.id, resume_hash=resume_hash(survey, entry.key))
     session.add(response)
     session.flush()
-    if entry.uses_token and not survey.anonymous:
+    if entry.uses_token:  # not anonymous: the invitation names its response
         invitation = _invitation(session, survey, entry.key)
         invitation.response_id = response.id
         session.add(invitation)

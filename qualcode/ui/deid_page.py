@@ -10,8 +10,10 @@ from qualcode.errors import QualcodeError
 from qualcode.ingest.deid import review
 from qualcode.ingest.documents import list_documents
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.store import get_engine
+from qualcode.store.vacuum import vacuum_after_deid
 from qualcode.ui.coder import acting_name
-from qualcode.ui.context import require_project, transaction
+from qualcode.ui.context import db_url, require_project, transaction
 from qualcode.ui.markup import md
 
 DECISION_LABELS = {"proposed": "proposed", "accepted": "accept", "rejected": "reject"}
@@ -116,6 +118,8 @@ def page() -> None:
             project = require_project(session)
             doc = next(d for d in list_documents(session, project) if d.id == chosen)
             count = review.apply_accepted(session, project, doc, actor=acting_name())
+        if count:
+            vacuum_after_deid(get_engine(db_url()))
         st.success(f"Replaced {count} passages; codings and memos follow the new text.")
     with transaction() as session:
         csv_text = review.proposals_csv(session, require_project(session), document)

@@ -73,8 +73,9 @@ def _save(values: dict, others: dict, page_index: int, target: int, action: str)
     if done:
         st.session_state["qc_done"] = {"slug": slug, "declined": declined}
         st.query_params.pop("resume", None)
-    elif was_new and not token:
-        st.query_params["resume"] = entry.key  # the open link now resumes this response
+    elif was_new and not entry.uses_token:
+        st.query_params["resume"] = entry.key  # the link now resumes this response
+        st.query_params.pop("token", None)  # an anonymous survey's token is used up
     st.rerun()
 
 
@@ -95,13 +96,13 @@ def respondent_page() -> None:
         )
         return
     entry = _enter()
-    if entry.status != "ok":
+    if entry.status != "ok":  # drafts and closed surveys show no title, only that they are not open
         title = (
             entry.survey.title
-            if entry.survey is not None and entry.status != "unknown_survey"
+            if entry.survey is not None and entry.status != "closed"
             else "Survey"
         )
-        _notice(title, entry.message)
+        _notice("Survey" if entry.status == "unknown_survey" else title, entry.message)
         return
     instrument = entry.instrument
     st.session_state["qc_thanks"] = instrument.thank_you

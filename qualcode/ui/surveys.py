@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import streamlit as st
 
 from qualcode.codebook import store as codebook_store
+from qualcode.spreadsheet_cells import csv_text
 from qualcode.survey.generate import draft_from_group
 from qualcode.survey.instrument import dump_instrument, parse_instrument_text
 from qualcode.survey.surveys import (
@@ -76,11 +74,7 @@ def _invitations(survey) -> None:
     if columns[2].button("Generate", key="sv_invite"):
         with transaction() as session:
             rows = create_invitations(session, survey, int(count), base, actor=acting_name())
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["token", "link"])
-        writer.writeheader()
-        writer.writerows(rows)
-        st.session_state["sv_tokens"] = buffer.getvalue()
+        st.session_state["sv_tokens"] = csv_text(["token", "link"], rows)
     if st.session_state.get("sv_tokens"):
         st.download_button(
             "Download invitations (CSV)",

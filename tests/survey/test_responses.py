@@ -8,8 +8,8 @@ from sqlmodel import select
 from qualcode.project import current_project
 from qualcode.store import session_scope
 from qualcode.store.survey_models import SurveyAnswer, SurveyInvitation, SurveyResponse
-from qualcode.survey.responses import enter, save_page, submit
-from qualcode.survey.surveys import create_invitations, create_survey, set_status
+from qualcode.survey.responses import enter, resume_hash, save_page, submit
+from qualcode.survey.surveys import create_invitations, create_survey, require_survey, set_status
 
 
 def _survey(url, instrument, status="open", n=2, **flags):
@@ -25,8 +25,9 @@ def _answer_all(url, token, role="Dev"):
     with session_scope(url) as session:
         entry = enter(session, "mini", token)
         assert save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1) == {}
+    token, resume = (token, None) if entry.uses_token else (None, entry.key)
     with session_scope(url) as session:
-        entry = enter(session, "mini", token)
+        entry = enter(session, "mini", token, resume)
         errors = save_page(session, entry, 1, {"role": role, "tools": ["Hub, web", "Other (please specify)"],
                                                "years": "4", "pain": "Often", "note": "fine"},
                            {"tools": "blogs"}, 1)  # fmt: skip
@@ -58,16 +59,53 @@ def test_invalid_and_used_tokens_are_refused(study):
         assert enter(session, "mini").status == "needs_invitation"
 
 
-def test_same_token_resumes_answers_and_page(study):
+def _first_page(url, token):
+    """Enter by the token and save the consent page; the entry (with its resume key)."""
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+    return entry
+
+
+def test_the_resume_key_resumes_answers_and_page(study):
+    url, instrument = study
+    entry = _first_page(url, _survey(url, instrument)[0])
+    with session_scope(url) as session:
+        resumed = enter(session, "mini", resume=entry.key)
+    assert resumed.response.current_page == 1
+    assert resumed.answers == {"consent": "I agree to take part"}
+
+
+def test_an_anonymous_token_is_consumed_at_the_first_save(study):
     url, instrument = study
     token = _survey(url, instrument)[0]
+    entry = _first_page(url, token)
+    assert entry.key != token
+    with session_scope(url) as session:
+        assert enter(session, "mini", token).status == "used"
+        response = session.exec(select(SurveyResponse)).one()
+        invitation = session.exec(select(SurveyInvitation).where(SurveyInvitation.used)).one()
+    # whoever holds the tokens cannot find the response in progress: its key is random, stored hashed
+    stored = str(response.model_dump()) + str(invitation.model_dump())
+    assert entry.key not in stored and token not in stored and invitation.response_id is None
+    assert response.resume_hash == resume_hash(response_survey(url), entry.key)
+    assert response.resume_hash != resume_hash(response_survey(url), token)
+
+
+def response_survey(url):
+    with session_scope(url) as session:
+        return require_survey(session, current_project(session), "mini")
+
+
+def test_an_identified_survey_resumes_by_its_token(study):
+    url, instrument = study
+    token = _survey(url, instrument, anonymous=False)[0]
     with session_scope(url) as session:
         save_page(
             session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
         )
     with session_scope(url) as session:
-        entry = enter(session, "mini", token)
-    assert entry.response.current_page == 1 and entry.answers == {"consent": "I agree to take part"}
+        assert enter(session, "mini", token).answers == {"consent": "I agree to take part"}
 
 
 def test_validation_messages_and_valid_answers_kept(study):
@@ -81,7 +119,7 @@ def test_validation_messages_and_valid_answers_kept(study):
         "years": "Please enter a number from 0 to 50.",
     }
     with session_scope(url) as session:
-        assert enter(session, "mini", token).answers == {"note": "ok"}
+        assert enter(session, "mini", resume=entry.key).answers == {"note": "ok"}
 
 
 def test_hidden_question_answers_are_dropped_on_submit(study):

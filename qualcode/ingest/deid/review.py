@@ -3,7 +3,8 @@
 
 Applying replaces text once and re-maps every span that points into it (turns, codings, memos,
 markers). The mapping original -> pseudonym is stored in its own table, apart from the text,
-and leaves the project only through `export_mapping`."""
+and leaves the project only through `export_mapping`. Applying also scrubs every other place a
+name can be (titles, file names, memos, coding memos, attributes, speakers; see `scrub`)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,17 @@ import re
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError, ValidationError
+from qualcode.ingest.deid import mapping as pseudonyms
 from qualcode.ingest.deid.detect import KINDS, find_candidates, is_personal_label
+from qualcode.ingest.deid.mapping import export_mapping  # noqa: F401 - callers' entry point
+from qualcode.ingest.deid.scrub import scrub_project
 from qualcode.ingest.documents import document_turns, resolve_document
 from qualcode.ingest.offsets import Edit, apply_edits
+from qualcode.spreadsheet_cells import csv_text, restore
 from qualcode.store import audit
-from qualcode.store.deid_models import DeidProposal, Pseudonym
+from qualcode.store.deid_models import DeidProposal
 from qualcode.store.models import Coding, Document, Memo, Participant, Project, utcnow
+from qualcode.store.sealing import seal, unseal
 
 DECISIONS = {
     "accept": "accepted",
@@ -67,6 +73,8 @@ def known_terms(
         name = participant.attributes.get("name")
         if isinstance(name, str) and name.strip():
             terms.append((name, "person", "participant"))
+    for kind, original, _ in pseudonyms.mapped(session, project):  # names found in other documents
+        terms.append((original, kind, "mapping"))
     for term in [*project.settings.get("deid_terms", []), *(extra or [])]:
         text, _, kind = term.partition(":") if ":" in term else (term, "", "other")
         terms.append((text.strip(), kind.strip() if kind.strip() in KINDS else "other", "user"))
@@ -76,8 +84,8 @@ def known_terms(
 def _assigned(session: Session, project: Project) -> dict[tuple[str, str], str]:
     """(kind, original casefolded) -> pseudonym, from the mapping and from open proposals."""
     assigned = {
-        (p.kind, p.original.casefold()): p.pseudonym
-        for p in session.exec(select(Pseudonym).where(Pseudonym.project_id == project.id))
+        (kind, original.casefold()): pseudonym
+        for kind, original, pseudonym in pseudonyms.mapped(session, project)
     }
     for proposal in session.exec(
         select(DeidProposal).where(
@@ -280,31 +288,33 @@ def add_proposal(
     return proposal
 
 
-def proposals_csv(session: Session, project: Project, document: Document | None = None) -> str:
-    """Proposals as CSV for review in a spreadsheet (decision column: accept / reject / proposed)."""
+def proposals_csv(
+    session: Session, project: Project, document: Document | None = None,
+    show_originals: bool = False,
+) -> str:  # fmt: skip
+    """Proposals as CSV for review in a spreadsheet (decision column: accept / reject / proposed).
+    The original text is left out unless `show_originals` (it stays in the text until applied)."""
     titles = {
         d.id: d.source_name or d.title
         for d in session.exec(select(Document).where(Document.project_id == project.id))
     }
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for p in proposals(session, project, document):
         decision = {"accepted": "accept", "rejected": "reject"}.get(p.status, p.status)
-        writer.writerow(
+        rows.append(
             [
                 p.id,
                 titles[p.document_id],
                 p.start,
                 p.end,
-                p.original,
+                unseal(session, p.original) if show_originals else "",
                 p.kind,
                 p.source,
                 p.replacement,
                 decision,
             ]
         )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def review_csv(
@@ -319,7 +329,8 @@ def review_csv(
             f"{source}: missing column(s) {', '.join(sorted(missing))} (expected {', '.join(CSV_COLUMNS)})"
         )
     count = 0
-    for line, row in enumerate(reader, start=2):
+    for line, raw in enumerate(reader, start=2):
+        row = {k: v if not isinstance(v, str) else restore(v) for k, v in raw.items()}
         try:
             decision = (row.get("decision") or "").strip().lower()
             replacement = row.get("replacement")
@@ -396,10 +407,11 @@ def apply_accepted(session: Session, project: Project, document: Document, actor
             session.add(turn)
     document.text, document.meta = text, {**document.meta, "markers": markers, "deidentified": True}
     session.add(document)
-    _record_mapping(session, project, every)
-    for p in every:
-        p.status, p.updated_at = "applied", utcnow()
+    pseudonyms.record_mapping(session, project, every)
+    for p in every:  # the original now lives only in the sealed mapping
+        p.status, p.updated_at, p.original = "applied", utcnow(), seal(session, p.original)
         session.add(p)
+    scrub_project(session, project)
     audit.record(
         session,
         "deid.apply",
@@ -410,41 +422,3 @@ def apply_accepted(session: Session, project: Project, document: Document, actor
         replacements=len(every),
     )
     return len(every)
-
-
-def _record_mapping(session: Session, project: Project, applied: list[DeidProposal]) -> None:
-    known = {
-        (p.kind, p.original.casefold())
-        for p in session.exec(select(Pseudonym).where(Pseudonym.project_id == project.id))
-    }
-    for p in applied:
-        key = (p.kind, p.original.casefold())
-        if key not in known:
-            session.add(
-                Pseudonym(
-                    project_id=project.id, kind=p.kind, original=p.original, pseudonym=p.replacement
-                )
-            )
-            known.add(key)
-    session.flush()
-
-
-def export_mapping(session: Session, project: Project, actor: str = "") -> list[dict]:
-    """The mapping original -> pseudonym (sensitive: only on explicit request; the export is audited)."""
-    rows = [
-        {"kind": p.kind, "original": p.original, "pseudonym": p.pseudonym}
-        for p in session.exec(
-            select(Pseudonym)
-            .where(Pseudonym.project_id == project.id)
-            .order_by(Pseudonym.kind, Pseudonym.pseudonym)
-        )
-    ]
-    audit.record(
-        session,
-        "deid.mapping_export",
-        project_id=project.id,
-        actor=actor,
-        entity="pseudonym",
-        count=len(rows),
-    )
-    return rows

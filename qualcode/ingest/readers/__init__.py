@@ -14,6 +14,7 @@ from qualcode.ingest.readers import (
     text_reader,
     vtt_reader,
 )
+from qualcode.ingest.readers.encoding import decoding_warnings
 from qualcode.ingest.readers.safety import ZIP_MAGIC, check_archive, check_size
 from qualcode.ingest.transcript import CJK_WORD_UNIT, ParsedTranscript, has_cjk
 
@@ -85,6 +86,8 @@ def read_bytes(
     check_memo_share(name, parsed, memos)
     if has_cjk(parsed.text):
         parsed.warnings.append(f"word count: {CJK_WORD_UNIT}")
+    if chosen in ("txt", "otter", "vtt", "srt"):
+        parsed.warnings.extend(decoding_warnings(name, data))
     return parsed
 
 

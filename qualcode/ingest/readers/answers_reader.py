@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
@@ -26,6 +28,8 @@ def sheet_rows(name: str, data: bytes, fmt: str) -> list[dict[str, str]]:
     """Rows as header -> cell text, from CSV (any supported encoding) or the first XLSX sheet."""
     if fmt == "xlsx":
         from openpyxl import load_workbook
+
+        check_archive(name, data, None, "xlsx files")
 
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
@@ -73,11 +77,8 @@ def read_answers(
         if column not in rows[0]:
             raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(rows[0])})")
     answers = []
-    repeated = {
-        label
-        for label in (r[id_column].strip() for r in rows)
-        if [x[id_column].strip() for x in rows].count(label) > 1
-    }
+    counts = Counter(r[id_column].strip() for r in rows)  # linear: a sheet may have many rows
+    repeated = {label for label, n in counts.items() if n > 1}
     for line, row in enumerate(rows, start=2):
         label = row[id_column].strip()
         if not label:

@@ -1,5 +1,8 @@
 """Checks every uploaded file passes before a reader sees it: not empty, not too large, and for
-zip-based formats (docx, xlsx) a valid archive without members far larger than their compressed size."""
+zip-based formats (docx, xlsx, qdpx, backups) a valid archive that does not expand far beyond its
+size: no member over MAX_RATIO times its compressed size, the whole archive at most TOTAL_RATIO
+times the file, and never more than 10x the upload limit. Checked from the archive's directory,
+before a single member is decompressed."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from qualcode.errors import ValidationError
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_RATIO = 100  # uncompressed / compressed size of one member
-RATIO_FLOOR = 5 * 1024 * 1024  # members smaller than this are never suspicious
+TOTAL_RATIO = 50  # uncompressed size of all members / size of the file
+RATIO_FLOOR = 5 * 1024 * 1024  # members (and archives) smaller than this are never suspicious
 
 
 def check_size(name: str, data: bytes, max_mb: float | None) -> None:
@@ -24,15 +28,15 @@ def check_size(name: str, data: bytes, max_mb: float | None) -> None:
         )
 
 
-def check_archive(name: str, data: bytes, max_mb: float | None) -> None:
-    """A docx/xlsx must be a readable zip archive whose members do not expand suspiciously."""
+def check_archive(
+    name: str, data: bytes, max_mb: float | None, kind: str = "docx and xlsx"
+) -> None:
+    """The file must be a readable zip archive whose members do not expand suspiciously."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise ValidationError(
-            f"{name}: not a valid archive (docx and xlsx are zip files): {exc}"
-        ) from exc
+        raise ValidationError(f"{name}: not a valid archive ({kind} are zip files): {exc}") from exc
     limit = (max_mb or 50) * 1024 * 1024 * MAX_RATIO // 10
     total = 0
     for member in members:
@@ -47,3 +51,10 @@ def check_archive(name: str, data: bytes, max_mb: float | None) -> None:
             raise ValidationError(
                 f"{name}: the archive expands to more than {limit / 1024 / 1024:.0f} MB; refused"
             )
+    expanded = sum(member.file_size for member in members)
+    if expanded > RATIO_FLOOR and expanded > TOTAL_RATIO * len(data):
+        raise ValidationError(
+            f"{name}: the archive expands {expanded // max(len(data), 1)}x "
+            f"({expanded / 1024 / 1024:.0f} MB from {len(data) / 1024 / 1024:.1f} MB); "
+            "refused as a possible zip bomb"
+        )

@@ -9,6 +9,7 @@ from charset_normalizer import from_bytes
 from qualcode.errors import ValidationError
 from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
+from qualcode.ingest.readers.encoding import read_utf8
 from qualcode.ingest.readers.preamble import split_header, with_preamble
 from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
 from qualcode.ingest.readers.stamps import parse_stamp
@@ -70,6 +71,9 @@ def _decode_8bit(name: str, data: bytes) -> str:
         pass
     if b"\x00" in data[:4096]:
         raise ValidationError(f"{name}: binary data, not a text transcript")
+    reading = read_utf8(data)
+    if reading.mostly_utf8:  # a few broken bytes in UTF-8 text (see encoding.decoding_warnings)
+        return reading.text
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
