@@ -218,5 +218,5 @@ def run_agreement(
 ) -> dict:
     """Read the stored codings and compute the agreement report (never writes)."""
     if resamples < 0:
-        raise ValidationError(f"--bootstrap must be 0 or more resamples, not {resamples}")
+        raise ValidationError(f"`resamples` must be 0 or more, not {resamples}")
     return agreement_report(load_study_data(session, project, selection), resamples, seed)

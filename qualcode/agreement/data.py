@@ -60,7 +60,7 @@ def choose_codes(
 ) -> tuple[list[Code], list[CodeGroup], int]:
     """The codes to compare (by key or name, or a group's codes, or all), the groups, the version."""
     if codes and group:
-        raise ValidationError("give either --codes or --group, not both")
+        raise ValidationError("give either `codes` or `group`, not both")
     codebook = codebook_store.require_codebook(session, project)
     groups = codebook_store.groups(session, codebook)
     if codes:
@@ -88,7 +88,7 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
             f"unknown unit {selection.unit!r} (expected one of: {', '.join(UNITS)})"
         )
     if not 0.0 <= selection.min_overlap <= 1.0:
-        raise ValidationError(f"--min-overlap must be between 0 and 1, not {selection.min_overlap}")
+        raise ValidationError(f"`min_overlap` must be between 0 and 1, not {selection.min_overlap}")
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
     coder_row = {c.id: i for i, c in enumerate(coders)}

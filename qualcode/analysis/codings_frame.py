@@ -18,7 +18,7 @@ from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Part
 
 NO_CONSENSUS = (
     "no consensus yet: reconcile on the Reconcile page (`qualcode serve`) or adopt agreed units there; "
-    "until then choose coders (--coder NAME) or all coders"
+    "until then choose coders (`coders`) or all coders"
 )
 COLUMNS = [
     "coding_id", "document_id", "document", "participant", "coder", "code", "code_name",

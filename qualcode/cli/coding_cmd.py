@@ -178,8 +178,3 @@ def blind_command(state, reconciliation, owner, db, as_json) -> None:
     emit(result, as_json, lambda r: (
         f"Blind coding {'on' if r['blind_coding'] else 'off'}; "
         f"reconciliation {'open' if r['reconciliation_open'] else 'closed'}."))  # fmt: skip
-
-
-def register(cli: click.Group) -> None:
-    for command in (search_command, retrieve_command, memo_group, blind_command):
-        cli.add_command(command)

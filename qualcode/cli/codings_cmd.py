@@ -62,7 +62,3 @@ def export_codings(out: str | None, coders: tuple[str, ...], db: str | None, as_
         Path(out).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(codings_group)

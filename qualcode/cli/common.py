@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,6 +25,21 @@ db_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 
+def in_flags(message: str) -> str:
+    """A core message with its Python parameter names (`min_overlap`) as this command's flags.
+
+    A name matches an option by its Python name (`resamples` is --bootstrap) or its flag spelled
+    in Python (`format` is --format); a name the command does not have stays as it is."""
+    context = click.get_current_context(silent=True)
+    flags: dict[str, str] = {}
+    for param in context.command.params if context else ():
+        long = [opt for opt in getattr(param, "opts", ()) if opt.startswith("--")]
+        if isinstance(param, click.Option) and long:
+            flags[param.name] = long[0]
+            flags.update({opt[2:].replace("-", "_"): opt for opt in long})
+    return re.sub(r"`(\w+)`", lambda m: flags.get(m.group(1), m.group(0)), message)
+
+
 @contextmanager
 def transaction(db: str | None) -> Iterator[Session]:
     """One transaction for one command; qualcode and database errors become clean CLI errors."""
@@ -31,7 +47,7 @@ def transaction(db: str | None) -> Iterator[Session]:
         with session_scope(resolve_db_url(db)) as session:
             yield session
     except QualcodeError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(in_flags(str(exc))) from exc
     except OperationalError as exc:
         raise click.ClickException(f"database error ({resolve_db_url(db)}): {exc.orig}") from exc
     except SQLAlchemyError as exc:

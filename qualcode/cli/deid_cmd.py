@@ -127,7 +127,3 @@ def mapping(out: str, db: str | None) -> None:
         writer.writeheader()
         writer.writerows(rows)
     click.echo(f"Wrote {len(rows)} pseudonyms to {out}.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(deid_group)

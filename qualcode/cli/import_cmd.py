@@ -160,7 +160,3 @@ def qdpx(file: str, db: str | None, as_json: bool) -> None:
             + "."
         ),
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(import_group)

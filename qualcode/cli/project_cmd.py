@@ -5,13 +5,8 @@ from __future__ import annotations
 import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
-from qualcode.codebook import store as codebook_store
-from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
-from qualcode.evidence.sample import load_sample_evidence
 from qualcode.overview import project_overview
-from qualcode.project import create_project
-from qualcode.sample import load_sample_study
 from qualcode.server import serve_app
 
 
@@ -27,6 +22,10 @@ from qualcode.server import serve_app
 @json_option
 def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) -> None:
     """Create the project (no codes unless a codebook is given)."""
+    from qualcode.codebook import store as codebook_store
+    from qualcode.codebook.files import read_codebook_file
+    from qualcode.project import create_project
+
     with transaction(db) as session:
         spec = read_codebook_file(codebook_file) if codebook_file else None
         project = create_project(session, name)
@@ -50,6 +49,9 @@ def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) ->
 def demo(db: str | None, as_json: bool) -> None:
     """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders, a survey
     with synthetic responses, synthetic registry data)."""
+    from qualcode.evidence.sample import load_sample_evidence
+    from qualcode.sample import load_sample_study
+
     with transaction(db) as session:
         project = load_sample_study(session)
         load_sample_evidence(session, project)  # synthetic registry data for the evidence views
@@ -89,8 +91,3 @@ def status(db: str | None, as_json: bool) -> None:
 def serve(port: int, address: str, db: str | None) -> None:
     """Start the app in the browser (Streamlit)."""
     serve_app(resolve_db_url(db), port, address)
-
-
-def register(cli: click.Group) -> None:
-    for command in (init, demo, status, serve):
-        cli.add_command(command)

@@ -154,7 +154,7 @@ def _resolve_codes(
     if codebook is None:
         if not create_missing:
             raise ValidationError(
-                f"{source}: the project has no codebook; import one first or use --create-missing-codes"
+                f"{source}: the project has no codebook; import one first or use `create_missing_codes`"
             )
         from qualcode.codebook.schema import CodebookSpec
 
@@ -188,7 +188,7 @@ def _resolve_codes(
     if unknown and not create_missing:
         names = ", ".join(sorted(unknown.values(), key=str.casefold))
         raise ValidationError(
-            f"{source}: nothing imported; unknown codes: {names} (use --create-missing-codes to add them)"
+            f"{source}: nothing imported; unknown codes: {names} (use `create_missing_codes` to add them)"
         )
     if unknown:
         resolved.update(_create_codes(session, codebook, rows, unknown, actor))

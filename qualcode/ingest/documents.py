@@ -154,12 +154,12 @@ def participant_from_name(name: str, pattern: str, template: str = "{}") -> str 
         match = re.search(pattern, Path(name).stem)
     except re.error as exc:
         raise ValidationError(
-            f"--participant-pattern {pattern!r} is not a valid regular expression: {exc}"
+            f"`participant_pattern` {pattern!r} is not a valid regular expression: {exc}"
         ) from exc
     if match is None:
         return None
     value = match.group(1) if match.groups() else match.group(0)
-    return formatted_id(value, template, "--participant-format")
+    return formatted_id(value, template, "participant_format")
 
 
 @dataclass
