@@ -294,6 +294,20 @@ def import_transcript_file(
     return result
 
 
+def import_transcript_files(
+    session: Session,
+    project: Project,
+    paths: list[str | Path],
+    options: ImportOptions | None = None,
+    actor: str = "",
+) -> list[ImportResult]:
+    """Read and store many files in the caller's transaction: the first bad file raises
+    ValidationError naming it, and the caller's rollback stores none of them."""
+    return [
+        import_transcript_file(session, project, p, actor=actor, options=options) for p in paths
+    ]
+
+
 def list_documents(session: Session, project: Project) -> list[Document]:
     """Live documents, by title."""
     query = select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
