@@ -6,17 +6,17 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session
 
 from qualcode.config import resolve_db_url
 from qualcode.errors import QualcodeError
-from qualcode.project import current_project
-from qualcode.store import session_scope
-from qualcode.store.models import Project
+
+if TYPE_CHECKING:  # the database stack loads when a command opens a transaction, not before
+    from sqlmodel import Session
+
+    from qualcode.store.models import Project
 
 db_option = click.option(
     "--db", "db", envvar="QUALCODE_DB", default=None, metavar="URL",
@@ -43,6 +43,10 @@ def in_flags(message: str) -> str:
 @contextmanager
 def transaction(db: str | None) -> Iterator[Session]:
     """One transaction for one command; qualcode and database errors become clean CLI errors."""
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from qualcode.store import session_scope
+
     try:
         with session_scope(resolve_db_url(db)) as session:
             yield session
@@ -57,6 +61,8 @@ def transaction(db: str | None) -> Iterator[Session]:
 @contextmanager
 def project_transaction(db: str | None) -> Iterator[tuple[Session, Project]]:
     """A transaction on the database's project; a clear message when there is none."""
+    from qualcode.project import current_project
+
     with transaction(db) as session:
         yield session, current_project(session)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
+from qualcode.cli.common import db_option, emit, json_option
 from qualcode.config import resolve_db_url
-from qualcode.overview import project_overview
 from qualcode.server import serve_app
+from qualcode.store.glance import sqlite_overview
 
 
 @click.command()
@@ -22,6 +22,7 @@ from qualcode.server import serve_app
 @json_option
 def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) -> None:
     """Create the project (no codes unless a codebook is given)."""
+    from qualcode.cli.common import transaction
     from qualcode.codebook import store as codebook_store
     from qualcode.codebook.files import read_codebook_file
     from qualcode.project import create_project
@@ -49,7 +50,9 @@ def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) ->
 def demo(db: str | None, as_json: bool) -> None:
     """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders, a survey
     with synthetic responses, synthetic registry data)."""
+    from qualcode.cli.common import transaction
     from qualcode.evidence.sample import load_sample_evidence
+    from qualcode.overview import project_overview
     from qualcode.sample import load_sample_study
 
     with transaction(db) as session:
@@ -73,8 +76,15 @@ def _describe_demo(o: dict) -> str:
 @json_option
 def status(db: str | None, as_json: bool) -> None:
     """Show what the project holds."""
-    with project_transaction(db) as (session, project):
-        overview = project_overview(session, project)
+    overview = sqlite_overview(
+        resolve_db_url(db)
+    )  # instant for an SQLite file at the newest schema
+    if overview is None:
+        from qualcode.cli.common import project_transaction
+        from qualcode.overview import project_overview
+
+        with project_transaction(db) as (session, project):
+            overview = project_overview(session, project)
     emit(
         overview,
         as_json,

@@ -1,4 +1,5 @@
-"""The command line starts at once: `--help`, `--version` and `status` load no analysis stack."""
+"""The command line starts at once: `--help`, `--version` and `status` load no heavy stack
+(bench/cli.py times them)."""
 
 import subprocess
 import sys
@@ -30,6 +31,10 @@ def test_help_and_version_import_no_heavy_stack(args):
         assert "pandas" in heavy and "spacy" not in heavy
     else:
         assert heavy == set()
+
+
+def test_status_of_an_sqlite_study_imports_no_database_stack(demo_url):
+    assert loaded_after("status", "--db", demo_url) == set()
 
 
 def test_help_lists_every_command_with_its_summary():
