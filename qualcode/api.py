@@ -288,7 +288,8 @@ class Study:
         ValidationError naming it); identical files already stored are skipped. One row per file."""
         import pandas as pd
 
-        from qualcode.ingest.documents import ImportOptions, import_transcript_files
+        from qualcode.ingest.bulk import import_transcript_files
+        from qualcode.ingest.documents import ImportOptions
 
         if participant and participant_pattern:
             raise ValidationError("give `participant` or `participant_pattern`, not both")

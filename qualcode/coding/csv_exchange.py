@@ -11,17 +11,29 @@ import csv
 import io
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.keys import make_key
+from qualcode.coding.codings import check_span
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import get_or_create_coder
 from qualcode.store import audit
-from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
+from qualcode.store.models import (
+    Code,
+    CodeGroup,
+    Coder,
+    Coding,
+    Document,
+    Participant,
+    Project,
+    utcnow,
+)
 
 COLUMNS = ["document", "participant", "coder", "code", "group", "start", "end", "memo"]
+INSERT_BATCH = 20_000  # rows per INSERT round trip: bounded memory for the statement parameters
 
 
 @dataclass
@@ -96,8 +108,6 @@ def _parse_rows(session: Session, project: Project, text: str, source: str) -> l
                 _offset(cell.get("start", ""), "start", where),
                 _offset(cell.get("end", ""), "end", where),
             )
-            from qualcode.coding.codings import check_span
-
             check_span(document, start, end, where)
             rows.append(
                 _Row(
@@ -244,20 +254,26 @@ def import_codings_csv(
     create_missing_codes: bool = False,
     actor: str = "",
 ) -> int:
-    """Import every row or none; returns the number of codings stored."""
+    """Import every row or none; returns the number of codings stored.
+
+    The rows go in as set-based inserts in the caller's transaction (a quarter of a million rows
+    in seconds); any error before the commit leaves nothing stored."""
     rows = _parse_rows(session, project, text, source)
     codes = _resolve_codes(session, project, rows, create_missing_codes, source, actor)
     codebook = codebook_store.require_codebook(session, project)
     coders: dict[str, Coder] = {}
-    for row in rows:
-        coder = coders.get(row.coder) or get_or_create_coder(session, project, row.coder, actor)
-        coders[row.coder] = coder
-        session.add(
-            Coding(
-                document_id=row.document.id, coder_id=coder.id, code_id=codes[row.code_ref.casefold()].id,
-                start=row.start, end=row.end, memo=row.memo, codebook_version=codebook.version,
-            )
-        )  # fmt: skip
+    for name in dict.fromkeys(row.coder for row in rows):
+        coders[name] = get_or_create_coder(session, project, name, actor)
+    now = utcnow()
+    values = [
+        {"document_id": row.document.id, "coder_id": coders[row.coder].id,
+         "code_id": codes[row.code_ref.casefold()].id, "start": row.start, "end": row.end,
+         "memo": row.memo, "codebook_version": codebook.version, "created_at": now,
+         "updated_at": now, "deleted_at": None}
+        for row in rows
+    ]  # fmt: skip
+    for first in range(0, len(values), INSERT_BATCH):
+        session.execute(insert(Coding.__table__), values[first : first + INSERT_BATCH])
     audit.record(
         session,
         "codings.import",

@@ -95,24 +95,8 @@ def store_transcript(
 ) -> Document:
     """Write one parsed transcript (document, turns, anchored memos) in the caller's transaction;
     `roles` (speaker -> role) overrides the guessed roles."""
-    guess_roles(parsed)
-    for turn in parsed.turns:
-        turn.role = (roles or {}).get(turn.speaker, turn.role)
     document = Document(
-        project_id=project.id,
-        participant_id=participant.id if participant else None,
-        title=parsed.title,
-        source_name=source_name,
-        format=parsed.format,
-        sha256=sha256,
-        kind=kind,
-        text=parsed.text,
-        interview_date=parsed.interview_date or date_from_name(source_name),
-        meta={
-            **parsed.meta,
-            "warnings": parsed.warnings,
-            "markers": transcription_markers(parsed.text),
-        },
+        **document_row(project, parsed, source_name, sha256, participant, kind, roles)
     )
     session.add(document)
     session.flush()
@@ -124,25 +108,66 @@ def store_transcript(
     return document
 
 
+def document_row(
+    project: Project,
+    parsed: ParsedTranscript,
+    source_name: str,
+    sha256: str,
+    participant: Participant | None = None,
+    kind: str = "interview",
+    roles: dict[str, str] | None = None,
+) -> dict:
+    """The document's columns for a parsed transcript, its speakers' roles guessed (or given)."""
+    guess_roles(parsed)
+    for turn in parsed.turns:
+        turn.role = (roles or {}).get(turn.speaker, turn.role)
+    return {
+        "project_id": project.id,
+        "participant_id": participant.id if participant else None,
+        "title": parsed.title,
+        "source_name": source_name,
+        "format": parsed.format,
+        "sha256": sha256,
+        "kind": kind,
+        "text": parsed.text,
+        "interview_date": parsed.interview_date or date_from_name(source_name),
+        "meta": {
+            **parsed.meta,
+            "warnings": parsed.warnings,
+            "markers": transcription_markers(parsed.text),
+        },
+    }
+
+
+def turn_rows(document_id: int, parsed: ParsedTranscript) -> list[dict]:
+    """The speaker turns of a stored transcript, as rows."""
+    return [
+        {"document_id": document_id, "seq": seq, "speaker": t.speaker, "role": t.role,
+         "start": t.start, "end": t.end, "timestamp": t.timestamp}
+        for seq, t in enumerate(parsed.turns)
+    ]  # fmt: skip
+
+
+def memo_rows(project: Project, document_id: int, parsed: ParsedTranscript) -> list[dict]:
+    """The transcript's anchored memos (Rev memo blocks and the like), as rows."""
+    now = utcnow()
+    return [
+        {"project_id": project.id, "target": "document", "target_id": document_id,
+         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
+         "created_at": now, "updated_at": now, "deleted_at": None}
+        for m in parsed.memos
+    ]  # fmt: skip
+
+
 def _insert_turns_and_memos(
     session: Session, project: Project, document: Document, parsed: ParsedTranscript
 ) -> None:
     """Turns and memos as two bulk inserts: a long transcript has hundreds of turns, and building
     an ORM object for each was the slowest part of storing it."""
-    turns = [
-        {"document_id": document.id, "seq": seq, "speaker": t.speaker, "role": t.role,
-         "start": t.start, "end": t.end, "timestamp": t.timestamp}
-        for seq, t in enumerate(parsed.turns)
-    ]  # fmt: skip
+    turns = turn_rows(document.id, parsed)
     if turns:
         session.execute(insert(SpeakerTurn.__table__), turns)
-    now = utcnow()
-    memos = [
-        {"project_id": project.id, "target": "document", "target_id": document.id,
-         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
-         "created_at": now, "updated_at": now, "deleted_at": None}
-        for m in parsed.memos
-    ]  # fmt: skip
+    memos = memo_rows(project, document.id, parsed)
     if memos:
         session.execute(insert(Memo.__table__), memos)
 
@@ -292,20 +317,6 @@ def import_transcript_file(
     result = import_bytes(session, project, path.name, path.read_bytes(), options, actor)
     result.file = str(path)
     return result
-
-
-def import_transcript_files(
-    session: Session,
-    project: Project,
-    paths: list[str | Path],
-    options: ImportOptions | None = None,
-    actor: str = "",
-) -> list[ImportResult]:
-    """Read and store many files in the caller's transaction: the first bad file raises
-    ValidationError naming it, and the caller's rollback stores none of them."""
-    return [
-        import_transcript_file(session, project, p, actor=actor, options=options) for p in paths
-    ]
 
 
 def list_documents(session: Session, project: Project) -> list[Document]:
