@@ -8,13 +8,21 @@ from sqlmodel import select
 from qualcode.errors import ValidationError
 from qualcode.ingest.bulk import import_transcript_files
 from qualcode.ingest.documents import ImportOptions, import_transcript_file, list_documents
-from qualcode.project import current_project
+from qualcode.project import create_project, current_project
 from qualcode.store import session_scope
 from qualcode.store.models import AuditEvent, Memo, Participant, SpeakerTurn
 
 SAMPLE = Path(__file__).resolve().parents[2] / "transcripts_sample"
 FILES = sorted(SAMPLE.glob("interview_*"))  # docx (with memo blocks), vtt and txt
 OPTIONS = ImportOptions(participant_pattern=r"interview_p(\d+)", participant_format="P{}")
+
+
+@pytest.fixture
+def any_project_url(any_url: str) -> str:
+    """An empty project on SQLite and on PostgreSQL."""
+    with session_scope(any_url) as session:
+        create_project(session, "Test study")
+    return any_url
 
 
 def stored(url: str) -> list[tuple]:
@@ -42,8 +50,6 @@ def test_one_call_stores_what_file_by_file_stores(project_url, sqlite_url, tmp_p
         results = import_transcript_files(session, current_project(session), FILES, OPTIONS)
     other = f"sqlite:///{tmp_path / 'one_by_one.db'}"
     with session_scope(other) as session:
-        from qualcode.project import create_project
-
         project = create_project(session, "Test study")
         singles = [import_transcript_file(session, project, f, options=OPTIONS) for f in FILES]
     assert stored(project_url) == stored(other)
@@ -54,10 +60,11 @@ def test_one_call_stores_what_file_by_file_stores(project_url, sqlite_url, tmp_p
     assert [r.participant for r in results] == ["P1", "P2", "P3", "P4", "P5"]
 
 
-def test_each_document_is_audited(project_url):
-    with session_scope(project_url) as session:
+def test_each_document_is_audited(any_project_url):
+    with session_scope(any_project_url) as session:
         results = import_transcript_files(session, current_project(session), FILES, OPTIONS)
-    with session_scope(project_url) as session:
+    assert stored(any_project_url)[0][0] == "interview_p1_2022-07-05"
+    with session_scope(any_project_url) as session:
         events = session.exec(
             select(AuditEvent).where(AuditEvent.action == "document.import")
         ).all()
@@ -80,13 +87,13 @@ def test_repeated_files_are_skipped_in_and_across_imports(project_url, tmp_path)
     assert "identical to the stored document" in again[0].warnings[-1]
 
 
-def test_a_bad_file_anywhere_stores_nothing(project_url, tmp_path):
+def test_a_bad_file_anywhere_stores_nothing(any_project_url, tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ValidationError, match="broken.docx"):
-        with session_scope(project_url) as session:
+        with session_scope(any_project_url) as session:
             import_transcript_files(session, current_project(session), [*FILES, broken], OPTIONS)
-    with session_scope(project_url) as session:
+    with session_scope(any_project_url) as session:
         assert list_documents(session, current_project(session)) == []
         assert session.exec(select(SpeakerTurn)).all() == []
 
