@@ -11,6 +11,7 @@ from qualcode.analysis.codings_frame import CoderChoice
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
 from qualcode.errors import QualcodeError
 from qualcode.evidence import synth
+from qualcode.evidence.hf_mapping import MAP_INPUTS, parse_mapping
 from qualcode.evidence.joint import joint_display, joint_html, joint_markdown
 from qualcode.evidence.metrics import KINDS
 from qualcode.evidence.report import metric_rows, rows_csv, rows_markdown
@@ -34,16 +35,32 @@ def evidence_group() -> None:
     is_flag=True,
     help="Mark the source as synthetic data (files from `evidence synth` are marked anyway).",
 )
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read a metric input from the file's own column (hf-metadata; repeatable), e.g. "
+    f"card=has_modelcard or task=task_category. Inputs: {', '.join(MAP_INPUTS)}.",
+)
 @db_option
 @json_option
 def load(
-    kind: str, path: str, name: str | None, synthetic: bool, db: str | None, as_json: bool
+    kind: str,
+    path: str,
+    name: str | None,
+    synthetic: bool,
+    pairs: tuple[str, ...],
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Load a registry data file as a named source and compute its metrics (all or nothing)."""
     with project_transaction(db) as (session, project):
-        source = load_source(session, project, kind, Path(path), name, synthetic)
+        mapping = parse_mapping(pairs)
+        source = load_source(session, project, kind, Path(path), name, synthetic, mapping=mapping)
         result = {"source": source.name, "kind": source.kind, "records": source.records,
-                  "synthetic": source.synthetic, "warnings": list(source.warnings)}  # fmt: skip
+                  "synthetic": source.synthetic, "warnings": list(source.warnings),
+                  "map": mapping}  # fmt: skip
     emit(result, as_json, lambda r: "\n".join(
         [f"Loaded {r['records']:,} records of {r['kind']} as source '{r['source']}'"
          + (" (synthetic data)." if r["synthetic"] else ".")]

@@ -74,7 +74,8 @@ def _missing(attribute: str, needs: str, title: str, what: str, kinds: tuple[str
 
 METRICS: tuple[Metric, ...] = (
     _missing("model_card", "card", "Models without a model card",
-             "has no model card (no README.md in the repository files, or an empty card)",
+             "has no model card (no README.md among the repository's files, `siblings`, or an "
+             "empty card; or a mapped yes/no column)",
              ("hf-metadata",)),
     _missing("license", "license", "Models without a licence",
              "names no licence (card metadata `license` or a `license:` tag)",
@@ -112,7 +113,9 @@ METRICS: tuple[Metric, ...] = (
         title="Concentration of training datasets",
         definition=(
             f"Models per dataset; the value is the share of models naming a dataset that use one "
-            f"of the {TOP_K} most used datasets (the study's Figure 6)."
+            f"of the {TOP_K} most used datasets (the study's Figure 6). A model naming several of "
+            f"them counts once; ties at the {TOP_K}th place are broken by name (alphabetical), so "
+            f"exactly {TOP_K} datasets are counted."
         ),
         codes=("security_privacy_risks",),
         kinds=MODEL_KINDS,
@@ -125,7 +128,9 @@ METRICS: tuple[Metric, ...] = (
         title="Concentration of architectures",
         definition=(
             f"Models per architecture; the value is the share of models naming an architecture "
-            f"that use one of the {TOP_K} most used architectures (the study's Figure 6)."
+            f"that use one of the {TOP_K} most used architectures (the study's Figure 6). A model "
+            f"naming several of them counts once; ties at the {TOP_K}th place are broken by name "
+            f"(alphabetical), so exactly {TOP_K} architectures are counted."
         ),
         codes=("security_privacy_risks", "model_flexibility"),
         kinds=MODEL_KINDS,
@@ -148,7 +153,10 @@ METRICS: tuple[Metric, ...] = (
         definition=(
             f"Share of model ids whose name (the part after the owner) is at edit distance 1 from "
             f"the name of one of the {POPULAR} most popular models, under another owner. Popularity "
-            "is downloads when the source has them, otherwise the list's order (most popular first)."
+            "is downloads when the source has them, otherwise the list's order (most popular first). "
+            "A candidate is less popular than the model it resembles and is counted once. An id "
+            "without an owner (`gpt2`) is compared too, but a pair of two owner-less ids is not "
+            "counted: with no owner on either side there is no other owner to impersonate."
         ),
         codes=("security_privacy_risks",),
         kinds=("hf-metadata", "peatmoss", "model-ids"),
@@ -161,7 +169,9 @@ METRICS: tuple[Metric, ...] = (
         definition=(
             f"Share of all downloads held by the top {TOP_DOWNLOADS} packages of a registry "
             "(npm vs PyPI vs Hugging Face, the study's Figure 1), each registry on its own: a source "
-            "with several registries has no single value, only one per registry (`by.registry`)."
+            "with several registries has no single value, only one per registry (`by.registry`). "
+            f"A registry with at most {TOP_DOWNLOADS} packages has the value 1; ties in downloads "
+            "do not change the sum."
         ),
         codes=("model_search",),
         kinds=("hf-metadata", "peatmoss", "downloads"),

@@ -28,8 +28,8 @@ def metric_rows(session: Session, project: Project, source: str | None = None) -
             continue
         computed.add(metric.id)
         rows.append({
-            "metric": metric.id, "title": metric.title, "codes": list(metric.codes),
-            "source": src.name, "synthetic": src.synthetic, "value": value.value,
+            "metric": metric.id, "title": metric.title, "definition": metric.definition,
+            "codes": list(metric.codes), "source": src.name, "synthetic": src.synthetic, "value": value.value,
             "numerator": value.numerator, "denominator": value.denominator, "by": value.by,
             "reference": _reference(metric),
         })  # fmt: skip
@@ -37,8 +37,8 @@ def metric_rows(session: Session, project: Project, source: str | None = None) -
         for metric in METRICS:
             if metric.id not in computed:
                 rows.append({
-                    "metric": metric.id, "title": metric.title, "codes": list(metric.codes),
-                    "source": None, "synthetic": False, "value": None, "numerator": None,
+                    "metric": metric.id, "title": metric.title, "definition": metric.definition,
+                    "codes": list(metric.codes), "source": None, "synthetic": False, "value": None, "numerator": None,
                     "denominator": None, "by": None, "reference": _reference(metric),
                 })  # fmt: skip
     order = {m.id: i for i, m in enumerate(METRICS)}

@@ -43,37 +43,51 @@ def _signature(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
+Mapping = tuple[tuple[str, str], ...]  # (input, column) pairs of `evidence load --map`
+
+
 @lru_cache(maxsize=4)
-def _cached_load(kind: str, path: str, signature: tuple[int, int]) -> Loaded:
+def _cached_load(kind: str, path: str, signature: tuple[int, int], mapping: Mapping) -> Loaded:
+    if mapping:
+        return hf_metadata.load(Path(path), dict(mapping))
     return LOADERS[kind](Path(path))
 
 
 @lru_cache(maxsize=4)
-def _cached_metrics(kind: str, path: str, signature: tuple[int, int]) -> tuple[MetricValue, ...]:
-    return tuple(compute_metrics(_cached_load(kind, path, signature).data, kind))
+def _cached_metrics(
+    kind: str, path: str, signature: tuple[int, int], mapping: Mapping
+) -> tuple[MetricValue, ...]:
+    return tuple(compute_metrics(_cached_load(kind, path, signature, mapping).data, kind))
 
 
-def _checked(kind: str, path: Path) -> Path:
+def _checked(kind: str, path: Path, mapping: dict[str, str] | None) -> tuple[Path, Mapping]:
     if kind not in LOADERS:
         raise ValidationError(
             f"unknown evidence kind '{kind}' (expected one of {', '.join(KINDS)})"
         )
+    if mapping and kind != "hf-metadata":
+        raise ValidationError(
+            f"a column mapping applies to Hugging Face metadata (hf-metadata), not to {kind}"
+        )
     path = path.resolve()
     if not path.is_file():
         raise ValidationError(f"{path}: file not found")
-    return path
+    return path, tuple(sorted((mapping or {}).items()))
 
 
-def source_metrics(kind: str, path: Path) -> list[MetricValue]:
+def source_metrics(
+    kind: str, path: Path, mapping: dict[str, str] | None = None
+) -> list[MetricValue]:
     """Every metric the file supports; computed once per process while the file is unchanged."""
-    path = _checked(kind, path)
-    return list(_cached_metrics(kind, str(path), _signature(path)))
+    path, pairs = _checked(kind, path, mapping)
+    return list(_cached_metrics(kind, str(path), _signature(path), pairs))
 
 
-def parse_source(kind: str, path: Path) -> Loaded:
-    """The parsed file (kept in memory per process while the file is unchanged)."""
-    path = _checked(kind, path)
-    return _cached_load(kind, str(path), _signature(path))
+def parse_source(kind: str, path: Path, mapping: dict[str, str] | None = None) -> Loaded:
+    """The parsed file (kept in memory per process while the file is unchanged); `mapping` reads
+    metric inputs from the file's own columns (hf-metadata only, see hf_mapping)."""
+    path, pairs = _checked(kind, path, mapping)
+    return _cached_load(kind, str(path), _signature(path), pairs)
 
 
 def load_source(
@@ -84,12 +98,14 @@ def load_source(
     name: str | None = None,
     synthetic: bool = False,
     actor: str = "",
+    mapping: dict[str, str] | None = None,
 ) -> EvidenceSource:
     """Load a file as a named source (replacing a source of that name) with all its metric values;
-    it is labelled synthetic when asked to or when the file carries the `synth` marker."""
+    it is labelled synthetic when asked to or when the file carries the `synth` marker. A column
+    mapping is kept with the source (in `meta["map"]`) and used whenever the file is read again."""
     started = time.perf_counter()
-    loaded = parse_source(kind, path)
-    values = source_metrics(kind, path)
+    loaded = parse_source(kind, path, mapping)
+    values = source_metrics(kind, path, mapping)
     seconds = time.perf_counter() - started
     path = path.resolve()
     name = (name or path.stem).strip()
@@ -115,7 +131,8 @@ def load_source(
                                   by=value.by, series=value.series))  # fmt: skip
     audit.record(session, "evidence.load", project_id=project.id, actor=actor,
                  entity="evidencesource", entity_id=source.id, name=name, kind=kind,
-                 path=str(path), records=loaded.records, metrics=len(values))  # fmt: skip
+                 path=str(path), records=loaded.records, metrics=len(values),
+                 map=dict(mapping or {}))  # fmt: skip
     return source
 
 
@@ -168,7 +185,7 @@ def source_data(source: EvidenceSource) -> RegistryData:
         raise ValidationError(
             f"{path}: the file changed since source '{source.name}' was loaded; load it again"
         )
-    return parse_source(source.kind, path).data
+    return parse_source(source.kind, path, (source.meta or {}).get("map")).data
 
 
 def filtered_share(
