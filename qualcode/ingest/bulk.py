@@ -139,20 +139,8 @@ def _store(
     for first in range(0, len(rows), BATCH):
         ids.extend(session.execute(returning, rows[first : first + BATCH]).scalars())
     for item, document_id in zip(new, ids, strict=True):
-        parsed, result = item.parsed, item.result
-        result.document_id, result.document_ids, result.participant = (
-            document_id,
-            [document_id],
-            item.label,
-        )
-        result.format, result.turns, result.speakers = (
-            parsed.format,
-            len(parsed.turns),
-            len(parsed.speakers),
-        )
-        result.words, result.memos = parsed.word_count, len(parsed.memos)
-        result.warnings.extend(parsed.warnings)
-        stored.setdefault(item.digest, (document_id, parsed.title))
+        item.result.stored(document_id, item.label, item.parsed)
+        stored.setdefault(item.digest, (document_id, item.parsed.title))
     for item in pending:
         if item.result.document_id is None:  # a duplicate of a stored file, or of one in this batch
             document_id, title = stored[item.digest]

@@ -46,6 +46,21 @@ class ImportResult:
     skipped: bool = False
     document_ids: list[int] = field(default_factory=list)
 
+    def stored(self, document_id: int, participant: str | None, parsed: ParsedTranscript) -> None:
+        """Record the document a transcript became."""
+        self.document_id, self.document_ids, self.participant = (
+            document_id,
+            [document_id],
+            participant,
+        )
+        self.format, self.turns, self.speakers = (
+            parsed.format,
+            len(parsed.turns),
+            len(parsed.speakers),
+        )
+        self.words, self.memos = parsed.word_count, len(parsed.memos)
+        self.warnings.extend(parsed.warnings)
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -238,14 +253,7 @@ def import_bytes(
         session, project, parsed, source_name=name, sha256=digest, participant=participant,
         actor=actor, roles=options.roles,
     )  # fmt: skip
-    result.document_id, result.document_ids, result.participant = document.id, [document.id], label
-    result.format, result.turns, result.speakers = (
-        parsed.format,
-        len(parsed.turns),
-        len(parsed.speakers),
-    )
-    result.words, result.memos = parsed.word_count, len(parsed.memos)
-    result.warnings.extend(parsed.warnings)
+    result.stored(document.id, label, parsed)
     return result
 
 
