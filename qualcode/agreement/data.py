@@ -67,12 +67,8 @@ def choose_codes(
         chosen = [codebook_store.resolve_code(session, codebook, ref) for ref in codes]
         chosen = list({c.id: c for c in chosen}.values())
     elif group:
-        match = [g for g in groups if group.casefold() in (g.key.casefold(), g.name.casefold())]
-        if not match:
-            known = ", ".join(g.key for g in groups) or "none"
-            raise NotFoundError(f"no code group {group!r} (groups: {known})")
-        groups = match
-        chosen = [c for c in codebook_store.codes(session, codebook) if c.group_id == match[0].id]
+        chosen = codebook_store.group_codes(session, codebook, group)
+        groups = [codebook_store.resolve_group(session, codebook, group)]
     else:
         chosen = codebook_store.codes(session, codebook)
     if not chosen:

@@ -141,6 +141,19 @@ def sides(
     return result
 
 
+def default_memo(sides: Sides, keep: list[str], kind: str, side: str | None = None) -> str:
+    """The consensus memo when the reconciler writes none: the memos of the coders' codings that the
+    decision keeps ("alice: ...; bob: ..."); for "accept X" only X's; "neither" keeps nothing."""
+    if kind == "neither":
+        return ""
+    return "; ".join(
+        f"{s.coder}: {s.memo}"
+        for codings in sides.by_coder.values()
+        for s in codings
+        if s.memo and s.code in keep and (kind != "accept" or s.coder == side)
+    )
+
+
 def agreed_runs(data: StudyData) -> list[tuple[int, int | None, int | None, int]]:
     """(document, start, end, code) where every coder with a value applied the code.
 

@@ -219,6 +219,25 @@ def resolve_code(session: Session, codebook: Codebook, ref: str) -> Code:
     raise NotFoundError(f"no code with key or name {ref!r}")
 
 
+def resolve_group(session: Session, codebook: Codebook, ref: str) -> CodeGroup:
+    """Find a group by key or name, case-insensitively (a key wins over another group's name)."""
+    wanted = ref.strip().casefold()
+    known = groups(session, codebook)
+    for field in ("key", "name"):
+        match = [g for g in known if getattr(g, field).casefold() == wanted]
+        if match:
+            return match[0]
+    raise NotFoundError(
+        f"no code group {ref!r} (groups: {', '.join(g.key for g in known) or 'none'})"
+    )
+
+
+def group_codes(session: Session, codebook: Codebook, ref: str) -> list[Code]:
+    """The live codes of one group (by key or name), in codebook order."""
+    group = resolve_group(session, codebook, ref)
+    return [c for c in codes(session, codebook) if c.group_id == group.id]
+
+
 def code_index(
     session: Session, codebook: Codebook
 ) -> tuple[dict[str, Code], dict[str, list[Code]]]:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from qualcode.ingest.segments import Segment
+from qualcode.project import list_coders
 from qualcode.store.coding_models import ReadingPosition
-from qualcode.store.models import Coder, Coding, Document, SpeakerTurn, utcnow
+from qualcode.store.models import Coder, Coding, Document, Project, SpeakerTurn, utcnow
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,16 @@ def progress_by_document(
         )  # fmt: skip
         for d in documents
     }
+
+
+def team_progress(session: Session, project: Project, documents: list[Document]) -> list[dict]:
+    """Every coder's progress (the consensus left out) on each document, one row per pair: coder,
+    document, codings, turns touched (a share), last position. For the team table on the Code page."""
+    return [
+        {"coder": coder.name, "document": document.title, "codings": progress.codings,
+         "turns touched": progress.share, "last position": progress.last_position}
+        for coder in list_coders(session, project) if coder.role != "consensus"
+        for document, progress in zip(
+            documents, progress_by_document(session, documents, coder).values(), strict=True
+        )
+    ]  # fmt: skip
