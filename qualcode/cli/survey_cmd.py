@@ -17,7 +17,7 @@ from qualcode.survey.exports import FORMATS, write_export
 from qualcode.survey.generate import draft_from_group
 from qualcode.survey.instrument import dump_instrument, read_instrument_file
 from qualcode.survey.open_answers import answers_to_documents
-from qualcode.survey.qualtrics_import import import_qualtrics
+from qualcode.survey.qualtrics_import import create_from_instrument, import_qualtrics
 from qualcode.survey.results import load_results
 from qualcode.survey.summary import survey_summary
 from qualcode.survey.surveys import (
@@ -192,26 +192,69 @@ def list_command(db: str | None, as_json: bool) -> None:
         for s in d) or "No surveys yet.")  # fmt: skip
 
 
+def _unused_lines(unused: dict[str, list[str]]) -> list[str]:
+    names = {"metadata": "metadata", "display_order": "display order", "timing": "timing",
+             "other_text": '"Other" text of no question', "unmatched": "unmatched (no question)"}  # fmt: skip
+    return [
+        f"  not imported, {names[reason]}: {len(columns)} ({', '.join(columns[:8])}"
+        + (" ...)" if len(columns) > 8 else ")")
+        for reason, columns in unused.items()
+        if columns
+    ]
+
+
+def _import_text(r: dict) -> str:
+    if "unused_columns" not in r:
+        return "\n".join([
+            f"Created draft survey '{r['survey']}' with {len(r['questions'])} questions; "
+            "import its response exports with the same --survey.",
+            *(f"warning: {w}" for w in r["warnings"]),
+        ])  # fmt: skip
+    return "\n".join([
+        f"Imported {r['imported']} responses into '{r['survey']}' ({r['excluded']} declined consent, "
+        f"{r['duplicates']} already imported, {r['skipped_test_or_preview']} previews/tests skipped; "
+        f"header rows: {r['header_rows']}).",
+        *_unused_lines(r["unused_columns"]),
+        *(f"warning: {w}" for w in r["warnings"]),
+    ])  # fmt: skip
+
+
 @survey_group.command("import-qualtrics")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option(
     "--survey", "slug", required=True, help="Survey slug (created when it does not exist)."
 )
 @click.option("--instrument", "instrument_file", type=click.Path(dir_okay=False),
-              help="Instrument YAML or Qualtrics .qsf that defines the questions and options.")  # fmt: skip
+              help="Instrument YAML or Qualtrics .qsf that defines the questions and options; "
+                   "alone (no FILE) it creates the survey as a draft for later exports.")  # fmt: skip
+@click.option("--allow-unmatched", is_flag=True,
+              help="Import even when answer columns match no question (they are left out and listed).")  # fmt: skip
+@click.option("--header-rows", type=click.IntRange(1, 3), default=None,
+              help="Header rows of the export (default: detected; 3 with ImportIds, 2, or 1).")  # fmt: skip
 @db_option
 @json_option
 def import_qualtrics_command(
-    file: str, slug: str, instrument_file: str | None, db: str | None, as_json: bool
+    file: str | None,
+    slug: str,
+    instrument_file: str | None,
+    allow_unmatched: bool,
+    header_rows: int | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
-    """Import a Qualtrics response export (CSV or XLSX, 2 or 3 header rows)."""
+    """Import a Qualtrics response export (CSV or XLSX, 1 to 3 header rows), or with only
+    --instrument FILE.qsf create the survey before any responses exist."""
+    if file is None and instrument_file is None:
+        raise click.UsageError("give a response export FILE, an --instrument FILE.qsf, or both")
     with project_transaction(db) as (session, project):
-        result = import_qualtrics(session, project, file, slug, instrument_file)
-    emit(result, as_json, lambda r: "\n".join([
-        f"Imported {r['imported']} responses into '{r['survey']}' ({r['excluded']} declined consent, "
-        f"{r['duplicates']} already imported, {r['skipped_test_or_preview']} previews/tests skipped).",
-        *(f"warning: {w}" for w in r["warnings"]),
-    ]))  # fmt: skip
+        if file is None:
+            result = create_from_instrument(session, project, instrument_file, slug)
+        else:
+            result = import_qualtrics(
+                session, project, file, slug, instrument_file,
+                allow_unmatched=allow_unmatched, header_rows=header_rows,
+            )  # fmt: skip
+    emit(result, as_json, _import_text)
 
 
 @survey_group.command("documents")

@@ -32,13 +32,23 @@ DEFAULT_CONSENT = ["I agree to take part", "I do not agree"]
 DEFAULT_OTHER = "Other (please specify)"
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-TOP_FIELDS = {"slug", "title", "intro", "thank_you", "anonymous", "open_link", "pages"}
+TOP_FIELDS = {
+    "slug",
+    "title",
+    "intro",
+    "thank_you",
+    "anonymous",
+    "open_link",
+    "pages",
+    "embedded_data",
+}
 PAGE_FIELDS = {"title", "intro", "questions"}
 QUESTION_FIELDS = {
     "id", "type", "text", "help", "required", "options", "other", "scale", "labels", "items",
     "min", "max", "integer", "max_length", "min_choices", "max_choices", "show_if", "randomize",
-    "codes", "demographic",
+    "codes", "demographic", "qualtrics",
 }  # fmt: skip
+QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes", "rows"}
 
 
 @dataclass
@@ -61,6 +71,9 @@ class Question:
     randomize: bool = False
     codes: list[str] = field(default_factory=list)
     demographic: bool = False
+    # Where an imported question came from: its export tag as written, its ImportId (QID...),
+    # and the Qualtrics choice keys and recode values of its labels (what export columns hold).
+    qualtrics: dict[str, Any] = field(default_factory=dict)
 
     @property
     def choices(self) -> list[str]:
@@ -88,6 +101,8 @@ class Question:
             data["items"] = [{"id": i, "text": t} for i, t in self.items]
         if self.show_if:
             data["show_if"] = self.show_if.to_dict()
+        if self.qualtrics:
+            data["qualtrics"] = dict(self.qualtrics)
         data.update(
             {
                 k: v
@@ -114,6 +129,9 @@ class Instrument:
     thank_you: str = "Thank you for taking part."
     anonymous: bool = True
     open_link: bool = False
+    embedded_data: list[str] = field(
+        default_factory=list
+    )  # Qualtrics embedded data fields (no questions)
 
     @property
     def questions(self) -> list[Question]:
@@ -132,6 +150,7 @@ class Instrument:
                  "questions": [q.to_dict() for q in p.questions]}
                 for p in self.pages
             ],
+            **({"embedded_data": list(self.embedded_data)} if self.embedded_data else {}),
         }  # fmt: skip
 
 
@@ -189,16 +208,14 @@ def _scale(entry: dict, where: str, problems: Problems) -> list[str]:
         values = _labels(entry, "labels", where, problems)
         if "scale" in entry and len(values) != scale:
             problems.add(where, f"field 'labels' has {len(values)} labels but 'scale' is {scale}")
-        if not 3 <= len(values) <= 11:
-            problems.add(where, f"field 'labels' must hold 3 to 11 labels, got {len(values)}")
+        if not values:
+            problems.add(where, "field 'labels' must hold at least one label")
         return values
     if scale not in (5, 7):
         problems.add(where, f"field 'scale' must be 5 or 7, got {scale!r}")
         return []
     if labels not in ("frequency", "agreement"):
-        problems.add(
-            where, "field 'labels' must be 'frequency', 'agreement' or a list of 3 to 11 labels"
-        )
+        problems.add(where, "field 'labels' must be 'frequency', 'agreement' or a list of labels")
         return []
     return list(SCALES[(labels, scale)])
 
@@ -220,6 +237,32 @@ def _items(entry: dict, where: str, problems: Problems) -> list[tuple[str, str]]
     for item_id in sorted({i for i in ids if ids.count(i) > 1}):
         problems.add(where, f"field 'items': row id {item_id!r} appears more than once")
     return items
+
+
+def _qualtrics(entry: dict, where: str, problems: Problems) -> dict[str, Any]:
+    """The `qualtrics` source of an imported question: tag and qid as text, choices and recodes
+    as mappings of text to text."""
+    value = entry.get("qualtrics")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(where, "field 'qualtrics' must be a mapping (tag, qid, choices, recodes)")
+        return {}
+    for name in sorted(set(value) - QUALTRICS_FIELDS):
+        problems.add(where, f"field 'qualtrics': unknown field '{name}'")
+    clean: dict[str, Any] = {}
+    for name in ("tag", "qid"):
+        if value.get(name) is not None:
+            clean[name] = str(value[name])
+    for name in ("choices", "recodes", "rows"):
+        mapping = value.get(name)
+        if mapping is None:
+            continue
+        if not isinstance(mapping, dict):
+            problems.add(where, f"field 'qualtrics': '{name}' must map values to labels")
+            continue
+        clean[name] = {str(k): str(v) for k, v in mapping.items()}
+    return clean
 
 
 def _question(entry: Any, where: str, problems: Problems) -> Question | None:
@@ -270,8 +313,8 @@ def _question(entry: Any, where: str, problems: Problems) -> Question | None:
             problems.add(where, "field 'options': consent needs an agree and a decline option")
     elif kind in CHOICE_TYPES:
         question.options = _labels(entry, "options", where, problems)
-        if len(question.options) < 2:
-            problems.add(where, "field 'options' must list at least two options")
+        if not question.options and not entry.get("other"):
+            problems.add(where, "field 'options' must list at least one option")
     if kind == "matrix":
         question.items = _items(entry, where, problems)
     other = entry.get("other")
@@ -286,6 +329,7 @@ def _question(entry: Any, where: str, problems: Problems) -> Question | None:
             problems.add(where, "field 'other' must be true or the label of the Other choice")
         if question.other in question.options:
             problems.add(where, f"field 'other': {question.other!r} is also listed in 'options'")
+    question.qualtrics = _qualtrics(entry, where, problems)
     if question.min is not None and question.max is not None and question.min > question.max:
         problems.add(where, "field 'min' is greater than 'max'")
     return question
@@ -357,6 +401,7 @@ def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
         thank_you=_text(data, "thank_you", "top level", problems) or "Thank you for taking part.",
         anonymous=_flag(data, "anonymous", "top level", problems, default=True),
         open_link=_flag(data, "open_link", "top level", problems),
+        embedded_data=_labels(data, "embedded_data", "top level", problems),
     )  # fmt: skip
     _check_conditions(instrument, problems)
     problems.raise_if_any()

@@ -22,6 +22,18 @@ TEXT_KINDS = ("text", "long_text", "number")
 CHOICE_OPERATORS = {"Selected": "equals", "NotSelected": "not_equals"}
 TEXT_OPERATORS = {"EqualTo": "equals", "NotEqualTo": "not_equals"}
 TAG = re.compile(r"<[^>]+>")
+LOGIC_TYPES = {
+    "EmbeddedField": "an embedded data field",
+    "DeviceType": "the respondent's device type",
+    "GeoIP": "the respondent's location",
+    "Quota": "a quota",
+    "Panel": "a contact list field",
+    "ExperimentalGroup": "an experimental group",
+    "Date": "the date",
+    "Time": "the time of day",
+    "Language": "the respondent's language",
+    "Scoring": "a score",
+}
 
 
 def plain(text: str) -> str:
@@ -42,6 +54,7 @@ class KnownQuestion:
     labels: dict[str, str] = field(default_factory=dict)  # Qualtrics choice key -> option label
     show_if: dict | None = None
     logic_mapped: bool = True  # False when its own display logic could not be carried over
+    note: str = ""  # what it is when it is no question of the instrument (descriptive text ...)
 
 
 def _numbered(mapping: dict) -> list[Any]:
@@ -69,15 +82,24 @@ def _expression(expression: dict, known: dict[str, KnownQuestion]) -> dict | Non
     """One expression as a show_if entry (None: always true); raises Unmappable."""
     logic_type = expression.get("LogicType")
     if logic_type != "Question":
-        raise Unmappable(
-            f"it tests {logic_type or 'something'}, not an answer to an earlier question"
+        tested = LOGIC_TYPES.get(
+            str(logic_type), f"{logic_type or 'something'} (a {logic_type} condition)"
         )
+        raise Unmappable(f"it tests {tested}, not an answer to an earlier question")
     locator = str(expression.get("LeftOperand") or expression.get("ChoiceLocator") or "")
     parts = locator.removeprefix("q://").split("/")
     qid = str(expression.get("QuestionID") or parts[0])
     target = known.get(qid)
     if target is None:
-        raise Unmappable(f"{qid} is not an earlier question of the instrument")
+        raise Unmappable(
+            f"{qid} is not an earlier question of the survey (it comes later or is gone)"
+        )
+    if target.kind == "none":
+        raise Unmappable(f"{target.tag} is {target.note}, not a question of the instrument")
+    if target.kind == "group":
+        raise Unmappable(
+            f"{target.tag} was imported as several questions, so it cannot be tested as one"
+        )
     operator, what, rest = expression.get("Operator"), parts[1] if len(parts) > 1 else "", parts[2:]
     if operator in ("Displayed", "NotDisplayed") and what == "QuestionDisplayed":
         if operator == "NotDisplayed":
@@ -85,6 +107,8 @@ def _expression(expression: dict, known: dict[str, KnownQuestion]) -> dict | Non
         if not target.logic_mapped:
             raise Unmappable(f"the display logic of {target.tag} itself was not carried over")
         return copy.deepcopy(target.show_if)
+    if what == "SelectableAnswer":
+        raise Unmappable(f"it tests a cell of matrix {target.tag}, which show_if cannot")
     if what == "SelectableChoice" and operator in CHOICE_OPERATORS:
         if target.kind not in CHOICE_KINDS or len(rest) != 1:
             raise Unmappable(f"choices of {target.tag} ({target.kind}) cannot be tested")
@@ -131,18 +155,21 @@ def _combine(joined: list[tuple[str, dict | None]]) -> dict | None:
 def display_condition(logic: dict, known: dict[str, KnownQuestion]) -> dict | None:
     """The show_if equivalent of a DisplayLogic (None: shown to everyone); raises Unmappable
     naming the first condition that has no counterpart."""
-    sets = []
+    sets, failures = [], []
     for logic_set in _numbered(logic):
         expressions = _numbered(logic_set) if isinstance(logic_set, dict) else []
         terms = []
-        for expression in expressions:
+        for expression in (e for e in expressions if isinstance(e, dict)):
             try:
                 term = _expression(expression, known)
             except Unmappable as exc:
-                raise Unmappable(f"condition '{describe(expression)}': {exc}") from exc
+                failures.append(f"condition '{describe(expression)}': {exc}")
+                continue
             terms.append((expression.get("Conjuction") or "And", term))
         if terms:
             sets.append((terms[0][0], _combine(terms)))
+    if failures:
+        raise Unmappable("; ".join(failures))
     if not sets:
         raise Unmappable("it holds no conditions qualcode can read")
     return _combine(sets)

@@ -1,113 +1,74 @@
 """A Qualtrics survey definition (.qsf, JSON) read as an instrument, keeping its exact option lists.
 
-Question ids are the Qualtrics export tags (Q1, Q2 ...), the same names the CSV export uses as
-column headers. Types without a counterpart (descriptive text, sliders, forms ...) are skipped with
-a warning. Display logic becomes `show_if` where it maps (see `qualtrics_logic`); logic that does
-not map, on options or in the survey flow, is left out with a warning naming question and condition.
+Blocks become pages (split at page breaks), in survey-flow order (blocks inside branches,
+randomisers and groups included); every question type maps (see `qualtrics_types`). Display
+logic becomes `show_if` where it maps (see `qualtrics_logic`); logic that does not map, on options
+or in the survey flow, is left out with a warning naming the question and every condition.
+A .qsf nested too deeply to read, or not JSON, is refused with the reason.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
-from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_condition, plain
-from qualcode.survey.scales import consent_options, likert_labels
-
-SINGLE_SELECTORS = {"SAVR", "SAHR", "SACOL", "DL", "SB"}
-MULTI_SELECTORS = {"MAVR", "MAHR", "MACOL", "MSB"}
-
-
-def safe_id(tag: str) -> str:
-    clean = re.sub(r"[^A-Za-z0-9_.\-]", "_", tag.strip())
-    return clean if clean[:1].isalpha() else f"Q{clean}"
-
-
-def _ordered(choices: dict, order: list | None) -> list[tuple[str, dict]]:
-    keys = [str(k) for k in (order or choices.keys())]
-    return [(k, choices[k]) for k in keys if k in choices]
+from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_condition
+from qualcode.survey.qualtrics_types import (
+    NOT_QUESTIONS,
+    QuestionMaker,
+    cleaned,
+    kind_of,
+    ordered,
+    unique_labels,
+)
 
 
-def _question(payload: dict[str, Any], warnings: list[str]) -> dict[str, Any] | None:
-    kind, selector = payload.get("QuestionType"), payload.get("Selector")
-    tag = safe_id(str(payload.get("DataExportTag") or payload.get("QuestionID")))
-    text = plain(payload.get("QuestionText", "")) or tag
-    settings = (payload.get("Validation") or {}).get("Settings") or {}
-    entry: dict[str, Any] = {
-        "id": tag,
-        "text": text,
-        "required": settings.get("ForceResponse") == "ON",
-    }
-    choices = _ordered(payload.get("Choices") or {}, payload.get("ChoiceOrder"))
-    labels = [plain(c.get("Display", "")) for _, c in choices]
-    if kind == "MC" and (selector in SINGLE_SELECTORS or selector in MULTI_SELECTORS):
-        other = [
-            plain(c.get("Display", ""))
-            for _, c in choices
-            if str(c.get("TextEntry", "")).lower() == "true"
-        ]
-        options = [label for label in labels if label not in other[:1]]
-        if selector in MULTI_SELECTORS:
-            entry.update(type="multi", options=options)
-        elif "consent" in f"{tag} {text}".lower() and len(labels) == 2 and not other:
-            entry.update(type="consent", options=consent_options(labels))
-        elif likert_labels(labels) and not other:
-            entry.update(type="likert", labels=labels)
-        else:
-            entry.update(type="single", options=options)
-        if other:
-            entry["other"] = other[0]
-        if (payload.get("Randomization") or {}).get("Type") == "All":
-            entry["randomize"] = True
-        return entry
-    if kind == "Matrix" and payload.get("SubSelector") == "SingleAnswer":
-        answers = _ordered(payload.get("Answers") or {}, payload.get("AnswerOrder"))
-        entry.update(
-            type="matrix", labels=[plain(a.get("Display", "")) for _, a in answers],
-            items=[{"id": key, "text": plain(c.get("Display", ""))} for key, c in choices],
-        )  # fmt: skip
-        return entry
-    if kind == "RO":
-        entry.update(type="ranking", options=labels)
-        return entry
-    if kind == "TE" and selector in ("SL", "ML", "ESTB"):
-        if settings.get("ContentType") == "ValidNumber":
-            entry["type"] = "number"
-        else:
-            entry["type"] = "text" if selector == "SL" else "long_text"
-        return entry
-    if kind != "DB":
-        warnings.append(f"question {tag} ({kind}/{selector}) has no qualcode counterpart: skipped")
-    return None
+def _flow_items(flow: Any) -> list[dict]:
+    """Every element of the survey flow, depth first, without recursion (flows nest deeply)."""
+    found, stack = [], [flow]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, dict):
+            continue
+        found.append(item)
+        children = item.get("Flow")
+        if isinstance(children, list):
+            stack.extend(reversed(children))
+    return found
 
 
 def _blocks(elements: list[dict]) -> list[dict]:
-    """The survey's blocks in flow order (trash left out)."""
-    blocks_payload = next((e["Payload"] for e in elements if e.get("Element") == "BL"), [])
-    blocks = (
-        list(blocks_payload.values()) if isinstance(blocks_payload, dict) else list(blocks_payload)
-    )
+    """The survey's blocks in flow order (trash left out; blocks outside the flow last)."""
+    payload = next((e.get("Payload") for e in elements if e.get("Element") == "BL"), [])
+    blocks = list(payload.values()) if isinstance(payload, dict) else payload
+    blocks = blocks if isinstance(blocks, list) else []
     blocks = [b for b in blocks if isinstance(b, dict) and b.get("Type") != "Trash"]
-    flow = next((e["Payload"] for e in elements if e.get("Element") == "FL"), None)
-    if isinstance(flow, dict):
-        order = [f.get("ID") for f in flow.get("Flow", []) if isinstance(f, dict)]
-        blocks.sort(key=lambda b: order.index(b.get("ID")) if b.get("ID") in order else len(order))
+    flow = next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None)
+    order = [f.get("ID") for f in _flow_items(flow) if f.get("ID")]
+    blocks.sort(key=lambda b: order.index(b.get("ID")) if b.get("ID") in order else len(order))
     return blocks
 
 
 def _carry_logic(
-    payload: dict, entry: dict, known: dict[str, KnownQuestion], warnings: list[str]
+    payload: dict, entries: list[dict], known: dict[str, KnownQuestion], warnings: list[str]
 ) -> None:
-    """Set the entry's show_if from the question's display logic (or warn), and remember the question."""
-    choices = payload.get("Choices") or {}
-    labels = {
-        str(k): plain(c.get("Display", "")) for k, c in choices.items() if isinstance(c, dict)
-    }
-    question = KnownQuestion(entry["id"], entry["type"], labels)
+    """Set the entries' show_if from the question's display logic (or warn), and remember the
+    question for later logic."""
+    qid = str(payload.get("QuestionID"))
+    choices = ordered(payload.get("Choices"), payload.get("ChoiceOrder"))
+    labels = dict(zip([k for k, _ in choices], unique_labels(choices, "Choice"), strict=True))
+    if not entries:
+        kind = "descriptive text" if payload.get("QuestionType") == "DB" else NOT_QUESTIONS.get(
+            str(payload.get("QuestionType")), kind_of(payload))  # fmt: skip
+        known[qid] = KnownQuestion(str(payload.get("DataExportTag") or qid), "none", note=kind)
+        return
+    first = entries[0]
+    tag = first["qualtrics"]["tag"]
+    name = tag if tag == first["id"] else f"{tag} (id {first['id']})"
+    question = KnownQuestion(first["id"], first["type"] if len(entries) == 1 else "group", labels)
     logic = payload.get("DisplayLogic")
     if isinstance(logic, dict) and logic:
         try:
@@ -115,22 +76,93 @@ def _carry_logic(
         except Unmappable as exc:
             question.logic_mapped = False
             warnings.append(
-                f"question {entry['id']}: display logic not carried over, every respondent sees "
+                f"question {name}: display logic not carried over, every respondent sees "
                 f"the question; {exc}"
             )
         if question.show_if:
-            entry["show_if"] = question.show_if
-    if any(isinstance(c, dict) and c.get("DisplayLogic") for c in choices.values()):
+            for entry in entries:
+                entry["show_if"] = question.show_if
+    hidden = [
+        label
+        for (_, c), label in zip(choices, labels.values(), strict=True)
+        if c.get("DisplayLogic")
+    ]
+    if hidden:
         warnings.append(
-            f"question {entry['id']}: display logic on its options is not carried over: "
-            "every option is shown"
+            f"question {name}: display logic on options {', '.join(repr(h) for h in hidden)} "
+            "is not carried over: every option is shown"
         )
-    known[str(payload.get("QuestionID"))] = question
+    known[qid] = question
 
 
-def _has_branch(flow: Any) -> bool:
-    items = flow.get("Flow", []) if isinstance(flow, dict) else []
-    return any(isinstance(i, dict) and (i.get("Type") == "Branch" or _has_branch(i)) for i in items)
+def _embedded_fields(flow: Any) -> list[str]:
+    """The embedded data fields the survey flow sets (export columns that are no questions)."""
+    names = [
+        str(field.get("Field")).strip()
+        for item in _flow_items(flow) if item.get("Type") == "EmbeddedData"
+        for field in item.get("EmbeddedData") or [] if isinstance(field, dict) and field.get("Field")
+    ]  # fmt: skip
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _flow_warnings(flow: Any) -> list[str]:
+    kinds = {item.get("Type") for item in _flow_items(flow)}
+    notes = {
+        "Branch": "branch logic is not carried over: every block is shown",
+        "BlockRandomizer": "block randomisation is not carried over: blocks keep their order",
+        "EndSurvey": "an early end of survey is not carried over",
+    }
+    return [f"survey flow: {text}" for kind, text in notes.items() if kind in kinds]
+
+
+def _block_pages(
+    block: dict,
+    questions: dict[str, dict],
+    maker: QuestionMaker,
+    known: dict[str, KnownQuestion],
+    warnings: list[str],
+) -> list[dict[str, Any]]:
+    """One block's pages (split at page breaks): questions, and descriptive text as page text."""
+    pages: list[dict[str, Any]] = []
+    current: list[dict[str, Any]] = []
+    intro: list[str] = []
+    listed = block.get("BlockElements")
+    elements = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
+    for element in [*elements, {"Type": "Page Break"}]:
+        if element.get("Type") == "Page Break":
+            if current or intro:
+                page = {"title": block.get("Description") or "", "questions": current}
+                pages.append({**page, **({"intro": "\n\n".join(intro)} if intro else {})})
+            current, intro = [], []
+        elif element.get("Type") == "Question" and str(element.get("QuestionID")) in questions:
+            payload = cleaned(questions[str(element["QuestionID"])])
+            entries, text = maker.questions(payload)
+            _carry_logic(payload, entries, known, warnings)
+            current.extend(entries)
+            intro.extend([text] if text else [])
+    return pages
+
+
+def _merge_text_pages(pages: list[dict]) -> list[dict]:
+    """A page of descriptive text only is shown with the page after it (its text first)."""
+    merged: list[dict] = []
+    waiting: list[str] = []
+    for page in pages:
+        if not page["questions"]:
+            waiting.append(page.get("intro", ""))
+            continue
+        if waiting:
+            page = {
+                **page,
+                "intro": "\n\n".join([*waiting, *([page["intro"]] if page.get("intro") else [])]),
+            }
+            waiting = []
+        merged.append(page)
+    if waiting and merged:
+        merged[-1]["intro"] = "\n\n".join(
+            [*([merged[-1]["intro"]] if merged[-1].get("intro") else []), *waiting]
+        )
+    return merged
 
 
 def qsf_to_instrument(
@@ -139,40 +171,45 @@ def qsf_to_instrument(
     """The instrument a .qsf structure describes, and warnings about what was left out."""
     if not isinstance(data, dict) or not isinstance(data.get("SurveyElements"), list):
         raise ValidationError(f"{source}: not a Qualtrics survey file (no SurveyElements)")
-    elements = data["SurveyElements"]
+    elements = [e for e in data["SurveyElements"] if isinstance(e, dict)]
     questions = {
-        e.get("PrimaryAttribute"): e.get("Payload") for e in elements
+        str(e.get("PrimaryAttribute")): e.get("Payload") for e in elements
         if e.get("Element") == "SQ" and isinstance(e.get("Payload"), dict)
     }  # fmt: skip
     warnings: list[str] = []
+    maker = QuestionMaker(warnings, questions)
     known: dict[str, KnownQuestion] = {}
     pages: list[dict[str, Any]] = []
     for block in _blocks(elements):
-        current: list[dict[str, Any]] = []
-        for element in block.get("BlockElements", []):
-            if element.get("Type") == "Page Break" and current:
-                pages.append({"title": block.get("Description") or "", "questions": current})
-                current = []
-            elif element.get("Type") == "Question" and element.get("QuestionID") in questions:
-                payload = questions[element["QuestionID"]]
-                question = _question(payload, warnings)
-                if question:
-                    _carry_logic(payload, question, known, warnings)
-                    current.append(question)
-        if current:
-            pages.append({"title": block.get("Description") or "", "questions": current})
-    flow = next((e["Payload"] for e in elements if e.get("Element") == "FL"), None)
-    if _has_branch(flow):
-        warnings.append("survey flow: branch logic is not carried over: every block is shown")
+        pages.extend(_block_pages(block, questions, maker, known, warnings))
+    pages = _merge_text_pages(pages)
+    flow = next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None)
+    warnings.extend(_flow_warnings(flow))
+    if not any(p["questions"] for p in pages):
+        raise ValidationError(
+            f"{source}: the survey holds no questions (only descriptive text or none)"
+        )
     title = (data.get("SurveyEntry") or {}).get("SurveyName") or slug
-    return parse_instrument({"slug": slug, "title": title, "pages": pages}, source), warnings
+    structure = {
+        "slug": slug,
+        "title": title,
+        "pages": pages,
+        "embedded_data": _embedded_fields(flow),
+    }
+    return parse_instrument(structure, source), warnings
 
 
 def read_qsf(path: str | Path, slug: str) -> tuple[Instrument, list[str]]:
     """Read a .qsf file as an instrument (see `qsf_to_instrument`)."""
     path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such .qsf file")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except RecursionError as exc:
+        raise ValidationError(
+            f"{path}: not a readable Qualtrics .qsf file (nested too deeply)"
+        ) from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(f"{path}: not a readable Qualtrics .qsf file ({exc})") from exc
     return qsf_to_instrument(data, slug, str(path))

@@ -33,7 +33,8 @@ def test_dump_and_parse_round_trip():
 def test_every_problem_names_question_and_field():
     data = copy.deepcopy(MINI)
     questions = data["pages"][1]["questions"]
-    questions[0]["options"] = ["Dev"]
+    questions[0]["options"] = []
+    questions[0].pop("other")
     questions[2]["min"] = "zero"
     questions[3]["show_if"] = {"question": "role", "equals": "Nobody"}
     questions[4]["colour"] = "red"
@@ -41,7 +42,7 @@ def test_every_problem_names_question_and_field():
         parse_instrument(data, "mini.yaml")
     message = str(caught.value)
     assert message.startswith("mini.yaml: invalid survey instrument (4 problems)")
-    assert "page 2, question 'role': field 'options' must list at least two options" in message
+    assert "page 2, question 'role': field 'options' must list at least one option" in message
     assert "question 'years': field 'min' must be a number" in message
     assert "question 'pain': field 'show_if': 'Nobody' is not an option of 'role'" in message
     assert "question 'grid': unknown field 'colour'" in message
@@ -67,3 +68,37 @@ def test_likert_defaults_to_five_frequency_labels():
         "Often",
         "Always",
     ]
+
+
+def test_one_option_and_one_label_are_valid_as_in_qualtrics():
+    data = copy.deepcopy(MINI)
+    questions = data["pages"][1]["questions"]
+    questions[0]["options"] = ["Dev"]
+    questions[4]["labels"] = ["Applies"]
+    instrument = parse_instrument(data)
+    assert (instrument.question("role").options, instrument.question("grid").options) == (
+        ["Dev"],
+        ["Applies"],
+    )
+
+
+def test_an_empty_label_list_is_refused():
+    data = copy.deepcopy(MINI)
+    data["pages"][1]["questions"][4]["labels"] = []
+    with pytest.raises(ValidationError, match="field 'labels' must hold at least one label"):
+        parse_instrument(data)
+
+
+def test_qualtrics_source_survives_a_round_trip():
+    data = copy.deepcopy(MINI)
+    data["pages"][1]["questions"][0]["qualtrics"] = {
+        "tag": "Q 1",
+        "qid": "QID7",
+        "recodes": {"4": "Dev"},
+    }
+    instrument = parse_instrument_text(dump_instrument(parse_instrument(data)), "x")
+    assert instrument.question("role").qualtrics == {
+        "tag": "Q 1",
+        "qid": "QID7",
+        "recodes": {"4": "Dev"},
+    }

@@ -7,20 +7,14 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 from sqlmodel import select
 
-from qualcode.project import create_project
 from qualcode.sample import SAMPLE_DIR
 from qualcode.store import session_scope
 from qualcode.store.survey_models import SurveyAnswer, SurveyResponse
 from qualcode.survey.multiselect import split_cell, split_learned
-from qualcode.survey.qualtrics_import import import_qualtrics
 from qualcode.survey.qualtrics_qsf import qsf_to_instrument
-from qualcode.survey.results import load_results
-from qualcode.survey.summary import survey_summary
-from qualcode.survey.surveys import get_survey
 
 IDS = ["StartDate", "Status", "IPAddress", "Finished", "RecordedDate", "ResponseId", "Q1", "Q2", "Q3", "Q3_4_TEXT",
        "Q3_DO", "Q4_1", "Q4_2", "Q5", "Q6"]  # fmt: skip
@@ -30,8 +24,8 @@ TEXTS = ["Start Date", "Response Type", "IP Address", "Finished", "Recorded Date
          "What do you check? - Display Order", "How often ... - Missing information", "How often ... - Bad search",
          "Years of experience", "Biggest obstacle"]  # fmt: skip
 IMPORT_IDS = [json.dumps({"ImportId": i}) for i in
-              ["startDate", "status", "ipAddress", "finished", "recordedDate", "_recordId", "QID1", "QID2", "QID3",
-               "QID3_4_TEXT", "QID3_DO", "QID4_1", "QID4_2", "QID5", "QID6"]]  # fmt: skip
+              ["startDate", "status", "ipAddress", "finished", "recordedDate", "_recordId", "QID1", "QID7", "QID2",
+               "QID2_4_TEXT", "QID2_DO", "QID3_1", "QID3_2", "QID4_TEXT", "QID8_TEXT"]]  # fmt: skip
 ROWS = [
     ["2024-01-01 10:00:00", "IP Address", "1.2.3.4", "True", "2024-01-01 10:05:00", "R_1", "Yes, I consent",
      "Developer", "Model card (README, tags),Downloads,Other", "GitHub stars", "Model card (README, tags)|Downloads|Other",
@@ -53,50 +47,27 @@ def _write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def project_url(sqlite_url):
-    with session_scope(sqlite_url) as session:
-        create_project(session, "Import study")
-    return sqlite_url
-
-
-def _import(url: str, path: Path, slug: str = "qx", instrument: Path | None = None) -> dict:
-    with session_scope(url) as session:
-        from qualcode.project import current_project
-
-        return import_qualtrics(session, current_project(session), path, slug, instrument)
-
-
-def _summary(url: str, slug: str = "qx") -> dict:
-    with session_scope(url) as session:
-        from qualcode.project import current_project
-
-        return survey_summary(
-            load_results(session, get_survey(session, current_project(session), slug))
-        )
-
-
-def test_three_header_rows_with_import_ids_are_read(tmp_path, project_url):
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+def test_three_header_rows_with_import_ids_are_read(tmp_path, qualtrics_study):
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
     assert (report["imported"], report["excluded"], report["skipped_test_or_preview"]) == (3, 1, 1)
     assert [q["id"] for q in report["questions"]] == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
 
 
-def test_two_header_rows_give_the_same_result(tmp_path, project_url):
-    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, *ROWS]))
-    summary = _summary(project_url)
+def test_two_header_rows_give_the_same_result(tmp_path, qualtrics_study):
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, *ROWS]))
+    summary = qualtrics_study.summary()
     assert (summary["n_responses"], summary["n_excluded"]) == (3, 1)
 
 
-def test_metadata_and_display_order_columns_are_not_questions(tmp_path, project_url):
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+def test_metadata_and_display_order_columns_are_not_questions(tmp_path, qualtrics_study):
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
     ids = {q["id"] for q in report["questions"]}
     assert not ids & {"IPAddress", "Q3_DO", "StartDate", "Q3_4_TEXT"}
-    assert "Q3_DO" in report["ignored_columns"]
+    assert "Q3_DO" in report["unused_columns"]["display_order"]
 
 
-def test_types_are_detected_from_values(tmp_path, project_url):
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+def test_types_are_detected_from_values(tmp_path, qualtrics_study):
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
     types = {q["id"]: q["type"] for q in report["questions"]}
     assert types == {
         "Q1": "consent",
@@ -108,9 +79,9 @@ def test_types_are_detected_from_values(tmp_path, project_url):
     }
 
 
-def test_multi_select_keeps_commas_inside_parentheses_and_quotes(tmp_path, project_url):
-    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
-    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+def test_multi_select_keeps_commas_inside_parentheses_and_quotes(tmp_path, qualtrics_study):
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    q3 = next(q for q in qualtrics_study.summary()["questions"] if q["id"] == "Q3")
     assert q3["counts"] == {
         "Model card (README, tags)": 1,
         "Downloads": 3,
@@ -119,15 +90,15 @@ def test_multi_select_keeps_commas_inside_parentheses_and_quotes(tmp_path, proje
     }
 
 
-def test_text_column_becomes_the_other_answer_without_new_options(tmp_path, project_url):
-    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
-    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+def test_text_column_becomes_the_other_answer_without_new_options(tmp_path, qualtrics_study):
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    q3 = next(q for q in qualtrics_study.summary()["questions"] if q["id"] == "Q3")
     assert q3["other_texts"] == ["GitHub stars"] and "GitHub stars" not in q3["counts"]
 
 
-def test_declined_consent_is_excluded_and_keeps_no_other_answers(tmp_path, project_url):
-    _import(project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
-    with session_scope(project_url) as session:
+def test_declined_consent_is_excluded_and_keeps_no_other_answers(tmp_path, qualtrics_study):
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    with session_scope(qualtrics_study.url) as session:
         declined = session.exec(
             select(SurveyResponse).where(SurveyResponse.external_id == "R_3")
         ).one()
@@ -137,14 +108,14 @@ def test_declined_consent_is_excluded_and_keeps_no_other_answers(tmp_path, proje
     assert declined.excluded and kept == ["Q1"]
 
 
-def test_a_second_import_skips_responses_already_there(tmp_path, project_url):
+def test_a_second_import_skips_responses_already_there(tmp_path, qualtrics_study):
     path = _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS])
-    _import(project_url, path)
-    report = _import(project_url, path)
+    qualtrics_study.load(path)
+    report = qualtrics_study.load(path)
     assert (report["imported"], report["duplicates"], report["created"]) == (0, 4, False)
 
 
-def test_instrument_splits_labels_with_bare_commas(tmp_path, project_url):
+def test_instrument_splits_labels_with_bare_commas(tmp_path, qualtrics_study):
     instrument = tmp_path / "i.yaml"
     instrument.write_text(
         "slug: x\ntitle: T\npages:\n- title: P\n  questions:\n"
@@ -153,21 +124,21 @@ def test_instrument_splits_labels_with_bare_commas(tmp_path, project_url):
     )
     rows = [["ResponseId", "Q3", "Q3_3_TEXT"], ["id", "Check", "Other - Text"], ["R_1", "Cards,tags,Downloads", ""],
             ["R_2", "Other,Cards,tags", "stars"]]  # fmt: skip
-    _import(project_url, _write_csv(tmp_path / "e.csv", rows), instrument=instrument)
-    q3 = _summary(project_url)["questions"][0]
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", rows), instrument=instrument)
+    q3 = qualtrics_study.summary()["questions"][0]
     assert q3["counts"] == {"Cards,tags": 2, "Downloads": 1, "Other": 1} and q3["other_texts"] == [
         "stars"
     ]
 
 
-def test_xlsx_export_is_read_like_csv(tmp_path, project_url):
+def test_xlsx_export_is_read_like_csv(tmp_path, qualtrics_study):
     workbook = Workbook()
     sheet = workbook.active
     for row in [IDS, TEXTS, IMPORT_IDS, *ROWS]:
         sheet.append([int(c) if c.isdigit() else c for c in row])  # Excel stores numbers as numbers
     workbook.save(tmp_path / "e.xlsx")
-    _import(project_url, tmp_path / "e.xlsx")
-    q5 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q5")
+    qualtrics_study.load(tmp_path / "e.xlsx")
+    q5 = next(q for q in qualtrics_study.summary()["questions"] if q["id"] == "Q5")
     assert (q5["type"], q5["n_answered"], q5["mean"]) == ("number", 3, 6.0)
 
 
@@ -219,13 +190,16 @@ def test_qsf_maps_question_types_and_keeps_option_lists():
     assert len(instrument.pages) == 2 and instrument.questions[0].required and warnings == []
 
 
-def test_qsf_instrument_drives_the_csv_import(tmp_path, project_url):
+def test_qsf_instrument_drives_the_csv_import(tmp_path, qualtrics_study):
     qsf = tmp_path / "s.qsf"
     qsf.write_text(json.dumps(QSF), encoding="utf-8")
-    report = _import(
-        project_url, _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]), instrument=qsf
+    report = qualtrics_study.load(
+        _write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]),
+        instrument=qsf,
+        allow_unmatched=True,
     )
-    q3 = next(q for q in _summary(project_url)["questions"] if q["id"] == "Q3")
+    assert report["unused_columns"]["unmatched"] == ["Q2", "Q6"]
+    q3 = next(q for q in qualtrics_study.summary()["questions"] if q["id"] == "Q3")
     assert q3["counts"] == {"Downloads": 3, "Model card (README, tags)": 1, "Other": 1}
     assert any(
         "Papers, blogs" in w for w in report["warnings"]
@@ -236,39 +210,39 @@ def _types(report: dict) -> dict[str, str]:
     return {q["id"]: q["type"] for q in report["questions"]}
 
 
-def test_underscore_in_a_column_id_does_not_make_it_a_matrix_item(tmp_path, project_url):
+def test_underscore_in_a_column_id_does_not_make_it_a_matrix_item(tmp_path, qualtrics_study):
     rows = [["ResponseId", "years_ml", "Q2"], ["Response ID", "Years with ML?", "Role"],
             ["R_1", "5", "Dev"], ["R_2", "8", "Researcher"], ["R_3", "12", "Dev"]]  # fmt: skip
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", rows))
     assert _types(report) == {"years_ml": "number", "Q2": "single"}
 
 
-def test_import_id_row_decides_which_columns_are_items(tmp_path, project_url):
+def test_import_id_row_decides_which_columns_are_items(tmp_path, qualtrics_study):
     rows = [["ResponseId", "years_ml", "years_other", "grid_a", "grid_b"],
             ["Response ID", "Years with ML - total", "Years elsewhere - total", "Grid - A", "Grid - B"],
             [json.dumps({"ImportId": i}) for i in ["_recordId", "QID3", "QID4", "QID5_1", "QID5_2"]],
             ["R_1", "5", "2", "Often", "Never"], ["R_2", "8", "1", "Always", "Rarely"]]  # fmt: skip
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", rows))
     assert _types(report) == {"years_ml": "number", "years_other": "number", "grid": "matrix"}
 
 
-def test_numeric_suffixes_group_without_an_import_id_row(tmp_path, project_url):
+def test_numeric_suffixes_group_without_an_import_id_row(tmp_path, qualtrics_study):
     rows = [["ResponseId", "Q5_1", "Q5_2"], ["Response ID", "Often A", "Often B"],
             ["R_1", "Often", "Never"], ["R_2", "Always", "Rarely"]]  # fmt: skip
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", rows))
     assert _types(report) == {"Q5": "matrix"}
 
 
-def test_named_items_group_only_when_their_texts_share_a_stem(tmp_path, project_url):
+def test_named_items_group_only_when_their_texts_share_a_stem(tmp_path, qualtrics_study):
     rows = [["ResponseId", "grid_a", "grid_b", "age_now", "age_then"],
             ["Response ID", "Grid - A", "Grid - B", "Age today", "Age at first job"],
             ["R_1", "Often", "Never", "30", "22"], ["R_2", "Always", "Rarely", "41", "25"]]  # fmt: skip
-    report = _import(project_url, _write_csv(tmp_path / "e.csv", rows))
+    report = qualtrics_study.load(_write_csv(tmp_path / "e.csv", rows))
     assert _types(report) == {"grid": "matrix", "age_now": "number", "age_then": "number"}
 
 
-def test_shipped_sample_imports_without_an_instrument(project_url):
-    report = _import(project_url, SAMPLE_DIR / "survey_responses.csv")
+def test_shipped_sample_imports_without_an_instrument(qualtrics_study):
+    report = qualtrics_study.load(SAMPLE_DIR / "survey_responses.csv")
     types = _types(report)
     assert (types["years_ml"], types["attribute_ranking"], types["information_sources"]) == (
         "number",
