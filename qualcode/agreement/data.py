@@ -11,6 +11,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import document_segments
 from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.store.live import live
 from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
 
 
@@ -94,8 +95,8 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         .join(Document, Coding.document_id == Document.id)
         .where(
             Document.project_id == project.id,
-            Document.deleted_at.is_(None),
-            Coding.deleted_at.is_(None),
+            live(Document),
+            live(Coding),
             Coding.coder_id.in_(list(coder_row)),
         )
     ).all()

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from qualcode.agreement.data import StudyData
 from qualcode.project import CONSENSUS_CODER
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document
 
 
@@ -98,7 +99,7 @@ def _consensus_spans(session: Session, data: StudyData) -> dict[int, list[tuple[
         .join(Document, Coding.document_id == Document.id)
         .where(
             Coder.name == CONSENSUS_CODER,
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.code_id.in_(code_ids),
         )
     ).all()
@@ -119,7 +120,7 @@ def sides(
         .join(Code, Coding.code_id == Code.id)
         .where(
             Coding.document_id == disagreement.document_id,
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.code_id.in_(code_ids),
             Coder.name.in_([*coders, CONSENSUS_CODER]),
         )

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
 from qualcode.project import CONSENSUS_CODER
+from qualcode.store.live import live
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
 NO_CONSENSUS = (
@@ -63,8 +64,8 @@ def codings_frame(
         .join(Code, Coding.code_id == Code.id)
         .where(
             Document.project_id == project.id,
-            Coding.deleted_at.is_(None),
-            Document.deleted_at.is_(None),
+            live(Coding),
+            live(Document),
         )
     )
     if choice.consensus:

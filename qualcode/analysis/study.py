@@ -16,6 +16,7 @@ from qualcode.analysis.codings_frame import CoderChoice, codings_frame
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError
 from qualcode.ingest.participants import natural_key
+from qualcode.store.live import live
 from qualcode.store.models import Codebook, Document, Participant, Project
 
 CODE_COLUMNS = ["code", "name", "group", "group_name", "parent", "description", "color", "position"]
@@ -99,9 +100,7 @@ def load_study(session: Session, project: Project, choice: CoderChoice = CoderCh
         p.id: p.label
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))
     }
-    docs = session.exec(
-        select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
-    )
+    docs = session.exec(select(Document).where(Document.project_id == project.id, live(Document)))
     documents = pd.DataFrame(
         [
             (d.id, d.title, labels.get(d.participant_id) or d.title, d.interview_date, d.text)

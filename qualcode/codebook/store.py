@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from qualcode.codebook.schema import CodebookSpec, CodeSpec, GroupSpec
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Codebook, CodebookVersion, CodeGroup, Project, utcnow
 
 
@@ -39,7 +40,7 @@ def codes(session: Session, codebook: Codebook, include_deleted: bool = False) -
     """Codes in their codebook order (retired and merged codes only when asked)."""
     query = select(Code).where(Code.codebook_id == codebook.id)
     if not include_deleted:
-        query = query.where(Code.deleted_at.is_(None))
+        query = query.where(live(Code))
     return list(session.exec(query.order_by(Code.position, Code.id)))
 
 

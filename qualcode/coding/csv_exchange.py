@@ -21,6 +21,7 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import get_or_create_coder
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import (
     Code,
     CodeGroup,
@@ -62,7 +63,7 @@ def _documents_index(
     session: Session, project: Project
 ) -> tuple[dict[str, list[Document]], dict[str, list[Document]]]:
     documents = session.exec(
-        select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+        select(Document).where(Document.project_id == project.id, live(Document))
     )
     by_name: dict[str, list[Document]] = {}
     by_participant: dict[str, list[Document]] = {}
@@ -297,8 +298,8 @@ def export_codings_rows(
         .join(Code, Coding.code_id == Code.id)
         .where(
             Document.project_id == project.id,
-            Coding.deleted_at.is_(None),
-            Document.deleted_at.is_(None),
+            live(Coding),
+            live(Document),
         )
     )
     if coder_names:

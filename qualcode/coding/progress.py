@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from qualcode.ingest.segments import Segment
 from qualcode.project import list_coders
 from qualcode.store.coding_models import ReadingPosition
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Project, SpeakerTurn, utcnow
 
 
@@ -106,7 +107,7 @@ def progress_by_document(
     codings: dict[int, list[Coding]] = {}
     query = select(Coding).where(
         Coding.coder_id == coder.id,
-        Coding.deleted_at.is_(None),
+        live(Coding),
         Coding.document_id.in_(ids or [-1]),
     )
     for coding in session.exec(query):

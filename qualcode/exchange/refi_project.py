@@ -30,6 +30,7 @@ from qualcode.exchange.refi_codebook import (
     guid,
     xml_text,
 )
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Memo, Participant, Project
 
 N = f"{{{PROJECT_NS}}}"
@@ -123,9 +124,7 @@ class _Writer:
                 )
         memos = list(
             session.exec(
-                select(Memo)
-                .where(Memo.project_id == project.id, Memo.deleted_at.is_(None))
-                .order_by(Memo.id)
+                select(Memo).where(Memo.project_id == project.id, live(Memo)).order_by(Memo.id)
             )
         )
         by_target: dict[tuple[str, int | None], list[Memo]] = {}
@@ -154,7 +153,7 @@ class _Writer:
         documents = list(
             session.exec(
                 select(Document)
-                .where(Document.project_id == project.id, Document.deleted_at.is_(None))
+                .where(Document.project_id == project.id, live(Document))
                 .order_by(Document.id)
             )
         )
@@ -171,7 +170,7 @@ class _Writer:
 
         codings = session.exec(
             select(Coding)
-            .where(Coding.deleted_at.is_(None), Coding.document_id.in_([d.id for d in documents]))
+            .where(live(Coding), Coding.document_id.in_([d.id for d in documents]))
             .order_by(Coding.document_id, Coding.start, Coding.id)
         )
         by_document: dict[int, list[Coding]] = {}

@@ -33,6 +33,7 @@ from qualcode.exchange.refi_project import (
 from qualcode.ingest.participants import get_or_create_participant, typed_value
 from qualcode.project import create_project, find_project, get_or_create_coder
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Memo
 
 
@@ -122,9 +123,7 @@ def import_qdpx(session: Session, data: bytes, source: str, actor: str = "") -> 
     project = find_project(session)
     if project is not None:
         existing = session.exec(
-            select(Document.id).where(
-                Document.project_id == project.id, Document.deleted_at.is_(None)
-            )
+            select(Document.id).where(Document.project_id == project.id, live(Document))
         ).first()
         if existing is not None:
             raise ValidationError(

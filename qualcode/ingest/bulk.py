@@ -32,6 +32,7 @@ from qualcode.ingest.participants import get_or_create_participant
 from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
 from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.transcript import ParsedTranscript
+from qualcode.store.live import live
 from qualcode.store.models import AuditEvent, Document, Memo, Project, SpeakerTurn, utcnow
 
 BATCH = 5_000  # rows per INSERT statement
@@ -62,7 +63,7 @@ def _stored(session: Session, project: Project, digests: list[str]) -> dict[str,
         query = select(Document.sha256, Document.id, Document.title).where(
             Document.project_id == project.id,
             Document.sha256.in_(digests[first : first + LOOKUP_BATCH]),
-            Document.deleted_at.is_(None),
+            live(Document),
         )
         for digest, document_id, title in session.exec(query.order_by(Document.id)):
             found.setdefault(digest, (document_id, title))

@@ -24,6 +24,7 @@ from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
@@ -74,7 +75,7 @@ def date_from_name(name: str) -> str | None:
 
 def find_by_sha(session: Session, project: Project, digest: str) -> Document | None:
     query = select(Document).where(
-        Document.project_id == project.id, Document.sha256 == digest, Document.deleted_at.is_(None)
+        Document.project_id == project.id, Document.sha256 == digest, live(Document)
     )
     return session.exec(query).first()
 
@@ -88,7 +89,7 @@ def stored_participants(session: Session, project: Project, digest: str) -> str 
         .where(
             Document.project_id == project.id,
             Document.sha256 == digest,
-            Document.deleted_at.is_(None),
+            live(Document),
         )
         .order_by(Document.id)
     )
@@ -329,7 +330,7 @@ def import_transcript_file(
 
 def list_documents(session: Session, project: Project) -> list[Document]:
     """Live documents, by title."""
-    query = select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+    query = select(Document).where(Document.project_id == project.id, live(Document))
     return list(session.exec(query.order_by(Document.title)))
 
 
