@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.project import CONSENSUS_CODER, list_coders
 from qualcode.store.evidence_models import EvidenceSource
-from qualcode.store.live import live
+from qualcode.store.live import live, live_codings
 from qualcode.store.models import Coder, Coding, Document, Participant, Project
 from qualcode.store.survey_models import Survey, SurveyResponse
 
@@ -42,13 +42,7 @@ def project_overview(session: Session, project: Project) -> dict[str, Any]:
         "codebook": codebook.name if codebook else None,
         "codebook_version": codebook.version if codebook else None,
         "codes": len(codebook_store.codes(session, codebook)) if codebook else 0,
-        "codings": _count(
-            session,
-            select(func.count())
-            .select_from(Coding)
-            .join(Document, Coding.document_id == Document.id)
-            .where(*live_documents, live(Coding)),
-        ),
+        "codings": _count(session, live_codings(project.id, func.count())),
         "coders": [c.name for c in list_coders(session, project)],
         "surveys": _count(
             session, select(func.count()).select_from(Survey).where(Survey.project_id == project.id)
@@ -75,10 +69,8 @@ def project_overview(session: Session, project: Project) -> dict[str, Any]:
 def codings_per_document(session: Session, project: Project) -> dict[int, dict[str, int]]:
     """For each document id: how many live codings each coder made in it."""
     query = (
-        select(Coding.document_id, Coder.name, func.count())
+        live_codings(project.id, Coding.document_id, Coder.name, func.count())
         .join(Coder, Coding.coder_id == Coder.id)
-        .join(Document, Coding.document_id == Document.id)
-        .where(Document.project_id == project.id, live(Coding))
         .group_by(Coding.document_id, Coder.name)
     )
     result: dict[int, dict[str, int]] = {}

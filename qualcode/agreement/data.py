@@ -11,7 +11,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import document_segments
 from qualcode.project import CONSENSUS_CODER, list_coders
-from qualcode.store.live import live
+from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
 
 
@@ -91,14 +91,14 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
     coder_row = {c.id: i for i, c in enumerate(coders)}
     code_row = {c.id: i for i, c in enumerate(codes)}
     rows = session.exec(
-        select(Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end)
-        .join(Document, Coding.document_id == Document.id)
-        .where(
-            Document.project_id == project.id,
-            live(Document),
-            live(Coding),
-            Coding.coder_id.in_(list(coder_row)),
-        )
+        live_codings(
+            project.id,
+            Coding.document_id,
+            Coding.coder_id,
+            Coding.code_id,
+            Coding.start,
+            Coding.end,
+        ).where(Coding.coder_id.in_(list(coder_row)))
     ).all()
     coded = {(coder_row[coder], document) for document, coder, _, _, _ in rows}
     codings = [

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
 from qualcode.project import CONSENSUS_CODER
-from qualcode.store.live import live
+from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
 NO_CONSENSUS = (
@@ -46,7 +46,8 @@ def codings_frame(
 ) -> pd.DataFrame:
     """Live codings of live documents as rows; `quote` is the coded text ('' for whole-document codings)."""
     query = (
-        select(
+        live_codings(
+            project.id,
             Coding.id,
             Coding.document_id,
             Document.title,
@@ -59,14 +60,8 @@ def codings_frame(
             Coding.end,
             Coding.memo,
         )  # columns, not entities: each document's text is read once below, not once per coding
-        .join(Document, Coding.document_id == Document.id)
         .join(Coder, Coding.coder_id == Coder.id)
         .join(Code, Coding.code_id == Code.id)
-        .where(
-            Document.project_id == project.id,
-            live(Coding),
-            live(Document),
-        )
     )
     if choice.consensus:
         query = query.where(Coder.name == CONSENSUS_CODER)

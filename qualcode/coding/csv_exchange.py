@@ -21,7 +21,7 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
 from qualcode.project import get_or_create_coder
 from qualcode.store import audit
-from qualcode.store.live import live
+from qualcode.store.live import live, live_codings
 from qualcode.store.models import (
     Code,
     CodeGroup,
@@ -292,15 +292,9 @@ def export_codings_rows(
 ) -> list[dict[str, str]]:
     """Live codings as CSV rows, ordered by participant, document, offset and coder."""
     query = (
-        select(Coding, Document, Coder, Code)
-        .join(Document, Coding.document_id == Document.id)
+        live_codings(project.id, Coding, Document, Coder, Code)
         .join(Coder, Coding.coder_id == Coder.id)
         .join(Code, Coding.code_id == Code.id)
-        .where(
-            Document.project_id == project.id,
-            live(Coding),
-            live(Document),
-        )
     )
     if coder_names:
         query = query.where(Coder.name.in_(coder_names))
