@@ -141,13 +141,19 @@ def test_open_link_resumes_by_its_resume_key(study):
         assert enter(session, "mini", resume="guess").status == "invalid_link"
 
 
-def test_going_back_keeps_valid_answers_and_never_blocks(study):
+def _consented(study) -> tuple[str, str]:
+    """(url, token) of a response that has consented and stands on page 1."""
     url, instrument = study
     token = _survey(url, instrument)[0]
     with session_scope(url) as session:
         save_page(
             session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
         )
+    return url, token
+
+
+def test_going_back_keeps_valid_answers_and_never_blocks(study):
+    url, token = _consented(study)
     with session_scope(url) as session:  # page 1 half done: years is not a number
         go_back(session, enter(session, "mini", token), 1, {"role": "Dev", "years": "many"}, {}, 0)
     with session_scope(url) as session:
@@ -157,12 +163,7 @@ def test_going_back_keeps_valid_answers_and_never_blocks(study):
 
 
 def test_going_back_after_submitting_changes_nothing(study):
-    url, instrument = study
-    token = _survey(url, instrument)[0]
-    with session_scope(url) as session:
-        save_page(
-            session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
-        )
+    url, token = _consented(study)
     with session_scope(url) as session:
         entry = enter(session, "mini", token)
         page = {"role": "Dev", "tools": ["Hub, web"], "years": "4", "pain": "Often", "note": "ok"}
