@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.codebook import store as codebook_store
-from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.evidence_models import EvidenceSource
 from qualcode.store.live import live, live_codings
 from qualcode.store.models import Coder, Coding, Document, Participant, Project
@@ -71,6 +71,7 @@ def codings_per_document(session: Session, project: Project) -> dict[int, dict[s
     query = (
         live_codings(project.id, Coding.document_id, Coder.name, func.count())
         .join(Coder, Coding.coder_id == Coder.id)
+        .where(Coder.role != ASSISTANT_ROLE)
         .group_by(Coding.document_id, Coder.name)
     )
     result: dict[int, dict[str, int]] = {}

@@ -9,6 +9,7 @@ from qualcode.store import audit
 from qualcode.store.models import Coder, Project
 
 CONSENSUS_CODER = "consensus"
+ASSISTANT_ROLE = "assistant"  # machine suggestions: measured like a coder, counted as no one
 
 
 def current_project(session: Session) -> Project:

@@ -10,7 +10,7 @@ from qualcode.agreement.units import UNITS, SpanCoding, UnitTable, character_run
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import document_segments
-from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
 
@@ -48,7 +48,7 @@ def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | 
             )
         chosen = [by_name[name] for name in dict.fromkeys(wanted)]
     else:
-        chosen = [c for c in coders if c.name != CONSENSUS_CODER]
+        chosen = [c for c in coders if c.name != CONSENSUS_CODER and c.role != ASSISTANT_ROLE]
     if len(chosen) < 2:
         raise ValidationError(
             f"agreement needs at least two coders; found {', '.join(c.name for c in chosen) or 'none'}"

@@ -13,7 +13,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
-from qualcode.project import CONSENSUS_CODER
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER
 from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
@@ -33,6 +33,7 @@ class CoderChoice:
 
     coders: tuple[str, ...] = ()
     consensus: bool = False
+    include_assistant: bool = False  # "all coders" leaves machine suggestions out unless asked
 
     @property
     def label(self) -> str:
@@ -75,6 +76,8 @@ def codings_frame(
         query = query.where(Coder.name.in_(choice.coders))
     else:
         query = query.where(Coder.name != CONSENSUS_CODER)
+        if not choice.include_assistant:
+            query = query.where(Coder.role != ASSISTANT_ROLE)
     labels = {
         p.id: p.label
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))

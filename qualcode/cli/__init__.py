@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("exchange_cmd:backup_command", "Save everything the database holds (incl. audit trail and codebook versions) to a zip."),
     "restore": ("exchange_cmd:restore_command", "Restore a backup into an empty database (all rows or none)."),
     "package": ("exchange_cmd:package_command", "Build the study artifact: codebook, codings, every table and chart, README with commands."),
+    "suggest": ("suggest_cmd:suggest_group", "Code suggestions from a local model trained on the project's own codings."),
 }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import click
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
 from qualcode.codebook import editing
 from qualcode.codebook import store as codebook_store
-from qualcode.codebook.files import dump_codebook, read_codebook_file
+from qualcode.exchange.codebook_files import dump_codebook, read_codebook_file
 
 
 @click.group(name="codebook")

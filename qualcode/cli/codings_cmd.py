@@ -47,15 +47,22 @@ def import_codings(file: str, create_missing_codes: bool, db: str | None, as_jso
     "--out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output."
 )
 @click.option("--coder", "coders", multiple=True, help="Only these coders (repeatable).")
+@click.option(
+    "--include-assistant",
+    is_flag=True,
+    help="Also the assistant's suggestions (left out by default).",
+)
 @db_option
 @json_option
-def export_codings(out: str | None, coders: tuple[str, ...], db: str | None, as_json: bool) -> None:
+def export_codings(
+    out: str | None, coders: tuple[str, ...], include_assistant: bool, db: str | None, as_json: bool
+) -> None:
     """Export codings in the import's CSV format (to standard output by default)."""
     with project_transaction(db) as (session, project):
         if as_json:
-            data = export_codings_rows(session, project, list(coders) or None)
+            data = export_codings_rows(session, project, list(coders) or None, include_assistant)
         else:
-            text = export_codings_csv(session, project, list(coders) or None)
+            text = export_codings_csv(session, project, list(coders) or None, include_assistant)
     if as_json:
         emit(data, True)
     elif out:

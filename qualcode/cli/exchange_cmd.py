@@ -23,17 +23,26 @@ def export_group() -> None:
 
 @export_group.command("qdpx")
 @click.argument("out", type=click.Path(dir_okay=False))
+@click.option(
+    "--include-assistant",
+    is_flag=True,
+    help="Also the assistant's suggestions (left out by default).",
+)
 @db_option
 @json_option
-def export_qdpx_command(out: str, db: str | None, as_json: bool) -> None:
+def export_qdpx_command(out: str, include_assistant: bool, db: str | None, as_json: bool) -> None:
     """Write the project as a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette)."""
+    warnings: list[str] = []
     with project_transaction(db) as (session, project):
-        data = export_qdpx(session, project)
+        data = export_qdpx(session, project, warnings, include_assistant)
         Path(out).write_bytes(data)
     emit(
-        {"file": out, "bytes": len(data)},
+        {"file": out, "bytes": len(data), "warnings": warnings},
         as_json,
-        lambda r: f"Wrote {r['file']} ({r['bytes']} bytes).",
+        lambda r: (
+            f"Wrote {r['file']} ({r['bytes']} bytes)."
+            + "".join(f"\nWarning: {w}" for w in r["warnings"])
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import click
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
 from qualcode.errors import ValidationError
 from qualcode.ingest.documents import ImportOptions, import_transcript_file
+from qualcode.ingest.memos import MEMO_POLICIES
 from qualcode.ingest.participants import import_demographics
 from qualcode.ingest.readers import FORMATS
 
@@ -46,6 +47,14 @@ def import_group() -> None:
     "--id-column", help="CSV/XLSX answers: column with the participant id (titles the documents)."
 )
 @click.option("--text-column", help="CSV/XLSX answers: column with the answer text.")
+@click.option(
+    "--memos",
+    type=click.Choice(MEMO_POLICIES),
+    default="auto",
+    show_default=True,
+    help="Numbered memos: auto finds them and refuses a file whose memos would take much of its "
+    "text out of the turns; keep stores them anyway; none keeps every line in the turns.",
+)
 @db_option
 @json_option
 def import_transcripts(
@@ -56,6 +65,7 @@ def import_transcripts(
     fmt: str,
     id_column: str | None,
     text_column: str | None,
+    memos: str,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -65,6 +75,7 @@ def import_transcripts(
     options = ImportOptions(
         fmt=fmt, participant=participant, participant_pattern=participant_pattern,
         participant_format=participant_format, id_column=id_column, text_column=text_column,
+        memos=memos,
     )  # fmt: skip
     results = []
     for file in files:
@@ -156,7 +167,9 @@ def qdpx(file: str, db: str | None, as_json: bool) -> None:
         lambda s: (
             f"Imported {file}: {s['documents']} documents, {s['codes']} codes, "
             f"{s['codings']} codings by {', '.join(s['coders']) or 'nobody'}, {s['memos']} memos"
-            + (f"; skipped {', '.join(s['skipped'])}" if s["skipped"] else "")
+            + (f", {s['turns']} speaker turns" if s["turns"] else "")
+            + (f"; not kept: {', '.join(s['skipped'])}" if s["skipped"] else "")
             + "."
+            + "".join(f"\nWarning: {w}" for w in s["warnings"])
         ),
     )

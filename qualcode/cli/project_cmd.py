@@ -24,7 +24,7 @@ def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) ->
     """Create the project (no codes unless a codebook is given)."""
     from qualcode.cli.common import transaction
     from qualcode.codebook import store as codebook_store
-    from qualcode.codebook.files import read_codebook_file
+    from qualcode.exchange.codebook_files import read_codebook_file
     from qualcode.project import create_project
 
     with transaction(db) as session:

@@ -25,9 +25,14 @@ from qualcode.analysis.tables import (
 )
 from qualcode.cli.common import db_option, project_transaction
 from qualcode.exchange.charts import write_chart
-from qualcode.exchange.tables import FORMATS, render_table, to_xlsx
+from qualcode.exchange.tables import ENGINES, FORMATS, format_for, render_table, to_xlsx
 
 CODE_TABLE_JSON = ["code", "name", "participants", "of", "codings", "documents"]
+
+
+def _remember_assistant(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["include_assistant"] = value
+    return value
 
 
 def coder_options(command: Callable) -> Callable:
@@ -36,6 +41,8 @@ def coder_options(command: Callable) -> Callable:
         click.option("--coder", "coders", multiple=True, help="Only this coder's codings (repeatable)."),
         click.option("--consensus", is_flag=True, help="The consensus codings (after reconciliation)."),
         click.option("--all-coders", is_flag=True, help="All coders' codings together (default)."),
+        click.option("--include-assistant", is_flag=True, expose_value=False, callback=_remember_assistant,
+                     help="With all coders: also the assistant's suggestions (left out by default)."),
     ]):  # fmt: skip
         command = option(command)
     return command
@@ -45,7 +52,28 @@ def coder_choice(coders: tuple[str, ...], consensus: bool, all_coders: bool) -> 
     """The choice the flags name; more than one kind is an error."""
     if sum([bool(coders), consensus, all_coders]) > 1:
         raise click.UsageError("choose one of --coder, --consensus or --all-coders")
-    return CoderChoice(coders=tuple(coders), consensus=consensus)
+    context = click.get_current_context(silent=True)
+    include = bool(context and context.meta.get("include_assistant"))
+    return CoderChoice(coders=tuple(coders), consensus=consensus, include_assistant=include)
+
+
+def _remember_engine(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta["latex_engine"] = value
+    return value
+
+
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(ENGINES), default="pdflatex", show_default=True,
+    expose_value=False, callback=_remember_engine,
+    help="LaTeX engine the table is for: pdflatex transliterates what its fonts lack (emoji "
+    "become [emoji: name]); xelatex keeps every character (needs fontspec).",
+)  # fmt: skip
+
+
+def latex_engine() -> str:
+    """The --engine of the running command (pdflatex outside one)."""
+    context = click.get_current_context(silent=True)
+    return context.meta.get("latex_engine", "pdflatex") if context else "pdflatex"
 
 
 def table_options(formats: tuple[str, ...] = ("json", *FORMATS)) -> Callable:
@@ -55,6 +83,7 @@ def table_options(formats: tuple[str, ...] = ("json", *FORMATS)) -> Callable:
             click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of standard output."),
             click.option("--caption", help="Table caption (LaTeX, Markdown, HTML)."),
             click.option("--label", help="LaTeX label, e.g. tab:challenges."),
+            ENGINE_OPTION,
             click.option("--chart", type=click.Path(dir_okay=False), help="Also write the chart (.png or .svg)."),
         ]):  # fmt: skip
             command = option(command)
@@ -77,7 +106,7 @@ def output(
             "utf-8"
         )
     else:
-        content = render_table(frame, fmt, caption, label)
+        content = render_table(frame, fmt, caption, label, latex_engine())
     if out:
         Path(out).write_bytes(content)
     elif fmt == "xlsx":
@@ -229,19 +258,21 @@ def saturation_command(
     "--out",
     required=True,
     type=click.Path(dir_okay=False),
-    help="FILE.xlsx (a sheet per group) or FILE.csv.",
+    help="FILE.xlsx (a sheet per group), .csv, .md, .tex or .html (one table).",
 )
 @click.option("--group", help="Only this group.")
 @click.option("--by", type=click.Choice(["code", "group"]), default="code", show_default=True)
+@click.option("--caption", help="Table caption (LaTeX, Markdown, HTML).")
+@click.option("--label", help="LaTeX label, e.g. tab:framework.")
+@ENGINE_OPTION
 @coder_options
 @db_option
-def framework_command(out, group, by, coders, consensus, all_coders, db) -> None:
+def framework_command(out, group, by, caption, label, coders, consensus, all_coders, db) -> None:
     """Participants x codes, each cell the participant's quotes and memos (XLSX wraps the text)."""
     with project_transaction(db) as (session, project):
+        fmt = format_for(out)
         study = load_study(session, project, coder_choice(coders, consensus, all_coders))
-        if out.lower().endswith(".csv"):
-            Path(out).write_bytes(render_table(framework_matrix(study, group, by), "csv"))
-        elif out.lower().endswith(".xlsx"):
+        if fmt == "xlsx":
             sheets = (
                 framework_sheets(study, group)
                 if by == "code"
@@ -249,7 +280,8 @@ def framework_command(out, group, by, coders, consensus, all_coders, db) -> None
             )
             Path(out).write_bytes(to_xlsx(sheets))
         else:
-            raise click.UsageError("--out must end in .xlsx or .csv")
+            table = framework_matrix(study, group, by)
+            Path(out).write_bytes(render_table(table, fmt, caption, label, latex_engine()))
     click.echo(f"Wrote {out}.")
 
 

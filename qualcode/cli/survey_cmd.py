@@ -10,8 +10,8 @@ import click
 
 from qualcode.cli.common import db_option, emit, json_option, project_transaction
 from qualcode.codebook import store as codebook_store
-from qualcode.codebook.files import read_codebook_file
 from qualcode.config import resolve_db_url
+from qualcode.exchange.codebook_files import read_codebook_file
 from qualcode.server import serve_app
 from qualcode.survey.exports import FORMATS, write_export
 from qualcode.survey.generate import draft_from_group
@@ -19,6 +19,7 @@ from qualcode.survey.instrument import dump_instrument, read_instrument_file
 from qualcode.survey.open_answers import answers_to_documents
 from qualcode.survey.qualtrics_import import create_from_instrument, import_qualtrics
 from qualcode.survey.results import load_results
+from qualcode.survey.spss import variable_map_path
 from qualcode.survey.summary import survey_summary
 from qualcode.survey.surveys import (
     RESPONDENT_PORT,
@@ -151,8 +152,13 @@ def export(slug: str, fmt: str, out: str, db: str | None) -> None:
     """Export the included responses as CSV, XLSX or SPSS .sav (with value labels)."""
     with project_transaction(db) as (session, project):
         results = load_results(session, require_survey(session, project, slug))
-        write_export(results, fmt, out)
+        warnings: list[str] = []
+        write_export(results, fmt, out, warnings)
     click.echo(f"Wrote {len(results.response_ids)} responses to {out}.")
+    if fmt == "sav":
+        click.echo(f"Variable map: {variable_map_path(Path(out))}.")
+    for warning in warnings:
+        click.echo(f"Warning: {warning}")
 
 
 @survey_group.command("summary")

@@ -1,4 +1,4 @@
-"""Reading and writing codebook files (YAML, JSON, REFI-QDA .qdc)."""
+"""Reading and writing codebook files in YAML and JSON (REFI-QDA .qdc: qualcode.exchange.codebook_files)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from qualcode.codebook.schema import CodebookSpec, parse_codebook
 from qualcode.errors import ValidationError
 from qualcode.validation import load_yaml
 
-FORMATS = ("yaml", "json", "qdc")
+FORMATS = ("yaml", "json")
 
 
 def parse_codebook_text(text: str, source: str, fmt: str | None = None) -> CodebookSpec:
@@ -28,16 +28,12 @@ def parse_codebook_text(text: str, source: str, fmt: str | None = None) -> Codeb
     return parse_codebook(data, source)
 
 
-def read_codebook_file(path: str | Path, current: CodebookSpec | None = None) -> CodebookSpec:
-    """Read and validate a codebook file (.yaml, .yml, .json, .qdc; `current` lends a .qdc its keys)."""
+def read_codebook_file(path: str | Path) -> CodebookSpec:
+    """Read and validate a YAML (.yaml, .yml) or JSON codebook file."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such codebook file")
     suffix = path.suffix.lower()
-    if suffix == ".qdc":
-        from qualcode.exchange.refi_codebook import read_qdc
-
-        return read_qdc(path, current)
     if suffix not in (".yaml", ".yml", ".json"):
         raise ValidationError(
             f"{path}: unsupported codebook format '{suffix}' (expected .yaml, .yml, .json or .qdc)"
@@ -56,10 +52,4 @@ def dump_codebook(spec: CodebookSpec, fmt: str = "yaml") -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "yaml":
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    if fmt == "qdc":
-        from qualcode.exchange.refi_codebook import qdc_bytes
-
-        return qdc_bytes(spec).decode("utf-8")
-    raise ValidationError(
-        f"unknown codebook format '{fmt}' (expected one of: {', '.join(FORMATS)})"
-    )
+    raise ValidationError(f"unknown codebook format '{fmt}' (expected one of: yaml, json, qdc)")

@@ -19,7 +19,7 @@ from qualcode.codebook.keys import make_key
 from qualcode.coding.codings import check_span
 from qualcode.errors import ValidationError
 from qualcode.ingest.participants import natural_key
-from qualcode.project import get_or_create_coder
+from qualcode.project import ASSISTANT_ROLE, get_or_create_coder
 from qualcode.store import audit
 from qualcode.store.live import live, live_codings
 from qualcode.store.models import (
@@ -288,9 +288,13 @@ def import_codings_csv(
 
 
 def export_codings_rows(
-    session: Session, project: Project, coder_names: list[str] | None = None
+    session: Session,
+    project: Project,
+    coder_names: list[str] | None = None,
+    include_assistant: bool = False,
 ) -> list[dict[str, str]]:
-    """Live codings as CSV rows, ordered by participant, document, offset and coder."""
+    """Live codings as CSV rows, ordered by participant, document, offset and coder; an
+    assistant's suggestions only when named or asked for."""
     query = (
         live_codings(project.id, Coding, Document, Coder, Code)
         .join(Coder, Coding.coder_id == Coder.id)
@@ -298,6 +302,8 @@ def export_codings_rows(
     )
     if coder_names:
         query = query.where(Coder.name.in_(coder_names))
+    elif not include_assistant:
+        query = query.where(Coder.role != ASSISTANT_ROLE)
     labels = {
         p.id: p.label
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))
@@ -330,11 +336,14 @@ def export_codings_rows(
 
 
 def export_codings_csv(
-    session: Session, project: Project, coder_names: list[str] | None = None
+    session: Session,
+    project: Project,
+    coder_names: list[str] | None = None,
+    include_assistant: bool = False,
 ) -> str:
     """The codings CSV text (the import's format)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(export_codings_rows(session, project, coder_names))
+    writer.writerows(export_codings_rows(session, project, coder_names, include_assistant))
     return out.getvalue()

@@ -25,19 +25,29 @@ from qualcode.exchange import refi_extension
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 GUID_SEED = uuid.UUID("6f1d7c3e-2b7a-4c49-9d0e-5a1f0c8e4b21")
-INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+GUID_PATTERN = re.compile(
+    r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?"
+)
+RGB = re.compile(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+EMPTY_CODEBOOK = "(no codes yet)"  # the one non-codable Code a .qdc of an empty codebook holds
 SECTIONS = (("include", "Include: "), ("exclude", "Exclude: "))
 
 
-# letters NFKD does not take apart into ASCII
 def guid(*parts: object) -> str:
     """A stable GUID for the same thing in the same project, so repeated exports are identical."""
     return str(uuid.uuid5(GUID_SEED, "/".join(str(p) for p in parts)))
 
 
 def xml_text(text: str) -> str:
-    """Text without the control characters XML 1.0 cannot hold."""
-    return INVALID_XML.sub("", text)
+    """Text without the characters XML 1.0 cannot hold (control characters, lone surrogates), line
+    ends as \n (what an XML parser reads back anyway)."""
+    return INVALID_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def is_guid(value: object) -> bool:
+    """Whether `value` is a GUID as the REFI-QDA schema writes one."""
+    return isinstance(value, str) and GUID_PATTERN.fullmatch(value) is not None
 
 
 def describe_code(definition: str, include: str, exclude: str, examples: list[str]) -> str:
@@ -76,7 +86,7 @@ def _code_element(parent: ET.Element, ns: str, spec: CodebookSpec, code, seed: s
     element = ET.SubElement(
         parent, f"{{{ns}}}Code",
         {"guid": guid(seed, "code", code.key), "name": xml_text(code.name), "isCodable": "true",
-         **({"color": code.color} if code.color else {})},
+         **({"color": code.color} if code.color and RGB.fullmatch(code.color) else {})},
     )  # fmt: skip
     description = describe_code(code.definition, code.include, code.exclude, code.examples)
     if description:
@@ -127,6 +137,11 @@ def qdc_bytes(spec: CodebookSpec) -> bytes:
     ET.register_namespace("", CODEBOOK_NS)
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"qualcode {__version__}"})
     codes_element(root, CODEBOOK_NS, spec, spec.name)
+    if not spec.codes and not spec.groups:  # the schema wants at least one <Code>
+        ET.SubElement(
+            root.find(f"{{{CODEBOOK_NS}}}Codes"), f"{{{CODEBOOK_NS}}}Code",
+            {"guid": guid(spec.name, "empty-codebook"), "name": EMPTY_CODEBOOK, "isCodable": "false"},
+        )  # fmt: skip
     extension = refi_extension.build(spec, lambda kind, key: guid(spec.name, kind, key))
     root.append(ET.Comment(refi_extension.to_comment(extension)))
     ET.indent(root)
@@ -191,6 +206,8 @@ def parse_codes(
             add_code(child, group, key)
 
     for element in codes.findall(f"{{{ns}}}Code"):
+        if _placeholder(element, ns, extra_groups):
+            continue
         if element.get("isCodable", "true").strip().lower() == "false":
             group_name = (element.get("name") or "").strip() or "Group"
             known = known_groups.get(group_name.casefold())
@@ -223,6 +240,16 @@ def parse_codes(
     return spec, {g: k for g, k in by_guid.items() if k}
 
 
+def _placeholder(element: ET.Element, ns: str, groups: dict) -> bool:
+    """Whether a top-level <Code> is the stand-in qdc_bytes writes for an empty codebook."""
+    return (
+        element.get("name") == EMPTY_CODEBOOK
+        and element.get("isCodable", "").strip().lower() == "false"
+        and element.find(f"{{{ns}}}Code") is None
+        and element.get("guid") not in groups
+    )
+
+
 def parse_xml(data: bytes, source: str, comments: bool = False) -> ET.Element:
     """Parse XML bytes (keeping comments if asked); a clear error with line and column when it is
     not well-formed."""
@@ -240,8 +267,9 @@ def parse_xml(data: bytes, source: str, comments: bool = False) -> ET.Element:
 
 
 def namespace(root: ET.Element, expected: str, source: str) -> str:
-    """The root's namespace, which must be the expected REFI-QDA kind (any 1.x version)."""
-    match = re.match(r"\{(urn:QDA-XML:(codebook|project):[0-9.]+)\}(\w+)$", root.tag)
+    """The root's namespace, which must be the expected REFI-QDA kind; any version, written with a
+    dot or a colon (urn:QDA-XML:codebook:1.0, ...:1:0, ...:0:4: tools write all three)."""
+    match = re.match(r"\{(urn:QDA-XML:(codebook|project):[0-9]+(?:[.:][0-9]+)*)\}(\w+)$", root.tag)
     if not match or match.group(2) != expected:
         raise ValidationError(
             f"{source}: not a REFI-QDA {expected} (root element {root.tag!r}; expected urn:QDA-XML:{expected}:1.0)"

@@ -1,55 +1,37 @@
 """Importing REFI-QDA projects (.qdpx) written by qualcode or by ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette.
 
-Reads what refi_project writes (see there for what moves and how positions count) in one
-transaction; an archive that breaks the standard is rejected with the reason and nothing is stored.
+Three steps: parse and validate (refi_project_read: the archive becomes checked plain data, bad
+selections are skipped with a warning), then write it in the caller's transaction. An archive that
+breaks the standard is rejected with the reason and nothing is stored. The summary lists what was
+not kept, by element and count.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from qualcode.codebook import store as codebook_store
-from qualcode.coding.codings import check_span
 from qualcode.errors import ValidationError
-from qualcode.exchange import refi_extension
-from qualcode.exchange.refi_codebook import (
-    namespace,
-    parse_codes,
-    parse_xml,
-)
-from qualcode.exchange.refi_project import (
-    CODING_MEMO,
-    DATE_VARIABLE,
-    FALLBACK_CODER,
-)
-from qualcode.ingest.participants import get_or_create_participant, typed_value
+from qualcode.exchange.refi_project import CODING_MEMO, FALLBACK_CODER
+from qualcode.exchange.refi_project_read import ParsedNote, ParsedProject, parse_project, parse_when
+from qualcode.ingest.participants import get_or_create_participant
+from qualcode.ingest.roles import ROLES
 from qualcode.project import create_project, find_project, get_or_create_coder
 from qualcode.store import audit
 from qualcode.store.live import live
-from qualcode.store.models import Coder, Coding, Document, Memo
+from qualcode.store.models import Coder, Coding, Document, Memo, Project, SpeakerTurn
 
-
-def parse_when(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+__all__ = ["ImportSummary", "import_qdpx", "parse_when"]
 
 
 @dataclass
 class ImportSummary:
-    """What an import stored."""
+    """What an import stored, and what it could not keep (`skipped`: element and count)."""
 
     project: str
     documents: int = 0
@@ -58,253 +40,189 @@ class ImportSummary:
     coders: list[str] = field(default_factory=list)
     participants: int = 0
     memos: int = 0
+    turns: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def _archive(data: bytes, source: str) -> tuple[ET.Element, dict[str, bytes], dict | None]:
-    """project.qde parsed, the source files by name, and the qualcode extension when present."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ValidationError(f"{source}: not a .qdpx archive (not a zip file)") from exc
-    with archive:
-        names = [n for n in archive.namelist() if not n.endswith("/")]
-        qde = [n for n in names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
-        if len(qde) != 1:
-            raise ValidationError(
-                f"{source}: a .qdpx holds exactly one .qde project file at its top level, found {len(qde)}"
-            )
-        try:
-            files = {
-                n.split("/")[-1]: archive.read(n) for n in names if n.lower().startswith("sources/")
-            }
-            root = parse_xml(archive.read(qde[0]), f"{source}:{qde[0]}")
-            extra = archive.read(refi_extension.MEMBER) if refi_extension.MEMBER in names else None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
-            raise ValidationError(f"{source}: the archive is damaged ({exc})") from exc
-    namespace(root, "project", f"{source}:{qde[0]}")
-    where = f"{source}:{refi_extension.MEMBER}"
-    return root, files, (refi_extension.parse(extra, where) if extra is not None else None)
-
-
-def _source_text(element: ET.Element, ns: str, files: dict[str, bytes], where: str) -> str:
-    content = element.find(f"{ns}PlainTextContent")
-    if content is not None:
-        return content.text or ""
-    path = element.get("plainTextPath") or ""
-    if not path.startswith("internal://"):
+def _target_project(session: Session, source: str) -> Project | None:
+    """The database's project, which must hold no documents yet (or None: a new database)."""
+    project = find_project(session)
+    if project is None:
+        return None
+    existing = session.exec(
+        select(Document.id).where(Document.project_id == project.id, live(Document))
+    ).first()
+    if existing is not None:
         raise ValidationError(
-            f"{where}: plainTextPath {path!r} is not inside the archive (expected internal://...)"
+            f"this project '{project.name}' already holds documents; import {source} into a new database (--db)"
         )
-    name = path[len("internal://") :].lstrip("/")
-    if name not in files:
-        raise ValidationError(f"{where}: the archive has no sources/{name}")
-    try:
-        return files[name].decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{where}: sources/{name} is not UTF-8 text (byte {exc.start})"
-        ) from exc
-
-
-def _position(element: ET.Element, name: str, where: str) -> int:
-    value = element.get(name)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{where}: {name} must be a whole number, got {value!r}") from None
+    return project
 
 
 def import_qdpx(session: Session, data: bytes, source: str, actor: str = "") -> ImportSummary:
     """Store a .qdpx project in the caller's transaction: into a new database, or a project without
     documents. Everything is checked before anything is written."""
-    root, files, extension = _archive(data, source)
-    ns = "{" + root.tag[1:].split("}")[0] + "}"
-    project = find_project(session)
-    if project is not None:
-        existing = session.exec(
-            select(Document.id).where(Document.project_id == project.id, live(Document))
-        ).first()
-        if existing is not None:
-            raise ValidationError(
-                f"this project '{project.name}' already holds documents; import {source} into a new database (--db)"
-            )
-    users = {
-        u.get("guid"): (u.get("name") or f"user-{(u.get('guid') or '')[:8]}")
-        for u in root.iter(f"{ns}User")
-    }
-    codebook_element = root.find(f"{ns}CodeBook")
-    codes_xml = codebook_element.find(f"{ns}Codes") if codebook_element is not None else None
+    project = _target_project(session, source)
     current = None
     if project is not None and (book := codebook_store.get_codebook(session, project)) is not None:
         current = codebook_store.to_spec(session, book)
-    spec, code_keys = (
-        parse_codes(codes_xml, ns[1:-1], root.get("name") or "Codebook", source, current, extension)
-        if codes_xml is not None
-        else (None, {})
-    )
-    notes = {n.get("guid"): n for n in root.iter(f"{ns}Note")}
-    variables = {v.get("guid"): v.get("name") or "" for v in root.iter(f"{ns}Variable")}
+    parsed = parse_project(data, source, current)
+    return _Store(session, parsed, source, actor).write(project)
 
-    parsed_sources = []
-    for element in root.iter(f"{ns}TextSource"):
-        where = f"{source}: source {element.get('name')!r}"
-        text = _source_text(element, ns, files, where)
-        spans = []
-        for selection in element.findall(f"{ns}PlainTextSelection"):
-            start, end = (
-                _position(selection, "startPosition", where),
-                _position(selection, "endPosition", where),
+
+class _Store:
+    """Writes a parsed project (all checks passed)."""
+
+    def __init__(self, session: Session, parsed: ParsedProject, source: str, actor: str) -> None:
+        self.session, self.parsed, self.source, self.actor = session, parsed, source, actor
+        self.coders: dict[str, Coder] = {}
+        self.used: set[str] = set()
+
+    def write(self, project: Project | None) -> ImportSummary:
+        session, parsed = self.session, self.parsed
+        if project is None:
+            project = create_project(session, parsed.name or Path(self.source).stem, self.actor)
+            project.created_at = parsed.created or project.created_at
+        self.project = project
+        for user_guid in parsed.users:  # every user, also those without codings here
+            self.coder(user_guid)
+        summary = self.summary = ImportSummary(project=project.name, warnings=parsed.warnings)
+        summary.skipped = [f"{count} {kind}" for kind, count in sorted(parsed.not_kept.items())]
+        if parsed.spec is not None:
+            codebook = codebook_store.import_spec(
+                session, project, parsed.spec, self.actor, self.source
             )
-            if not 0 <= start < end <= len(text):
-                raise ValidationError(
-                    f"{where}: selection {selection.get('guid')} ({start}-{end}) lies outside the text "
-                    f"({len(text)} characters, counted in Unicode code points)"
-                )
-            description = selection.find(f"{ns}Description")
-            memo = (description.text or "") if description is not None else ""
-            for coding in selection.findall(f"{ns}Coding"):
-                spans.append((start, end, memo, coding))
-        for coding in element.findall(f"{ns}Coding"):
-            spans.append((None, None, "", coding))
-        for _, _, _, coding in spans:
-            ref = coding.find(f"{ns}CodeRef")
-            if ref is None or ref.get("targetGUID") not in code_keys:
-                raise ValidationError(
-                    f"{where}: coding {coding.get('guid')} refers to no code of the codebook"
-                )
-        date = None
-        for value in element.findall(f"{ns}VariableValue"):
-            ref = value.find(f"{ns}VariableRef")
-            if ref is not None and variables.get(ref.get("targetGUID")) == DATE_VARIABLE:
-                found = value.find(f"{ns}DateValue")
-                date = found.text if found is not None else None
-        parsed_sources.append((element, text, spans, date))
-    skipped = [
-        f"{kind} {e.get('name')!r}"
-        for kind in ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
-        for e in root.iter(f"{ns}{kind}")
-    ]
-
-    # ------------------------------------------------------------ write (all checks passed)
-    if project is None:
-        project = create_project(session, root.get("name") or Path(source).stem, actor)
-        project.created_at = parse_when(root.get("creationDateTime")) or project.created_at
-    summary = ImportSummary(project=project.name, skipped=skipped)
-    if spec is not None:
-        codebook = codebook_store.import_spec(session, project, spec, actor, source)
-        summary.codes = len(spec.codes)
-    else:
-        codebook = codebook_store.get_codebook(session, project)
-    code_ids = {c.key: c.id for c in codebook_store.codes(session, codebook)} if codebook else {}
-    coders: dict[str, Coder] = {}
-
-    def coder_for(user_guid: str | None) -> Coder:
-        name = users.get(user_guid, FALLBACK_CODER)
-        if name not in coders:
-            coders[name] = get_or_create_coder(session, project, name, actor)
-        return coders[name]
-
-    def memo_from(note: ET.Element, target: str, target_id: int | None) -> Memo:
-        where = f"{source}: note {note.get('guid')}"
-        content = note.find(f"{ns}PlainTextContent")
-        selection = note.find(f"{ns}PlainTextSelection")
-        memo = Memo(
-            project_id=project.id, target=target, target_id=target_id,
-            author=users.get(note.get("creatingUser"), ""), title=note.get("name") or "",
-            text=(content.text or "") if content is not None else "",
-            start=_position(selection, "startPosition", where) if selection is not None else None,
-            end=_position(selection, "endPosition", where) if selection is not None else None,
+            summary.codes = len(parsed.spec.codes)
+        else:
+            codebook = codebook_store.get_codebook(session, project)
+        rows = {c.key: c for c in codebook_store.codes(session, codebook)} if codebook else {}
+        version = codebook.version if codebook else 1
+        documents = {s.guid: self.document(s, rows, version) for s in parsed.sources}
+        summary.documents = len(documents)
+        for key, refs in parsed.code_notes.items():
+            for ref in refs:
+                self.memo_ref(ref, "code", rows[key].id)
+        for case in parsed.cases:
+            self.case(case, documents)
+        for kind, target, text in parsed.descriptions:
+            self.description(kind, target, text, documents)
+        for ref in parsed.project_notes:
+            self.memo_ref(ref, "project", None)
+        for note_guid, note in parsed.notes.items():
+            if note_guid not in self.used:
+                self.memo(note, "project", None)
+        summary.coders = sorted(self.coders)
+        audit.record(
+            session, "project.import_qdpx", project_id=project.id, actor=self.actor, entity="project",
+            entity_id=project.id, source=self.source, documents=summary.documents,
+            codings=summary.codings, memos=summary.memos, skipped=summary.skipped,
         )  # fmt: skip
-        memo.created_at = parse_when(note.get("creationDateTime")) or memo.created_at
-        session.add(memo)
-        summary.memos += 1
+        return summary
+
+    def coder(self, user_guid: str | None) -> Coder:
+        name = self.parsed.users.get(user_guid, FALLBACK_CODER)
+        if name not in self.coders:
+            self.coders[name] = get_or_create_coder(self.session, self.project, name, self.actor)
+        return self.coders[name]
+
+    def memo(self, note: ParsedNote, target: str, target_id: int | None, span=None) -> Memo:
+        start, end = span if span else (note.start, note.end)
+        memo = Memo(
+            project_id=self.project.id, target=target, target_id=target_id, author=note.author,
+            title=note.title, text=note.text, start=start, end=end,
+        )  # fmt: skip
+        memo.created_at = note.created or memo.created_at
+        memo.updated_at = memo.created_at
+        self.session.add(memo)
+        self.summary.memos += 1
         return memo
 
-    used_notes: set[str] = set()
-    document_ids: dict[str, int] = {}
-    version = codebook.version if codebook else 1
-    for element, text, spans, date in parsed_sources:
+    def memo_ref(self, ref: str | None, target: str, target_id: int | None, span=None) -> None:
+        note = self.parsed.notes.get(ref or "")
+        if note is not None:
+            self.used.add(note.guid)
+            self.memo(note, target, target_id, span)
+
+    def document(self, parsed_source, rows: dict, version: int) -> Document:
+        session, text = self.session, parsed_source.text
         document = Document(
-            project_id=project.id, title=element.get("name") or "source", source_name=f"{Path(source).name}",
+            project_id=self.project.id, title=parsed_source.name, source_name=Path(self.source).name,
             format="qdpx", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text,
-            interview_date=date, meta={"refi_guid": element.get("guid")},
+            interview_date=parsed_source.date,
+            meta={"refi_guid": parsed_source.guid, **parsed_source.meta},
         )  # fmt: skip
-        document.imported_at = parse_when(element.get("creationDateTime")) or document.imported_at
+        document.imported_at = parsed_source.created or document.imported_at
         session.add(document)
         session.flush()
-        document_ids[element.get("guid")] = document.id
-        for start, end, memo_text, coding_element in spans:
-            check_span(document, start, end, f"{source}: source {document.title!r}")
-            key = code_keys[coding_element.find(f"{ns}CodeRef").get("targetGUID")]
+        for parsed in parsed_source.codings:
             coding = Coding(
-                document_id=document.id, code_id=code_ids[key], start=start, end=end, memo=memo_text,
-                coder_id=coder_for(coding_element.get("creatingUser")).id, codebook_version=version,
+                document_id=document.id, code_id=rows[parsed.code_key].id, start=parsed.start,
+                end=parsed.end, memo=parsed.memo, coder_id=self.coder(parsed.user).id,
+                codebook_version=version,
             )  # fmt: skip
-            coding.created_at = (
-                parse_when(coding_element.get("creationDateTime")) or coding.created_at
-            )
+            coding.created_at = coding.updated_at = parsed.created or coding.created_at
             session.add(coding)
             session.flush()
-            summary.codings += 1
-            for ref in coding_element.findall(f"{ns}NoteRef"):
-                note = notes.get(ref.get("targetGUID"))
-                if note is None:
-                    continue
-                used_notes.add(ref.get("targetGUID"))
-                if start is None and note.get("name") == CODING_MEMO:
-                    content = note.find(f"{ns}PlainTextContent")
-                    coding.memo = (content.text or "") if content is not None else ""
+            self.summary.codings += 1
+            for ref in parsed.notes:
+                note = self.parsed.notes.get(ref)
+                if note is not None and parsed.start is None and note.title == CODING_MEMO:
+                    self.used.add(ref)
+                    coding.memo = note.text
                 else:
-                    memo_from(note, "coding", coding.id)
-        for ref in element.findall(f"{ns}NoteRef"):
-            if (note := notes.get(ref.get("targetGUID"))) is not None:
-                used_notes.add(ref.get("targetGUID"))
-                memo_from(note, "document", document.id)
-    summary.documents = len(parsed_sources)
+                    self.memo_ref(ref, "coding", coding.id)
+        for note, start, end in parsed_source.anchored:
+            if isinstance(note, ParsedNote):
+                self.memo(note, "document", document.id, (start, end))
+            else:
+                self.memo_ref(note, "document", document.id, (start, end))
+        for ref in parsed_source.notes:
+            self.memo_ref(ref, "document", document.id)
+        self.turns(document, parsed_source.guid)
+        return document
 
-    if codes_xml is not None and codebook is not None:
-        rows = {c.key: c for c in codebook_store.codes(session, codebook)}
-        for code_element in codes_xml.iter(f"{ns}Code"):
-            key = code_keys.get(code_element.get("guid"))
-            for ref in code_element.findall(f"{ns}NoteRef"):
-                if key and (note := notes.get(ref.get("targetGUID"))) is not None:
-                    used_notes.add(ref.get("targetGUID"))
-                    memo_from(note, "code", rows[key].id)
-
-    for case in root.iter(f"{ns}Case"):
-        label = (case.get("name") or "").strip()
-        if not label:
-            continue
-        participant = get_or_create_participant(session, project, label, actor)
-        attributes = dict(participant.attributes or {})
-        for value in case.findall(f"{ns}VariableValue"):
-            ref = value.find(f"{ns}VariableRef")
-            name = variables.get(ref.get("targetGUID")) if ref is not None else None
-            found = [child for child in value if child.tag != f"{ns}VariableRef"]
-            if name and found and found[0].text is not None:
-                kind = found[0].tag[len(ns) :]
-                attributes[name] = (
-                    found[0].text.strip().lower() == "true"
-                    if kind == "BooleanValue"
-                    else typed_value(found[0].text)
+    def turns(self, document: Document, source_guid: str) -> None:
+        """Speaker turns qualcode wrote in its extension, kept where they fit the text."""
+        entry = self.parsed.extension["project"]["sources"].get(source_guid) or {}
+        rows = []
+        for seq, turn in enumerate(entry.get("turns") or []):
+            try:
+                speaker, role, start, end, timestamp = turn
+                fits = 0 <= int(start) <= int(end) <= len(document.text)
+            except (TypeError, ValueError):
+                fits = False
+            if not fits:
+                self.summary.warnings.append(
+                    f"{self.source}: source {document.title!r}: turn {seq} does not fit the text; skipped"
                 )
-        participant.attributes = attributes
-        session.add(participant)
-        summary.participants += 1
-        for ref in case.findall(f"{ns}SourceRef"):
-            if ref.get("targetGUID") in document_ids:
-                document = session.get(Document, document_ids[ref.get("targetGUID")])
-                if document.participant_id is None:
-                    document.participant_id = participant.id
-                    session.add(document)
-    for note_guid, note in notes.items():
-        if note_guid not in used_notes:
-            memo_from(note, "project", None)
-    summary.coders = sorted(coders)
-    audit.record(
-        session, "project.import_qdpx", project_id=project.id, actor=actor, entity="project",
-        entity_id=project.id, source=source, documents=summary.documents, codings=summary.codings,
-        memos=summary.memos, skipped=skipped,
-    )  # fmt: skip
-    return summary
+                continue
+            rows.append({"document_id": document.id, "seq": len(rows), "speaker": str(speaker),
+                         "role": role if role in ROLES else "other", "start": int(start),
+                         "end": int(end), "timestamp": timestamp})  # fmt: skip
+        if rows:
+            self.session.execute(insert(SpeakerTurn.__table__), rows)
+            self.summary.turns += len(rows)
+
+    def case(self, case, documents: dict[str, Document]) -> None:
+        if not case.label:
+            self.summary.skipped.append(f"1 Case without a name ({case.guid})")
+            return
+        participant = get_or_create_participant(self.session, self.project, case.label, self.actor)
+        participant.attributes = {**(participant.attributes or {}), **case.attributes}
+        self.session.add(participant)
+        self.summary.participants += 1
+        for ref in case.sources:
+            document = documents.get(ref)
+            if document is not None and document.participant_id is None:
+                document.participant_id = participant.id
+                self.session.add(document)
+
+    def description(self, kind: str, target: str, text: str, documents: dict) -> None:
+        """A description of the project, a source or a case, kept as a memo titled 'Description'."""
+        title = "Description" if kind != "participant" else f"Description of participant {target}"
+        note = ParsedNote("", title, text, "", None)
+        if kind == "document" and target in documents:
+            self.memo(note, "document", documents[target].id)
+        else:
+            self.memo(note, "project", None)

@@ -1,7 +1,8 @@
 """Tables for papers and spreadsheets: CSV, XLSX, Markdown, LaTeX (booktabs) and HTML from one DataFrame.
 
 Every writer keeps user text intact (code names, quotes, memos) and escapes what the format needs:
-LaTeX special characters, Markdown pipes, HTML markup. XLSX cells wrap their text.
+LaTeX special characters (and width, engine: exchange.latex), Markdown pipes, HTML markup. XLSX
+cells wrap their text.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from qualcode.errors import ValidationError
+from qualcode.exchange.latex import ENGINES, to_latex
+
+__all__ = ["ENGINES", "FORMATS", "SUFFIXES", "format_for", "render_table", "to_xlsx", "write_table"]
 
 FORMATS = ("csv", "xlsx", "md", "latex", "html")
 SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "md": ".md", "latex": ".tex", "html": ".html"}
 EXCEL_CELL_LIMIT = 32767  # characters Excel keeps in one cell
-LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}  # fmt: skip
-LONG_TEXT = 40  # columns with longer cells become paragraph columns in LaTeX
 
 
 def format_for(path: str | Path) -> str:
@@ -43,38 +42,6 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
-
-
-def latex_escape(text: str) -> str:
-    """Text made literal in LaTeX: & % $ # _ { } ~ ^ and backslash escaped; line breaks become spaces."""
-    return "".join(LATEX_SPECIAL.get(c, c) for c in text.replace("\r", "").replace("\n", " "))
-
-
-def to_latex(frame: pd.DataFrame, caption: str | None = None, label: str | None = None) -> str:
-    """A booktabs tabular (inside a table float when a caption or label is given)."""
-    specs = []
-    for column in frame.columns:
-        values = [_text(v) for v in frame[column]]
-        if pd.api.types.is_numeric_dtype(frame[column]):
-            specs.append("r")
-        elif max([len(v) for v in values] + [0]) > LONG_TEXT:
-            specs.append(r"p{0.35\linewidth}")
-        else:
-            specs.append("l")
-    lines = [rf"\begin{{tabular}}{{{''.join(specs)}}}", r"\toprule"]
-    lines.append(" & ".join(latex_escape(_text(c)) for c in frame.columns) + r" \\")
-    lines.append(r"\midrule")
-    for row in frame.itertuples(index=False):
-        lines.append(" & ".join(latex_escape(_text(v)) for v in row) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
-    if caption is None and label is None:
-        return "\n".join(lines) + "\n"
-    wrapped = [r"\begin{table}[ht]", r"\centering"]
-    if caption is not None:
-        wrapped.append(rf"\caption{{{latex_escape(caption)}}}")
-    if label is not None:
-        wrapped.append(rf"\label{{{label}}}")
-    return "\n".join(wrapped + lines + [r"\end{table}"]) + "\n"
 
 
 def _md_cell(value: object) -> str:
@@ -168,9 +135,10 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 
 def render_table(
-    frame: pd.DataFrame, fmt: str, caption: str | None = None, label: str | None = None
-) -> bytes:
-    """The table in one format, as bytes (UTF-8 for text formats)."""
+    frame: pd.DataFrame, fmt: str, caption: str | None = None, label: str | None = None,
+    engine: str = "pdflatex",
+) -> bytes:  # fmt: skip
+    """The table in one format, as bytes (UTF-8 for text formats); `engine` is the LaTeX engine."""
     if fmt == "csv":
         return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     if fmt == "xlsx":
@@ -178,7 +146,7 @@ def render_table(
     if fmt == "md":
         return to_markdown(frame, caption).encode("utf-8")
     if fmt == "latex":
-        return to_latex(frame, caption, label).encode("utf-8")
+        return to_latex(frame, caption, label, engine).encode("utf-8")
     if fmt == "html":
         return to_html(frame, caption).encode("utf-8")
     raise ValidationError(f"unknown table format {fmt!r} (expected one of: {', '.join(FORMATS)})")

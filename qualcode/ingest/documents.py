@@ -215,6 +215,7 @@ class ImportOptions:
     text_column: str | None = None
     max_mb: float | None = None
     roles: dict[str, str] = field(default_factory=dict)
+    memos: str = "auto"  # numbered memos: auto (found, share checked), keep (found), none
 
 
 def import_bytes(
@@ -243,7 +244,7 @@ def import_bytes(
     fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
     if fmt in SHEETS:
         return _import_answers(session, project, name, data, fmt, digest, options, result, actor)
-    parsed = read_bytes(name, data, fmt, max_mb)
+    parsed = read_bytes(name, data, fmt, max_mb, options.memos)
     label = participant_for(name, options)
     if label is None and options.participant_pattern:
         result.warnings.append(
@@ -297,7 +298,7 @@ def parse_upload(
     fmt = detect_format(Path(name), data) if options.fmt == "auto" else options.fmt
     if fmt in SHEETS:
         return read_answers(name, data, fmt, options.id_column, options.text_column)
-    parsed = read_bytes(name, data, fmt, max_mb)
+    parsed = read_bytes(name, data, fmt, max_mb, options.memos)
     guess_roles(parsed)
     return parsed
 

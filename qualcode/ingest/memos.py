@@ -4,6 +4,11 @@ The real study files end with an "Annotations" block: "12 free text" lines (with
 lines or "- ..." bullets), one memo per number. In the turns, the same number glued to the end
 of an answer ("...performance6.", "hub.12") is the memo's anchor. Memos leave the turns, the
 anchor digits leave the text, and each memo is attached to the passage its anchor closes.
+
+Without such a heading, numbered lines are memos only when every number anchors a digit glued to
+the text: a run of "1", "2", ... lines is otherwise margin line numbering or speech, never memos.
+An import that would move much of a file's words into memos is refused unless the researcher
+says so (`--memos keep`), or keeps every line in the turns (`--memos none`).
 """
 
 from __future__ import annotations
@@ -11,13 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qualcode.errors import ValidationError
 from qualcode.ingest.offsets import Edit, apply_edits
-from qualcode.ingest.transcript import MemoSpan, ParsedTranscript
+from qualcode.ingest.transcript import MemoSpan, ParsedTranscript, count_words
 
 MEMO_HEADING = re.compile(r"^\s*(annotations?|memos?|researcher'?s? notes|notes)\s*:?\s*$", re.I)
 MEMO_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:\s+(?P<text>.*?))?\s*$")
 ANCHOR = re.compile(r"(?<!\d)(?P<token>\d{1,4}(?:,\d{1,3})*)(?![\w])")
 SENTENCE_END = set(".,;:!?\"”’')]…")
+MEMO_POLICIES = ("auto", "keep", "none")  # find memos and check their share / find them / none
+UNANCHORED_SHARE = 0.10  # memos no anchor ties to the text may hold at most this share of words
+MEMO_SHARE = 0.50  # all memos together at most this share
 
 
 @dataclass
@@ -26,18 +35,51 @@ class NumberedMemo:
     text: str
 
 
-def split_memo_block(lines: list[str]) -> tuple[list[str], list[str]]:
-    """(transcript lines, memo lines): memos follow an "Annotations" heading near the end, or
-    form a trailing run of lines numbered 1, 2, 3, ..."""
+def split_memo_block(lines: list[str], policy: str = "auto") -> tuple[list[str], list[str]]:
+    """(transcript lines, memo lines): memos follow an "Annotations" heading near the end, or form a
+    trailing run of lines numbered 1, 2, 3, ... each of whose numbers is glued to the text before
+    it as an anchor. With policy "none" every line stays in the transcript."""
+    if policy == "none":
+        return lines, []
     for index in range(len(lines) - 1, -1, -1):
         if MEMO_HEADING.match(lines[index]) and parse_memos(lines[index + 1 :]):
             return lines[:index], lines[index + 1 :]
     starts = [i for i, line in enumerate(lines) if _number(line) == 1]
     for start in starts:
         memos = parse_memos(lines[start:])
-        if len(memos) >= 2 and all(m.number == i + 1 for i, m in enumerate(memos)):
+        if (
+            len(memos) >= 2
+            and all(m.number == i + 1 for i, m in enumerate(memos))
+            and _all_anchored("\n".join(lines[:start]), {m.number for m in memos})
+        ):
             return lines[:start], lines[start:]
     return lines, []
+
+
+def _all_anchored(text: str, numbers: set[int]) -> bool:
+    """Whether every memo number has its anchor glued to the text."""
+    return {n for anchor in choose_anchors(text, numbers) for n in anchor.numbers} == numbers
+
+
+def check_memo_share(name: str, parsed: ParsedTranscript, policy: str = "auto") -> None:
+    """Refuse (policy "auto") an import whose memos would take a large share of the file's words
+    out of the turns: unanchored memos over UNANCHORED_SHARE, or all memos over MEMO_SHARE. The
+    study's files keep their anchored memos; a misread file loses nothing in silence."""
+    if policy != "auto" or not parsed.memos:
+        return
+    memo_words = sum(count_words(m.text) for m in parsed.memos)
+    loose = [m for m in parsed.memos if m.start is None]
+    loose_words = sum(count_words(m.text) for m in loose)
+    total = memo_words + parsed.word_count
+    too_loose = loose_words > UNANCHORED_SHARE * total
+    if too_loose or memo_words > MEMO_SHARE * total:
+        share, count = (loose_words, len(loose)) if too_loose else (memo_words, len(parsed.memos))
+        raise ValidationError(
+            f"{name}: {share:,} of {total:,} words ({share / total:.0%}) would move out of the "
+            f"turns into {count} numbered memo(s){' without an anchor in the text' if too_loose else ''}; "
+            "check the file's numbered lines, then import again with --memos keep (store them as "
+            "memos) or --memos none (keep every line in the turns); in the app, 'Numbered memos'"
+        )
 
 
 def _number(line: str) -> int | None:

@@ -66,13 +66,25 @@ class ParsedTranscript:
         return count_words(self.text)
 
 
-WORD = re.compile(r"\S+")
 TURN_SEPARATOR = "\n\n"
+# Scripts written without spaces between words (Chinese, Japanese): each character is one word.
+CJK_CHARS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+CJK = re.compile(f"[{CJK_CHARS}]")
+# A word: one CJK character, or a run of other non-space characters (CJK punctuation is no word)
+WORD = re.compile(f"[{CJK_CHARS}]|[^\\s{CJK_CHARS}{CJK_PUNCTUATION}]+")
+CJK_WORD_UNIT = "in Chinese and Japanese text each character counts as one word (no spaces)"
 
 
 def count_words(text: str) -> int:
-    """Whitespace-delimited words, the way transcription services count them."""
+    """Whitespace-delimited words, the way transcription services count them; in Chinese and
+    Japanese, which have no spaces, each character is one word (the usual unit for those scripts)."""
     return len(WORD.findall(text))
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text holds Chinese or Japanese characters (counted one word each)."""
+    return CJK.search(text) is not None
 
 
 def normalise(text: str) -> str:

@@ -2,12 +2,13 @@
 
 Columns: single/likert/consent -> one column (the label; in .sav the option number with value
 labels); multi -> one 0/1 column per option; matrix -> one column per row; ranking -> the rank of
-each option; "Other" texts -> an extra `_other` column.
+each option; "Other" texts -> an extra `_other` column. Each column knows its SPSS measure level
+(choices nominal, Likert, matrix and ranks ordinal, numbers scale) and whether it holds whole
+numbers; the .sav writer is survey.spss.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 
 from qualcode.errors import ValidationError
 from qualcode.survey.results import Results
+from qualcode.survey.spss import write_sav
 
 FORMATS = ("csv", "xlsx", "sav")
 
@@ -28,18 +30,22 @@ class Column:
         None  # for .sav: code -> label (codes written in place of labels)
     )
     codes: dict[str, int] = field(default_factory=dict)
+    measure: str = "nominal"  # SPSS measure level: nominal | ordinal | scale
+    integer: bool = False  # whole numbers (SPSS format F8.0)
 
 
-def _choice_column(name: str, label: str, options: list[str], cells: list) -> Column:
+def _choice_column(
+    name: str, label: str, options: list[str], cells: list, measure: str = "nominal"
+) -> Column:
     codes = {option: i for i, option in enumerate(options, 1)}
-    return Column(name, label, cells, {i: o for o, i in codes.items()}, codes)
+    return Column(name, label, cells, {i: o for o, i in codes.items()}, codes, measure, True)
 
 
 def export_columns(results: Results) -> list[Column]:
     """The export's columns in questionnaire order."""
     ids = results.response_ids
     columns = [
-        Column("response_id", "Response number", list(ids)),
+        Column("response_id", "Response number", list(ids), integer=True),
         Column("submitted_at", "Submitted (UTC)", [results.submitted_at[r].isoformat() if results.submitted_at[r] else "" for r in ids]),
     ]  # fmt: skip
     for question in results.instrument.questions:
@@ -47,11 +53,16 @@ def export_columns(results: Results) -> list[Column]:
         cells = [values.get(r) for r in ids]
         kind = question.type
         if kind in ("single", "likert", "consent"):
-            columns.append(_choice_column(question.id, question.text, question.choices, cells))
+            measure = "ordinal" if kind == "likert" else "nominal"
+            columns.append(
+                _choice_column(question.id, question.text, question.choices, cells, measure)
+            )
         elif kind == "multi":
             for n, option in enumerate(question.choices, 1):
                 flags = [None if c is None else int(option in c) for c in cells]
-                column = Column(f"{question.id}_{n}", f"{question.text} - {option}", flags)
+                column = Column(
+                    f"{question.id}_{n}", f"{question.text} - {option}", flags, integer=True
+                )
                 column.value_labels = {0: "Not selected", 1: option}
                 columns.append(column)
         elif kind == "matrix":
@@ -63,14 +74,25 @@ def export_columns(results: Results) -> list[Column]:
                         f"{question.text} - {text}",
                         question.options,
                         item_cells,
+                        "ordinal",
                     )
                 )
         elif kind == "ranking":
             for n, option in enumerate(question.options, 1):
                 ranks = [c.index(option) + 1 if c and option in c else None for c in cells]
                 columns.append(
-                    Column(f"{question.id}_{n}", f"{question.text} - rank of {option}", ranks)
+                    Column(
+                        f"{question.id}_{n}",
+                        f"{question.text} - rank of {option}",
+                        ranks,
+                        measure="ordinal",
+                        integer=True,
+                    )  # fmt: skip
                 )
+        elif kind == "number":
+            columns.append(
+                Column(question.id, question.text, cells, measure="scale", integer=question.integer)
+            )
         else:
             columns.append(Column(question.id, question.text, cells))
         if question.other:
@@ -98,22 +120,11 @@ def export_frame(results: Results, coded: bool = False) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def spss_name(name: str, taken: set[str]) -> str:
-    """A valid, unique SPSS variable name (letter first, letters/digits/_ only, at most 64 bytes)."""
-    clean = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    if not clean or not clean[0].isalpha():
-        clean = f"v_{clean}"
-    clean = clean[:60]
-    candidate, n = clean, 1
-    while candidate.lower() in taken:
-        n += 1
-        candidate = f"{clean}_{n}"
-    taken.add(candidate.lower())
-    return candidate
-
-
-def write_export(results: Results, fmt: str, out: str | Path) -> Path:
-    """Write the responses as csv, xlsx or sav to `out`."""
+def write_export(
+    results: Results, fmt: str, out: str | Path, warnings: list[str] | None = None
+) -> Path:
+    """Write the responses as csv, xlsx or sav to `out` (a .sav also gets its variable map beside
+    it, FILE.variables.csv); what had to change for SPSS is described in `warnings` when given."""
     out = Path(out)
     if fmt not in FORMATS:
         raise ValidationError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -122,7 +133,9 @@ def write_export(results: Results, fmt: str, out: str | Path) -> Path:
     elif fmt == "xlsx":
         _write_xlsx(results, out)
     else:
-        _write_sav(results, out)
+        found = write_sav(export_columns(results), out)
+        if warnings is not None:
+            warnings.extend(found)
     return out
 
 
@@ -139,26 +152,3 @@ def _write_xlsx(results: Results, out: Path) -> None:
             row, 0, [", ".join(map(str, v)) if isinstance(v, list) else v for v in cells]
         )
     workbook.close()
-
-
-def _write_sav(results: Results, out: Path) -> None:
-    import pyreadstat
-
-    columns = export_columns(results)
-    frame = export_frame(results, coded=True)
-    taken: set[str] = set()
-    names = {c.name: spss_name(c.name, taken) for c in columns}
-    frame = frame.rename(columns=names)
-    for column in columns:  # numbers as float, texts as str, so the .sav types are right
-        target = names[column.name]
-        if column.value_labels is not None or all(
-            isinstance(v, (int, float)) or v is None for v in column.values
-        ):
-            frame[target] = pd.to_numeric(frame[target], errors="coerce")
-        else:
-            frame[target] = frame[target].map(lambda v: "" if v is None else str(v))
-    pyreadstat.write_sav(
-        frame, str(out),
-        column_labels={names[c.name]: c.label[:250] for c in columns},
-        variable_value_labels={names[c.name]: c.value_labels for c in columns if c.value_labels},
-    )  # fmt: skip

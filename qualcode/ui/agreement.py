@@ -31,12 +31,13 @@ EXTENSION = {"json": "json", "csv": "csv", "md": "md", "html": "html", "latex": 
 
 def selection_form(session, project, prefix: str, unit: str = "document") -> Selection:
     """Unit, coders, group and overlap widgets shared by the Agreement and Reconcile pages."""
-    coders = [c.name for c in list_coders(session, project)]
+    people = list_coders(session, project)
+    coders = [c.name for c in people]
     codebook = codebook_store.require_codebook(session, project)
     groups = {g.key: g.name for g in codebook_store.groups(session, codebook)}
     left, middle, right = st.columns(3)
     unit = left.selectbox("Unit of analysis", UNITS, index=UNITS.index(unit), key=f"{prefix}_unit")
-    default = [c for c in coders if c != CONSENSUS_CODER]
+    default = [c.name for c in people if c.name != CONSENSUS_CODER and c.role != "assistant"]
     chosen = middle.multiselect("Coders", coders, default=default, key=f"{prefix}_coders")
     group = right.selectbox(
         "Codes", [None, *groups], format_func=lambda g: "All codes" if g is None else groups[g],

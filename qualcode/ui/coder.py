@@ -32,7 +32,9 @@ def _add_coder() -> None:
 
 def choose_coder(session: Session, project: Project) -> Coder | None:
     """The coder chosen in the sidebar (None until someone is chosen)."""
-    coders = {c.name: c for c in list_coders(session, project) if c.role != "consensus"}
+    coders = {
+        c.name: c for c in list_coders(session, project) if c.role not in ("consensus", "assistant")
+    }
     names = list(coders)
     chosen = st.session_state.get(CODER_KEY)
     with st.sidebar:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import ImportOptions, import_bytes, parse_upload, participant_for
+from qualcode.ingest.memos import MEMO_POLICIES
 from qualcode.ingest.participants import ATTRIBUTE_TYPES, import_participant_rows, read_table_bytes
 from qualcode.ingest.readers import FORMATS
 from qualcode.ingest.roles import ROLES
@@ -24,7 +25,13 @@ def _options() -> ImportOptions:
     mode = right.radio(
         "Participant", ["none", "one id for all files", "from the file name"], horizontal=True
     )
-    options = ImportOptions(fmt=fmt)
+    memos = left.selectbox(
+        "Numbered memos",
+        MEMO_POLICIES,
+        help="auto: find them, refuse a file whose memos would take much of its text; "
+        "keep: store them anyway; none: keep every line in the turns",
+    )
+    options = ImportOptions(fmt=fmt, memos=memos)
     if mode == "one id for all files":
         options.participant = right.text_input("Participant id", placeholder="P3") or None
     elif mode == "from the file name":
@@ -72,12 +79,17 @@ def _preview(file, options: ImportOptions) -> dict[str, str] | None:
     for warning in parsed.warnings:
         st.warning(warning)
     if parsed.meta:
-        with st.expander("Header and preamble (kept with the document, not coded)"):
+        with st.expander("Header, preamble and footer (kept with the document, not coded)"):
             header = "".join(
                 f"{text_block(k)}: {text_block(v)}<br>"
                 for k, v in parsed.meta.get("header", {}).items()
             )
-            st.html(f"<p>{header}</p><p>{text_block(parsed.meta.get('preamble', ''))}</p>")
+            notes = "".join(
+                f"<p>{text_block(parsed.meta[key])}</p>"
+                for key in ("tool_header", "preamble", "footer", "page_marks")
+                if parsed.meta.get(key)
+            )
+            st.html(f"<p>{header}</p>{notes}")
     roles = {t.speaker: t.role for t in parsed.turns}
     edited = st.data_editor(
         pd.DataFrame([{"speaker": s, "role": r} for s, r in roles.items()]),

@@ -164,15 +164,11 @@ def framework_tab(study: Study, group: str | None) -> None:
     by = st.radio("Columns", ["code", "group"], horizontal=True, key="fw-by")
     matrix = framework_matrix(study, group, by)
     st.dataframe(matrix, hide_index=True, width="stretch", row_height=90)
-    left, right = st.columns(2)
-    left.download_button(
+    st.download_button(
         "XLSX (a sheet per group)", lambda: to_xlsx(framework_sheets(study, group)),
-        file_name="framework_matrix.xlsx", mime=MIME["xlsx"], key="fw-xlsx", on_click="ignore",
+        file_name="framework_matrix_by_group.xlsx", mime=MIME["xlsx"], key="fw-xlsx", on_click="ignore",
     )  # fmt: skip
-    right.download_button(
-        "CSV", lambda: render_table(matrix, "csv"), file_name="framework_matrix.csv", mime=MIME["csv"],
-        key="fw-csv", on_click="ignore",
-    )  # fmt: skip
+    downloads(matrix, "framework_matrix", "Framework matrix")
 
 
 def workflow_tab(study: Study) -> None:

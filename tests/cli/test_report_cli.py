@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from qualcode.cli import cli
@@ -65,9 +66,18 @@ def test_saturation_markdown(small_url):
     assert "| participant |" in run(small_url, "report", "saturation", "--format", "md").output
 
 
-def test_framework_matrix_needs_xlsx_or_csv(small_url, tmp_path):
+def test_framework_matrix_needs_a_table_suffix(small_url, tmp_path):
     result = run(small_url, "report", "framework-matrix", "--out", str(tmp_path / "x.txt"))
-    assert result.exit_code != 0 and ".xlsx or .csv" in result.output
+    assert result.exit_code != 0 and "cannot tell the table format from '.txt'" in result.output
+
+
+@pytest.mark.parametrize("suffix, marker", [(".md", "| participant |"), (".tex", r"\toprule"),
+                                            (".html", "<table"), (".csv", "participant,")])  # fmt: skip
+def test_framework_matrix_in_every_table_format(small_url, tmp_path, suffix, marker):
+    out = tmp_path / f"fw{suffix}"
+    result = run(small_url, "report", "framework-matrix", "--out", str(out), "--group", "g1")
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text(encoding="utf-8")
 
 
 def test_chart_with_an_unknown_suffix_is_a_clean_error(small_url, tmp_path):

@@ -15,10 +15,13 @@ from qualcode.codebook import store as codebook_store
 from qualcode.codebook.files import read_codebook_file
 from qualcode.ingest.documents import import_transcript_file, list_documents
 from qualcode.ingest.participants import import_demographics
+from qualcode.ingest.speakers import document_speakers
 from qualcode.project import create_project, current_project
 from qualcode.sample import PTM_CODEBOOK
 from qualcode.store import session_scope
 from tests.conftest import PTM_DATA
+from tests.exchange.latex_compile import compile_fragment, too_wide
+from tests.exchange.refi_schemas import assert_valid_qdc, assert_valid_qdpx
 
 TRANSCRIPTS = sorted((PTM_DATA / "transcripts").glob("Interview-*.docx"))
 KEYWORDS = {  # word in the transcript -> code, for the codings CSV written from the stored text
@@ -142,10 +145,20 @@ def test_other_reports_run(real_url, tmp_path):
 
 def test_qdpx_and_qdc_exports_import_back(real_url, tmp_path):
     run(real_url, "export", "qdpx", str(tmp_path / "p.qdpx"))
+    assert_valid_qdpx((tmp_path / "p.qdpx").read_bytes())
     other = f"sqlite:///{tmp_path / 'other.db'}"
     summary = json.loads(run(other, "import", "qdpx", str(tmp_path / "p.qdpx"), "--json"))
     assert summary["documents"] == 12 and summary["codings"] > 0
+    run(other, "export", "qdpx", str(tmp_path / "again.qdpx"))
+    assert (tmp_path / "again.qdpx").read_bytes() == (tmp_path / "p.qdpx").read_bytes()
+    with session_scope(real_url) as session, session_scope(other) as copy:
+        before = [
+            document_speakers(session, d) for d in list_documents(session, current_project(session))
+        ]
+        after = [document_speakers(copy, d) for d in list_documents(copy, current_project(copy))]
+    assert after == before and sum(len(s) for s in before) >= 24  # turns, speakers and roles
     qdc = run(real_url, "codebook", "export", "--format", "qdc")
+    assert_valid_qdc(qdc.encode("utf-8"))
     (tmp_path / "b.qdc").write_text(qdc, encoding="utf-8")
     # the lossless .qdc of the same codebook changes nothing
     assert "unchanged (still version 1)" in run(
@@ -161,3 +174,31 @@ def test_backup_restore_and_package(real_url, tmp_path):
     run(real_url, "package", str(tmp_path / "artifact.zip"))
     names = zipfile.ZipFile(tmp_path / "artifact.zip").namelist()
     assert "tables/code_table_challenge.tex" in names and "charts/saturation.png" in names
+
+
+LATEX_REPORTS = [
+    ("code-table", "--group", "challenge"), ("code-table",), ("matrix",), ("cooccurrence",),
+    ("crosstab", "--attribute", "Company type"), ("saturation",), ("workflow",),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("report", LATEX_REPORTS, ids=lambda r: " ".join(r))
+def test_every_latex_table_compiles_and_fits_the_page(real_url, tmp_path, report):
+    latex = run(
+        real_url,
+        "report",
+        *report,
+        "--format",
+        "latex",
+        "--caption",
+        "R&D 🤗",
+        "--label",
+        "tab:x_1",
+    )
+    assert too_wide(compile_fragment(latex, tmp_path)) == []
+
+
+def test_the_framework_matrix_in_latex_compiles_and_fits_the_page(real_url, tmp_path):
+    out = tmp_path / "fw.tex"
+    run(real_url, "report", "framework-matrix", "--out", str(out), "--group", "challenge")
+    assert too_wide(compile_fragment(out.read_text(encoding="utf-8"), tmp_path / "tex")) == []

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from sqlmodel import select
 
 from qualcode.codebook import store as codebook_store
 from qualcode.codebook.schema import parse_codebook
@@ -251,11 +252,9 @@ def _drop_sources(files):
             _qde_replace("urn:QDA-XML:project:1.0", "urn:QDA-XML:codebook:1.0"),
             "not a REFI-QDA project",
         ),
-        (_qde_replace('startPosition="', 'startPosition="9999'), "outside the text"),
-        (_qde_replace('<CodeRef targetGUID="', '<CodeRef targetGUID="0'), "refers to no code"),
         (_drop_sources, "the archive has no sources/"),
     ],
-    ids=["no-qde", "bad-xml", "wrong-root", "out-of-range", "unknown-code", "missing-text"],
+    ids=["no-qde", "bad-xml", "wrong-root", "missing-text"],
 )
 def test_malformed_archive_is_rejected_and_nothing_stored(refi_url, tmp_path, change, message):
     broken = _rezip(qdpx_of(refi_url), change)
@@ -264,6 +263,32 @@ def test_malformed_archive_is_rejected_and_nothing_stored(refi_url, tmp_path, ch
         import_qdpx(session, broken, "broken.qdpx")
     with session_scope(other) as session:
         assert find_project(session) is None
+
+
+def _zero_length(files):
+    """The first selection ends where it starts (a zero-length selection)."""
+    files["project.qde"] = re.sub(
+        rb'startPosition="(\d+)" endPosition="\d+"', rb'startPosition="\1" endPosition="\1"',
+        files["project.qde"], count=1,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (_qde_replace('startPosition="', 'startPosition="9999'), "lies outside the text"),
+        (_zero_length, "is empty"),
+        (_qde_replace('<CodeRef targetGUID="', '<CodeRef targetGUID="0'), "refers to no code"),
+    ],
+    ids=["out-of-range", "zero-length", "unknown-code"],
+)
+def test_one_bad_selection_is_skipped_with_a_warning(refi_url, tmp_path, change, message):
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        summary = import_qdpx(session, _rezip(qdpx_of(refi_url), change), "broken.qdpx")
+    assert [w for w in summary.warnings if message in w and "skipped" in w]
+    assert summary.codings == 2  # the other two codings are kept
+    assert summary.skipped == ["1 PlainTextSelection or Coding (invalid)"]
 
 
 def test_not_a_zip_is_rejected(sqlite_url):
@@ -359,3 +384,22 @@ def test_qdc_into_a_new_project_keeps_name_keys_and_links(tmp_path):
 def test_qdc_stays_a_plain_refi_codebook(tmp_path):
     root = ET.fromstring(qdc_bytes(parse_codebook(RICH)))
     assert [child.tag for child in root] == ["{urn:QDA-XML:codebook:1.0}Codes"]
+
+
+def test_memo_authors_untitled_memos_and_one_item_lists_come_back(refi_url, tmp_path):
+    with session_scope(refi_url) as session:
+        project = current_project(session)
+        person = get_or_create_participant(session, project, "P1")
+        person.attributes = {**person.attributes, "langs": ["py"]}
+        session.add(person)
+        session.add(
+            Memo(project_id=project.id, target="project", text="No title", author="visitor")
+        )
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    with session_scope(other) as session:
+        import_qdpx(session, qdpx_of(refi_url), "x.qdpx")
+    with session_scope(other) as session:
+        project = current_project(session)
+        memo = session.exec(select(Memo).where(Memo.text == "No title")).one()
+        assert (memo.title, memo.author) == ("", "visitor")
+        assert get_or_create_participant(session, project, "P1").attributes["langs"] == ["py"]

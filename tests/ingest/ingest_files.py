@@ -36,24 +36,45 @@ def docx_bytes(paragraphs: list[str], tables: list[list[list[str]]] | None = Non
 
 def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF with a text layer holding these lines (Helvetica, one line each)."""
-    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
-    stream = (
-        "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
-    )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    return pdf_pages_bytes([lines])
+
+
+def _pdf_string(text: str) -> str:
+    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def pdf_pages_bytes(pages: list[list[str]], margin_numbers: bool = False) -> bytes:
+    """A PDF with one page per list of lines; with `margin_numbers`, each line's number in the
+    left margin (counting on across pages), as line-numbered interview transcripts print them."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
+    kids = []
+    number = 0
+    for lines in pages:
+        parts = []
+        for row, line in enumerate(lines):
+            y = 780 - 14 * row
+            if margin_numbers:
+                number += 1
+                parts.append(f"BT /F1 8 Tf 20 {y} Td {_pdf_string(str(number))} Tj ET")
+            parts.append(f"BT /F1 11 Tf 60 {y} Td {_pdf_string(line)} Tj ET")
+        stream = " ".join(parts)
+        page_id, content_id = len(objects) + 1, len(objects) + 2
+        kids.append(f"{page_id} 0 R")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents {content_id} 0 R "
+            "/Resources << /Font << /F1 FONT 0 R >> >> >>"
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    font_id = len(objects)
+    objects = [o.replace("FONT", str(font_id)) for o in objects]
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
-    for number, body in enumerate(objects, start=1):
+    for index, body in enumerate(objects, start=1):
         offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+        out.write(f"{index} 0 obj\n{body}\nendobj\n".encode("latin-1"))
     xref = out.tell()
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:

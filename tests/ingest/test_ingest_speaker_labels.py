@@ -72,3 +72,10 @@ def test_name_text_docx_paragraphs_follow_the_same_rule():
     assert parsed.speakers == ["Ana", "Ben"]
     assert turn_texts(parsed)[1] == ("Ben", "BERT.\nWhy: it was there.")
     assert parsed.meta["preamble"] == "Study 7 interview"
+
+
+def test_a_label_with_a_time_stamp_speaking_once_opens_a_turn():
+    parsed = read_bytes(
+        "d.txt", b"Ann (00:00:03): How?\nBen (00:00:07): Fine.\nAnn (00:00:10): Ok.\n"
+    )
+    assert [(t.speaker, t.timestamp) for t in parsed.turns] == [("Ann", 3), ("Ben", 7), ("Ann", 10)]

@@ -16,6 +16,12 @@ def test_import_page_offers_transcripts_and_participants(run_page, demo_url):
     assert app.selectbox[0].value == "auto"
 
 
+def test_import_page_offers_the_memo_choices(run_page, demo_url):
+    app = run_page("import_page", demo_url)
+    memos = next(s for s in app.selectbox if s.label == "Numbered memos")
+    assert memos.value == "auto" and list(memos.options) == ["auto", "keep", "none"]
+
+
 def proposed_on_p3(run_page, url):
     """The de-identification page on the p3 interview after "Find personal data" with one term."""
     app = run_page("deid_page", url)

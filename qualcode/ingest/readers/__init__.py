@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.memos import MEMO_POLICIES, check_memo_share
 from qualcode.ingest.readers import (
     docx_reader,
     otter_reader,
@@ -14,7 +15,7 @@ from qualcode.ingest.readers import (
     vtt_reader,
 )
 from qualcode.ingest.readers.safety import ZIP_MAGIC, check_archive, check_size
-from qualcode.ingest.transcript import ParsedTranscript
+from qualcode.ingest.transcript import CJK_WORD_UNIT, ParsedTranscript, has_cjk
 
 READERS = {
     "docx": docx_reader.read,
@@ -61,9 +62,14 @@ def detect_format(path: Path, data: bytes) -> str:
 
 
 def read_bytes(
-    name: str, data: bytes, fmt: str = "auto", max_mb: float | None = None
+    name: str, data: bytes, fmt: str = "auto", max_mb: float | None = None, memos: str = "auto"
 ) -> ParsedTranscript:
-    """Parse one transcript from its bytes after the size and archive checks."""
+    """Parse one transcript from its bytes after the size and archive checks; `memos` says how
+    numbered memos are read (see memos.MEMO_POLICIES)."""
+    if memos not in MEMO_POLICIES:
+        raise ValidationError(
+            f"unknown --memos {memos!r} (expected one of: {', '.join(MEMO_POLICIES)})"
+        )
     check_size(name, data, max_mb)
     chosen = detect_format(Path(name), data) if fmt == "auto" else fmt
     if chosen in SHEETS:
@@ -75,14 +81,18 @@ def read_bytes(
         )
     if data.startswith(ZIP_MAGIC) or chosen in ("docx", "rev"):
         check_archive(name, data, max_mb)
-    return reader(name, data)
+    parsed = reader(name, data, memos)
+    check_memo_share(name, parsed, memos)
+    if has_cjk(parsed.text):
+        parsed.warnings.append(f"word count: {CJK_WORD_UNIT}")
+    return parsed
 
 
 def read_transcript(
-    path: str | Path, fmt: str = "auto", max_mb: float | None = None
+    path: str | Path, fmt: str = "auto", max_mb: float | None = None, memos: str = "auto"
 ) -> ParsedTranscript:
     """Parse one transcript file; a ValidationError names the file and what is wrong."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"{path}: no such file")
-    return read_bytes(path.name, path.read_bytes(), fmt, max_mb)
+    return read_bytes(path.name, path.read_bytes(), fmt, max_mb, memos)

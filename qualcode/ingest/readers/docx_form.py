@@ -64,11 +64,11 @@ def form_turns(found: list) -> list[RawTurn]:
     return turns
 
 
-def read_blocks(title: str, found: list) -> ParsedTranscript:
+def read_blocks(title: str, found: list, memos: str = "auto") -> ParsedTranscript:
     """Parse a form's blocks (paragraph texts and tables) into a transcript with its memos."""
     flat: list[str | list[list[str]]] = []
     text_lines = [b for b in found if isinstance(b, str)]
-    kept, memo_lines = split_memo_block(text_lines)
+    kept, memo_lines = split_memo_block(text_lines, memos)
     memo_start = len(kept)
     seen = 0
     for block in found:

@@ -1,4 +1,5 @@
-"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn), "Name: text" paragraphs,
+"""Word transcripts: Rev-style ("Speaker 1:" paragraph, then the turn), Otter- and Teams-style
+("Name  0:03" paragraph, then the turn), "Name: text" paragraphs,
 question/answer forms ("Answer: ..." lines), and tables (speaker | text rows, or plain content).
 
 Paragraphs and tables are read in document order. A numbered memo block at the end
@@ -11,16 +12,16 @@ import io
 import re
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
-from qualcode.ingest.readers import docx_form
+from qualcode.ingest.readers import docx_form, otter_reader
 from qualcode.ingest.readers.preamble import split_header, with_preamble
-from qualcode.ingest.readers.text_reader import parse_stamp, parse_turns
-from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
+from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
+from qualcode.ingest.readers.stamps import parse_stamp
+from qualcode.ingest.readers.text_reader import parse_turns
+from qualcode.ingest.tool_notes import split_tool_notes
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
-REV_SPEAKER = re.compile(
-    r"^\s*(?P<speaker>(?!\d)[^\s:][^:]{0,40}?)\s*(?:\((?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*:\s*$"
-)
-REV_SPEAKER_WITH_ANCHOR = re.compile(r"^(?P<label>.*:)\s*(?P<digits>\d{1,3})\s*$")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_PARAGRAPH, W_TABLE, W_RUN, W_HYPERLINK = f"{W}p", f"{W}tbl", f"{W}r", f"{W}hyperlink"
 W_RUN_TEXT = {f"{W}{tag}" for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")}
@@ -89,41 +90,22 @@ def table_turns(rows: list[list[str]]) -> list[RawTurn] | None:
     return turns
 
 
-def rev_turns(
-    lines: list[str], anchors_follow_labels: bool = False
-) -> tuple[list[RawTurn], list[str]]:
-    """(turns, preamble): a speaker paragraph opens a turn; following paragraphs are its text; the
-    lines before the first speaker are the preamble. With memos present, digits glued to a speaker
-    label ("Speaker 1:12") are the previous answer's memo anchor."""
-    turns: list[RawTurn] = []
-    preamble: list[str] = []
-    for line in lines:
-        match = REV_SPEAKER.match(line)
-        glued = REV_SPEAKER_WITH_ANCHOR.match(line) if anchors_follow_labels and not match else None
-        if glued and REV_SPEAKER.match(glued.group("label")) and turns:
-            turns[-1].text += glued.group("digits")
-            match = REV_SPEAKER.match(glued.group("label"))
-        if match:
-            turns.append(RawTurn(match.group("speaker"), "", parse_stamp(match.group("stamp"))))
-        else:
-            continue_turn(turns, preamble, line)
-    return turns, preamble
-
-
-def read(name: str, data: bytes) -> ParsedTranscript:
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
     """Parse a Word transcript in any of the layouts above."""
     found = blocks(name, data)
     title = name.rsplit(".", 1)[0]
     if docx_form.is_form(found):
-        parsed = docx_form.read_blocks(title, found)
+        parsed = docx_form.read_blocks(title, found, memos)
     else:
-        parsed = _read_turn_layout(title, found)
+        parsed = _read_turn_layout(title, found, memos)
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     return parsed
 
 
-def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedTranscript:
+def _read_turn_layout(
+    title: str, found: list[str | list[list[str]]], memos: str = "auto"
+) -> ParsedTranscript:
     lines: list[str] = []
     table_based: list[RawTurn] = []
     for block in found:
@@ -136,16 +118,23 @@ def _read_turn_layout(title: str, found: list[str | list[list[str]]]) -> ParsedT
             else:
                 lines.extend(docx_form.table_text(block).splitlines())
     header, lines = split_header(lines)
-    lines, memo_lines = split_memo_block(lines)
-    memos = parse_memos(memo_lines)
-    is_rev = sum(bool(REV_SPEAKER.match(line)) for line in lines) >= 2
+    tool_header, lines, footer = split_tool_notes(lines)
+    lines, memo_lines = split_memo_block(lines, memos)
+    lines, numbers = strip_line_numbers(lines)
+    numbered = parse_memos(memo_lines)
+    is_rev = is_rev_layout(lines)
     preamble: list[str] = []
     if table_based and not is_rev:
         turns, fmt = table_based, "docx"
     elif is_rev:
-        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(memos))
+        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(numbered))
         fmt = "rev"
+    elif otter_reader.looks_like("\n".join(lines)):  # Otter and Teams Word exports
+        turns, preamble = otter_reader.otter_turns(lines)
+        fmt = "docx"
     else:
         (turns, preamble), fmt = parse_turns(lines), "docx"
-    parsed = attach_memos(assemble(title, fmt, turns), memos)
-    return with_preamble(parsed, header, preamble)
+    parsed = attach_memos(assemble(title, fmt, turns), numbered)
+    if numbers:
+        parsed.warnings.append(line_number_warning(numbers))
+    return with_preamble(parsed, header, preamble, tool_header, footer)

@@ -7,10 +7,18 @@ import re
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import with_preamble
-from qualcode.ingest.readers.text_reader import decode, parse_stamp
+from qualcode.ingest.readers.stamps import parse_stamp
+from qualcode.ingest.readers.text_reader import decode
+from qualcode.ingest.speaker_labels import without_emphasis
+from qualcode.ingest.tool_notes import is_tool_line, split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 HEADER = re.compile(r"^\s*(?P<speaker>\S[^\n]{0,40}?)\s+(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+
+
+def _header(line: str) -> re.Match | None:
+    """A "Name  0:12" line (the name maybe in Markdown bold), not a tool's date line."""
+    return None if is_tool_line(line) else HEADER.match(without_emphasis(line))
 
 
 def looks_like(text: str) -> bool:
@@ -19,7 +27,7 @@ def looks_like(text: str) -> bool:
     hits = sum(
         1
         for i, line in enumerate(lines[:-1])
-        if HEADER.match(line) and lines[i + 1].strip() and not HEADER.match(lines[i + 1])
+        if _header(line) and lines[i + 1].strip() and not _header(lines[i + 1])
     )
     return hits >= 2
 
@@ -30,7 +38,7 @@ def otter_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     turns: list[RawTurn] = []
     preamble: list[str] = []
     for line in lines:
-        header = HEADER.match(line)
+        header = _header(line)
         if header:
             turns.append(RawTurn(header.group("speaker"), "", parse_stamp(header.group("stamp"))))
         else:
@@ -38,16 +46,18 @@ def otter_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     return turns, preamble
 
 
-def read(name: str, data: bytes) -> ParsedTranscript:
-    """Parse an Otter.ai .txt export."""
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
+    """Parse an Otter.ai .txt export; its "Transcribed by https://otter.ai" line is the footer."""
     text = decode(name, data)
     if not looks_like(text):
         raise ValidationError(
             f"{name}: not an Otter.ai export (expected 'Name  0:00' lines before each turn)"
         )
-    lines, memo_lines = split_memo_block(text.splitlines())
+    tool_header, lines, footer = split_tool_notes(text.splitlines())
+    lines, memo_lines = split_memo_block(lines, memos)
     turns, preamble = otter_turns(lines)
     parsed = assemble(name.rsplit(".", 1)[0], "otter", turns)
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
-    return with_preamble(attach_memos(parsed, parse_memos(memo_lines)), {}, preamble)
+    parsed = attach_memos(parsed, parse_memos(memo_lines))
+    return with_preamble(parsed, {}, preamble, tool_header, footer)

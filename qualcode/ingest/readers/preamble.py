@@ -1,6 +1,8 @@
 """What comes before the first speaker turn: a Rev header ("Name:", "Created On:", ...) and title
 lines such as "Interview P4 - 26 July 2022 - remote call". Both are kept as document metadata
-(meta["header"], meta["preamble"]), never as a turn or a speaker, and never in the stored text."""
+(meta["header"], meta["preamble"]), never as a turn or a speaker, and never in the stored text;
+so are the lines a transcription tool adds before and after the transcript (meta["tool_header"],
+meta["footer"], see tool_notes)."""
 
 from __future__ import annotations
 
@@ -30,11 +32,20 @@ def split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def with_preamble(
-    parsed: ParsedTranscript, header: dict[str, str], preamble: list[str]
+    parsed: ParsedTranscript,
+    header: dict[str, str],
+    preamble: list[str],
+    tool_header: list[str] = (),
+    footer: list[str] = (),
 ) -> ParsedTranscript:
-    """Keep a header and the non-blank lines before the first turn in the transcript's metadata."""
+    """Keep a header, the tool's header and footer lines, and the non-blank lines before the first
+    turn in the transcript's metadata."""
     if header:
         parsed.meta["header"] = header
+    if tool_header:
+        parsed.meta["tool_header"] = "\n".join(tool_header)
+    if footer:
+        parsed.meta["footer"] = "\n".join(footer)
     text = "\n".join(line.strip() for line in preamble if line.strip())
     if text:
         parsed.meta["preamble"] = text

@@ -16,7 +16,7 @@ def looks_like(text: str) -> bool:
     return bool(SRT_TIMING.search(text[:2000].replace("\r\n", "\n")))
 
 
-def read(name: str, data: bytes):
+def read(name: str, data: bytes, memos: str = "auto"):
     """Parse an SRT file; speakers come from "Name: text" cues or voice tags."""
     text = decode(name, data)
     if not looks_like(text):

@@ -7,17 +7,26 @@ import re
 from charset_normalizer import from_bytes
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers.preamble import split_header, with_preamble
-from qualcode.ingest.speaker_labels import speaker_labels
+from qualcode.ingest.readers.rev_layout import is_rev_layout, rev_turns
+from qualcode.ingest.readers.stamps import parse_stamp
+from qualcode.ingest.speaker_labels import (
+    is_short,
+    looks_like_label,
+    speaker_labels,
+    without_emphasis,
+)
+from qualcode.ingest.tool_notes import split_tool_notes
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, continue_turn
 
 CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?"
 STAMP = rf"\[?(?P<stamp>{CLOCK})\]?"
 TURN_LINE = re.compile(
-    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:][^:\n]{{0,40}}?)\s*(?:{STAMP.replace('stamp', 'stamp2')}\s*)?:\s+"
+    rf"^\s*(?:{STAMP}\s+)?(?P<speaker>[^\s:：][^:：\n]{{0,40}}?)\s*(?:[\[(]?(?P<stamp2>{CLOCK})[\])]?\s*)?(?::\s+|：\s*)"
     rf"(?:\[(?P<stamp3>{CLOCK})\]\s*)?(?P<text>.*)$"  # a bracketed stamp after the name: "Ann: [00:05] ..."
-)
+)  # after a full-width colon ("访谈者：...") no space is needed
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -73,51 +82,79 @@ def _decode_8bit(name: str, data: bytes) -> str:
     return str(best)
 
 
-def parse_stamp(value: str | None) -> float | None:
-    """'01:02:03' or '02:03' (or with a fraction) as seconds."""
-    if not value:
-        return None
-    parts = [float(p) for p in value.replace(",", ".").split(":")]
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
-    return seconds
+SEGMENT = re.compile(rf"^\s*\[(?P<start>{CLOCK})(?P<span>\s*-->\s*{CLOCK})?\]\s*(?P<rest>.*)$")
+
+
+def without_segment_times(lines: list[str]) -> tuple[list[str], float | None]:
+    """Speech recognisers' segment lines ("[00:04.200 --> 00:09.000]  text", Whisper; "[00:00:05]
+    text" of other tools) as text, or as "[00:04.200] Name: text" when a segment names its speaker
+    (a diarised WhisperX segment of the speaker before continues that turn); and the first
+    segment's start, the time of a transcript without speakers."""
+    out, first, speaker = [], None, None
+    for line in lines:
+        segment = SEGMENT.match(line)
+        if not segment:
+            out.append(line)
+            continue
+        first = parse_stamp(segment.group("start")) if first is None else first
+        rest = segment.group("rest")
+        named = TURN_LINE.match(rest)
+        if named and segment.group("span") and named.group("speaker").strip() == speaker:
+            out.append(named.group("text"))  # the same speaker's next segment continues the turn
+        else:
+            out.append(f"[{segment.group('start')}] {rest}" if named else rest)
+        speaker = named.group("speaker").strip() if named else speaker
+    return out, first
 
 
 def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     """(turns, preamble): a "Name: text" line whose label names a speaker (see speaker_labels) opens
-    a turn; other lines continue the current turn; lines before the first turn are the preamble.
-    Without any speaker line, the whole text is one "Unknown" turn."""
-    matches = [TURN_LINE.match(line) for line in lines]
+    a turn, and so does a short label with a time stamp ("Ben (00:07): ..."); other lines continue
+    the current turn; lines before the first turn are the preamble. Without any speaker line, the
+    whole text is one "Unknown" turn."""
+    lines, first_time = without_segment_times(lines)
+    matches = [TURN_LINE.match(without_emphasis(line)) for line in lines]
     speakers = speaker_labels([m.group("speaker") for m in matches if m])
     turns: list[RawTurn] = []
     preamble: list[str] = []
     for line, match in zip(lines, matches, strict=True):
-        if match and match.group("speaker").strip() in speakers:
-            stamp = match.group("stamp") or match.group("stamp2") or match.group("stamp3")
+        stamp = match and (match.group("stamp") or match.group("stamp2") or match.group("stamp3"))
+        label = match.group("speaker").strip() if match else ""
+        if match and (label in speakers or (stamp and is_short(label) and looks_like_label(label))):
             turns.append(
                 RawTurn(match.group("speaker").strip(), match.group("text"), parse_stamp(stamp))
             )
         else:
             continue_turn(turns, preamble, line)
     if not turns and any(line.strip() for line in preamble):
-        return [RawTurn("Unknown", "\n".join(preamble))], []
+        return [RawTurn("Unknown", "\n".join(preamble), first_time)], []
     return turns, preamble
 
 
-def read(name: str, data: bytes) -> ParsedTranscript:
+def read(name: str, data: bytes, memos: str = "auto") -> ParsedTranscript:
     """Parse a plain-text transcript (a numbered memo block at its end becomes memos)."""
-    return read_text(name, decode(name, data), "txt")
+    return read_text(name, decode(name, data), "txt", memos)
 
 
-def read_text(name: str, text: str, fmt: str) -> ParsedTranscript:
-    """Parse decoded "Name: text" lines; shared by the text and PDF readers."""
+def read_text(name: str, text: str, fmt: str, memos: str = "auto", reflow=None) -> ParsedTranscript:
+    """Parse decoded "Name: text" lines; shared by the text and PDF readers (`reflow` rejoins
+    each turn's lines, for PDF layout)."""
     header, lines = split_header(text.splitlines())
-    lines, memo_lines = split_memo_block(lines)
-    turns, preamble = parse_turns(lines)
+    tool_header, lines, footer = split_tool_notes(lines)
+    lines, memo_lines = split_memo_block(lines, memos)
+    lines, numbers = strip_line_numbers(lines)
+    if is_rev_layout(lines, sum(bool(TURN_LINE.match(without_emphasis(x))) for x in lines)):
+        turns, preamble = rev_turns(lines, anchors_follow_labels=bool(memo_lines))
+    else:
+        turns, preamble = parse_turns(lines)
+    if reflow is not None:
+        for turn in turns:
+            turn.text = reflow(turn.text)
     parsed = attach_memos(assemble(name.rsplit(".", 1)[0], fmt, turns), parse_memos(memo_lines))
     if not parsed.text:
         raise ValidationError(f"{name}: no transcript text found")
     if all(t.speaker == "Unknown" for t in parsed.turns):
         parsed.warnings.append("no 'Name: text' speaker turns found; the whole text is one turn")
-    return with_preamble(parsed, header, preamble)
+    if numbers:
+        parsed.warnings.append(line_number_warning(numbers))
+    return with_preamble(parsed, header, preamble, tool_header, footer)
