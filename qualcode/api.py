@@ -191,10 +191,12 @@ class Study:
         resamples: int = 1000,
         seed: int | None = 1,
         min_overlap: float = 0.0,
+        ci: str = "documents",
     ) -> AgreementReport:
         """Agreement of the coders (default: all but consensus) on `unit` (document, turn,
         sentence, paragraph, character), for the given codes, one group, or all codes; alpha's
-        interval from `resamples` bootstrap draws with `seed` (0 resamples: no interval)."""
+        interval from `resamples` bootstrap draws with `seed` (0 resamples: no interval), resampling
+        `ci` ("documents", "units" or "krippendorff", as `qualcode agree --ci`)."""
         import pandas as pd
 
         from qualcode.agreement.compute import run_agreement
@@ -204,7 +206,7 @@ class Study:
             unit, _names(coders) or None, _names(codes) or None, group, min_overlap
         )
         with self.session() as (session, project):
-            data = run_agreement(session, project, selection, resamples, seed)
+            data = run_agreement(session, project, selection, resamples, seed, ci)
         return AgreementReport(data, pd.DataFrame(data["codes"]), pd.DataFrame(data["groups"]))
 
     def _study(self, coders, consensus) -> AnalysisStudy:

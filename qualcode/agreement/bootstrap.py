@@ -1,4 +1,8 @@
-"""Bootstrap confidence intervals for Krippendorff's alpha (Hayes & Krippendorff 2007).
+"""Hayes & Krippendorff's (2007) bootstrap of alpha: `--ci krippendorff`, kept for comparison.
+
+Caveat: M is capped at 25 q, so for a binary code the interval stops shrinking at about 70
+units and is far too wide for large samples; the default interval is the percentile bootstrap
+over documents in `resampling.py`.
 
 The procedure of Hayes's KALPHA macro (Hayes & Krippendorff, "Answering the call for a standard
 reliability measure for coding data", Communication Methods and Measures 1(1), 2007, and

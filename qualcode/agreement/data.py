@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+import numpy as np
+from sqlmodel import Session
 
-from qualcode.agreement.units import UNITS, SpanCoding, UnitTable, character_runs, unit_table
+from qualcode.agreement.units import UNITS, CodingArrays, UnitTable, character_runs, unit_table
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.ingest.documents import document_segments
+from qualcode.ingest.segment_store import document_lengths, units_of_documents
+from qualcode.ingest.segments import segmenter_name
 from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.live import live_codings
-from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
+from qualcode.store.models import Code, CodeGroup, Coding, Project
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class StudyData:
     codes: list[Code]
     groups: list[CodeGroup]
     codebook_version: int
+    segmenter: str | None = None  # what cut the sentences or paragraphs, with versions
 
 
 def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | None) -> list:
@@ -79,7 +82,11 @@ def choose_codes(
 
 
 def load_study_data(session: Session, project: Project, selection: Selection) -> StudyData:
-    """Codings of the chosen coders and codes laid on the chosen units."""
+    """Codings of the chosen coders and codes laid on the chosen units.
+
+    A fixed number of queries whatever the size of the study: the codings, then the units of
+    every coded document at once (sentences and paragraphs from the stored segments).
+    """
     if selection.unit not in UNITS:
         raise ValidationError(
             f"unknown unit {selection.unit!r} (expected one of: {', '.join(UNITS)})"
@@ -88,40 +95,47 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
         raise ValidationError(f"`min_overlap` must be between 0 and 1, not {selection.min_overlap}")
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
-    coder_row = {c.id: i for i, c in enumerate(coders)}
-    code_row = {c.id: i for i, c in enumerate(codes)}
-    rows = session.exec(
-        live_codings(
-            project.id,
-            Coding.document_id,
-            Coding.coder_id,
-            Coding.code_id,
-            Coding.start,
-            Coding.end,
-        ).where(Coding.coder_id.in_(list(coder_row)))
-    ).all()
-    coded = {(coder_row[coder], document) for document, coder, _, _, _ in rows}
-    codings = [
-        SpanCoding(document, coder_row[coder], code_row[code], start, end)
-        for document, coder, code, start, end in rows
-        if code in code_row
-    ]
+    segmenter = segmenter_name(selection.unit)  # an unknown spaCy model fails before any work
+    statement = live_codings(
+        project.id, Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end
+    ).where(Coding.coder_id.in_([c.id for c in coders]))
+    codings, coded = _coding_arrays(session.connection().execute(statement).all(), coders, codes)
     document_ids = sorted({document for _, document in coded})
-    documents = session.exec(select(Document).where(Document.id.in_(document_ids))).all()
-    units = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        if selection.unit == "character":
-            cuts = [
-                b for c in codings if c.document_id == document.id and c.start is not None
-                for b in (c.start, c.end)
-            ]  # fmt: skip
-            units[document.id] = character_runs(len(document.text), cuts)
-        else:
-            units[document.id] = [
-                (s.start, s.end) for s in document_segments(session, document, selection.unit)
-            ]
+    if selection.unit == "character":
+        lengths = document_lengths(session, project.id, document_ids)
+        cuts: dict[int, list[int]] = {d: [] for d in document_ids}
+        located = codings.start >= 0
+        for d, a, b in zip(
+            *(x[located].tolist() for x in (codings.document_id, codings.start, codings.end)),
+            strict=True,
+        ):
+            cuts[d] += (a, b)
+        units = {d: character_runs(lengths[d], cuts[d]) for d in document_ids}
+    else:
+        units = units_of_documents(session, project.id, document_ids, selection.unit)
+    overlap = 0.0 if selection.unit == "document" else selection.min_overlap
     table = unit_table(
         selection.unit, [c.name for c in coders], [c.key for c in codes], units, codings, coded,
-        selection.min_overlap,
+        overlap,
     )  # fmt: skip
-    return StudyData(table, codes, groups, version)
+    return StudyData(table, codes, groups, version, segmenter)
+
+
+def _coding_arrays(
+    rows: list, coders: list, codes: list
+) -> tuple[CodingArrays, set[tuple[int, int]]]:
+    """The chosen codes' codings as arrays (coder and code as row indices), and who coded where."""
+    n = len(rows)
+    document, coder, code, start, end = (
+        np.fromiter((-1 if v is None else v for v in column), dtype=np.int64, count=n)
+        for column in (zip(*rows, strict=True) if rows else ([],) * 5)
+    )
+    coder_ids = np.asarray([c.id for c in coders], dtype=np.int64)
+    coder_row = np.argsort(coder_ids)[np.searchsorted(np.sort(coder_ids), coder)]
+    coded = set(zip(coder_row.tolist(), document.tolist(), strict=True))
+    code_ids = np.asarray([c.id for c in codes], dtype=np.int64)
+    slot = np.minimum(np.searchsorted(np.sort(code_ids), code), len(code_ids) - 1)
+    chosen = np.sort(code_ids)[slot] == code
+    code_row = np.argsort(code_ids)[slot]
+    keep = [x[chosen] for x in (document, coder_row, code_row, start, end)]
+    return CodingArrays(*keep), coded

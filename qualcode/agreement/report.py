@@ -11,14 +11,14 @@ import io
 import json
 from html import escape
 
-import altair as alt
-import pandas as pd
-
 FORMATS = ("json", "csv", "md", "html", "latex")
 COLUMNS = [
-    ("alpha", "α"), ("alpha_ci", "95% CI"), ("kappa", "κ"), ("fleiss_kappa", "Fleiss κ"),
-    ("percent", "% agr."), ("ac1", "AC1"), ("n_units", "units"), ("n_pairable", "pairable"),
+    ("alpha", "α"), ("alpha_ci", "95% CI"), ("kappa", "κ"), ("kappa_ci", "κ 95% CI"),
+    ("fleiss_kappa", "Fleiss κ"), ("fleiss_kappa_ci", "Fleiss κ 95% CI"), ("percent", "% agr."),
+    ("percent_ci", "% agr. 95% CI"), ("ac1", "AC1"), ("ac1_ci", "AC1 95% CI"),
+    ("n_units", "units"), ("n_pairable", "pairable"),
 ]  # fmt: skip
+CI_KEYS = ("alpha_ci", "kappa_ci", "fleiss_kappa_ci", "percent_ci", "ac1_ci")
 
 
 UNITIZING_COLUMNS = [
@@ -58,23 +58,44 @@ def number(value) -> str:
     return f"{value:.3f}"
 
 
+def interval_sentence(report: dict) -> str:
+    """How the intervals were made: method, resamples, seed, clusters (or why there are none)."""
+    boot = report.get("bootstrap")
+    if not boot:
+        return ""
+    clusters = f", {boot['clusters']} clusters" if boot.get("clusters") else ""
+    return (
+        f" 95% intervals: {boot['description']}; {boot['resamples']} resamples, "
+        f"seed {boot['seed']}{clusters}."
+    )
+
+
+def character_sentence(report: dict) -> str:
+    """At the character unit: the uncoded share and what it does to kappa, percent and AC1."""
+    share = report.get("uncoded_share")
+    if report["unit"] != "character" or share is None:
+        return ""
+    return (
+        f" {share:.1%} of the characters were coded by no coder: alpha, kappa, percent "
+        "agreement and AC1 on characters count that uncoded text as agreement and are inflated "
+        "by it; the unitizing alphas (|uα, uα, cuα, Cuα) lead, and cuα and Cuα, computed within "
+        "the coded text, do not depend on it."
+    )
+
+
 def summary(report: dict) -> str:
     """The sentence every report opens with."""
-    boot = report.get("bootstrap")
-    ci = (
-        f" 95% intervals from {boot['resamples']} bootstrap resamples (seed {boot['seed']})."
-        if boot
-        else ""
-    )
     overlap = (
         f" A code applies to a unit when a span covers at least {report['min_overlap']:.0%} of it."
         if report.get("min_overlap")
         else ""
     )
+    segmenter = f" Segmenter: {report['segmenter']}." if report.get("segmenter") else ""
     return (
         f"Unit: {report['unit']}. Coders: {', '.join(report['coders'])}. "
         f"Codebook version {report['codebook_version']}. {report['n_units']} units, "
-        f"{report['n_pairable']} pairable values.{overlap}{ci} "
+        f"{report['n_pairable']} pairable values.{segmenter}{overlap}{interval_sentence(report)}"
+        f"{character_sentence(report)} "
         f"Krippendorff's thresholds: α ≥ {report['thresholds']['reliable']:.3f} reliable, "
         f"α ≥ {report['thresholds']['tentative']:.3f} tentative conclusions only."
     )
@@ -89,20 +110,25 @@ def to_csv(report: dict) -> str:
     buffer = io.StringIO()
     fields = [
         "level", "key", "name", "alpha", "alpha_ci_low", "alpha_ci_high", "interpretation",
-        "kappa", "kappa_n", "fleiss_kappa", "fleiss_n", "percent", "ac1", "n_units", "n_pairable",
-        "note", *(key for key, _ in UNITIZING_COLUMNS), "unitizing_note", "unit", "coders",
-        "codebook_version", "thresholds",
+        "kappa", "kappa_ci_low", "kappa_ci_high", "kappa_n", "fleiss_kappa",
+        "fleiss_kappa_ci_low", "fleiss_kappa_ci_high", "fleiss_n", "percent", "percent_ci_low",
+        "percent_ci_high", "ac1", "ac1_ci_low", "ac1_ci_high", "n_units", "n_pairable", "note",
+        *(key for key, _ in UNITIZING_COLUMNS), "unitizing_note", "uncoded_share", "unit",
+        "coders", "codebook_version", "thresholds", "ci_method",
     ]  # fmt: skip
     writer = csv.DictWriter(buffer, fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     thresholds = f"reliable>={report['thresholds']['reliable']:.3f}; tentative>={report['thresholds']['tentative']:.3f}"
     for row in rows(report):
-        ci = row.get("alpha_ci") or [None, None]
+        bounds = {}
+        for key in CI_KEYS:
+            low, high = row.get(key) or [None, None]
+            bounds |= {f"{key}_low": low, f"{key}_high": high}
         writer.writerow(
             {
-                **row, "alpha_ci_low": ci[0], "alpha_ci_high": ci[1], "unit": report["unit"],
-                "coders": ";".join(report["coders"]), "codebook_version": report["codebook_version"],
-                "thresholds": thresholds,
+                **row, **bounds, "unit": report["unit"], "coders": ";".join(report["coders"]),
+                "codebook_version": report["codebook_version"], "thresholds": thresholds,
+                "ci_method": report.get("ci_method"),
             }
         )  # fmt: skip
     return buffer.getvalue()
@@ -112,13 +138,17 @@ def _markdown_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def leads_with_unitizing(report: dict) -> bool:
+    """At the character unit the unitizing alphas come first: uncoded text inflates the rest."""
+    return report["unit"] == "character" and bool(unitizing_rows(report))
+
+
+CHARACTER_HEADING = "Coefficients on characters (inflated by uncoded text)"
+
+
 def to_markdown(report: dict) -> str:
     header = ["", "level", *(label for _, label in COLUMNS), "reading"]
-    lines = [
-        "# Inter-rater agreement",
-        "",
-        summary(report),
-        "",
+    table = [
         "| " + " | ".join(header[1:]) + " |",
         "|" + "---|" * (len(header) - 1),
     ]
@@ -127,17 +157,23 @@ def to_markdown(report: dict) -> str:
         cells = [_markdown_cell(f"{row['level']}: {name}")]
         cells += [number(row.get(key)) for key, _ in COLUMNS]
         cells.append(row.get("interpretation") or "undefined")
-        lines.append("| " + " | ".join(cells) + " |")
+        table.append("| " + " | ".join(cells) + " |")
     unitizing = unitizing_rows(report)
+    extra = []
     if unitizing:
-        lines += ["", "## Unitizing", "", UNITIZING_SOURCES, ""]
+        extra += ["## Unitizing", "", UNITIZING_SOURCES, ""]
         labels = (_markdown_cell(label) for _, label in UNITIZING_COLUMNS)
-        lines.append("| level | " + " | ".join(labels) + " |")
-        lines.append("|" + "---|" * (len(UNITIZING_COLUMNS) + 1))
+        extra.append("| level | " + " | ".join(labels) + " |")
+        extra.append("|" + "---|" * (len(UNITIZING_COLUMNS) + 1))
         for row in unitizing:
             cells = [_markdown_cell(f"{row['level']}: {row.get('name') or row['key']}")]
             cells += [number(row.get(key)) if key in row else "" for key, _ in UNITIZING_COLUMNS]
-            lines.append("| " + " | ".join(cells) + " |")
+            extra.append("| " + " | ".join(cells) + " |")
+    lines = ["# Inter-rater agreement", "", summary(report), ""]
+    if leads_with_unitizing(report):
+        lines += [*extra, "", f"## {CHARACTER_HEADING}", "", *table]
+    else:
+        lines += table + ([""] + extra if extra else [])
     notes = [
         f"- {_markdown_cell(r.get('name') or r['key'])}: {_markdown_cell(r[field])}"
         for r in rows(report)
@@ -162,14 +198,16 @@ def to_html(report: dict) -> str:
             f"<tr><td>{name}{note}</td>{cells}<td>{escape(row.get('interpretation') or 'undefined')}</td></tr>"
         )
     notes = "".join(f"<li>{escape(n)}</li>" for n in report.get("notes", []))
+    lead = leads_with_unitizing(report)
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Inter-rater agreement</title>"
         "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
         "td,th{border-bottom:1px solid #ccc;padding:3px 8px;text-align:right}"
         "td:first-child{text-align:left}</style></head><body>"
         f"<h1>Inter-rater agreement</h1><p>{escape(summary(report))}</p>"
-        f"<table><thead><tr><th></th>{head}<th>reading</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
-        + _html_unitizing(report)
+        + (_html_unitizing(report) + f"<h2>{CHARACTER_HEADING}</h2>" if lead else "")
+        + f"<table><thead><tr><th></th>{head}<th>reading</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
+        + ("" if lead else _html_unitizing(report))
         + (f"<ul>{notes}</ul>" if notes else "")
         + "</body></html>\n"
     )
@@ -232,6 +270,8 @@ def to_latex(report: dict) -> str:
         cells = [latex_escape(number(row.get(key))).replace("–", "--") for key, _ in columns]
         lines.append(" & ".join([name, *cells]) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    if leads_with_unitizing(report):
+        return "\n".join(_latex_unitizing(report)[1:] + [""] + lines) + "\n"
     return "\n".join(lines + _latex_unitizing(report)) + "\n"
 
 
@@ -271,8 +311,11 @@ def render(report: dict, fmt: str) -> str:
     return RENDERERS[fmt](report)
 
 
-def heatmap(report: dict) -> alt.Chart:
-    """Alpha (and the other coefficients) by code, coloured against Krippendorff's thresholds."""
+def heatmap(report: dict):
+    """Alpha (and the other coefficients) by code, coloured against Krippendorff's thresholds (an altair chart)."""
+    import altair as alt  # imported here: the CLI's text reports need neither altair nor pandas
+    import pandas as pd
+
     names = {"alpha": "α", "kappa": "κ", "ac1": "AC1", "percent": "% agreement"}
     frame = pd.DataFrame(
         [

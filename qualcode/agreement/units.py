@@ -29,6 +29,27 @@ class SpanCoding:
     end: int | None
 
 
+@dataclass(frozen=True)
+class CodingArrays:
+    """Many codings as parallel arrays (start = end = -1 for whole-document codings)."""
+
+    document_id: np.ndarray
+    coder: np.ndarray
+    code: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def of(cls, codings: list[SpanCoding]) -> CodingArrays:
+        def column(values) -> np.ndarray:
+            return np.fromiter(
+                (-1 if v is None else v for v in values), dtype=np.int64, count=len(codings)
+            )
+
+        return cls(*(column(getattr(c, name) for c in codings)
+                     for name in ("document_id", "coder", "code", "start", "end")))  # fmt: skip
+
+
 @dataclass
 class UnitTable:
     """Reliability data for every code at once: codes x coders x units, plus who coded what."""
@@ -111,7 +132,7 @@ def unit_table(
     coders: list[str],
     codes: list[str],
     units_by_document: dict[int, list[tuple[int, int]]],
-    codings: list[SpanCoding],
+    codings: list[SpanCoding] | CodingArrays,
     coded_documents: set[tuple[int, int]],
     min_overlap: float = 0.0,
 ) -> UnitTable:
@@ -119,16 +140,21 @@ def unit_table(
 
     `units_by_document` maps each document to its units as (start, end) offsets, in text order
     (for the character unit: the character runs); `coded_documents` holds (coder, document)
-    pairs where the coder made any coding at all.
+    pairs where the coder made any coding at all. Time and memory linear in units and codings.
     """
+    if not isinstance(codings, CodingArrays):
+        codings = CodingArrays.of(codings)
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} (expected one of: {', '.join(UNITS)})")
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap}")
     document_ids, starts, ends, base = [], [], [], {}
+    position, first_unit = {}, []
     offset = 0
     for document_id, spans in units_by_document.items():
         base[document_id] = offset
+        position[document_id] = len(position)
+        first_unit.append(len(document_ids))
         ordered = sorted(spans)
         document_ids.extend([document_id] * len(ordered))
         starts.extend(a for a, _ in ordered)
@@ -137,32 +163,38 @@ def unit_table(
     document_ids = np.asarray(document_ids, dtype=np.int64)
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
-    bases = np.asarray([base[d] for d in document_ids], dtype=np.int64)
+    unit_document = np.asarray([position[d] for d in document_ids.tolist()], dtype=np.int64)
+    bases = np.asarray([base[d] for d in units_by_document], dtype=np.int64)[unit_document]
 
-    present = np.zeros((len(coders), len(document_ids)), dtype=bool)
-    for coder, document_id in coded_documents:
-        if document_id in base:
-            present[coder] |= document_ids == document_id
+    # Who coded which document, spread to its units in one step (linear in the units).
+    coded = np.zeros((len(coders), len(position)), dtype=bool)
+    pairs = [(coder, position[d]) for coder, d in coded_documents if d in position]
+    if pairs:
+        coded[tuple(np.asarray(pairs).T)] = True
+    present = coded[:, unit_document]
     applied = np.zeros((len(codes), len(coders), len(document_ids)), dtype=bool)
     notes = []
-    whole = [c for c in codings if c.start is None and c.document_id in base]
-    located = [c for c in codings if c.start is not None and c.document_id in base]
-    if unit == "document":
-        for c in whole:
-            applied[c.code, c.coder, document_ids == c.document_id] = True
-    elif whole:
+    ids = np.asarray(list(units_by_document), dtype=np.int64)  # position -> document id
+    order = np.argsort(ids)
+    slot = np.minimum(np.searchsorted(ids[order], codings.document_id), max(len(ids) - 1, 0))
+    inside = ids[order][slot] == codings.document_id if len(ids) else np.zeros(len(slot), bool)
+    position_of = order[slot] if len(ids) else slot  # each coding's document position
+    whole = inside & (codings.start < 0)
+    located = inside & (codings.start >= 0)
+    if unit == "document" and whole.any():  # one unit per document
+        first = np.asarray(first_unit, dtype=np.int64)[position_of[whole]]
+        applied[codings.code[whole], codings.coder[whole], first] = True
+    elif whole.any():
         notes.append(
-            f"{len(whole)} whole-document codings were left out: they do not say where in the text a code applies"
+            f"{int(whole.sum())} whole-document codings were left out: they do not say where in the text a code applies"
         )
-    if located:
-        spans = np.asarray(
-            [(base[c.document_id] + c.start, base[c.document_id] + c.end) for c in located],
-            dtype=np.int64,
+    if located.any():
+        offset_of = np.asarray(list(base.values()), dtype=np.int64)[position_of[located]]
+        spans = np.stack(
+            [offset_of + codings.start[located], offset_of + codings.end[located]], axis=1
         )
         rows, units = _apply_spans(starts + bases, ends + bases, spans, min_overlap)
-        code_of = np.asarray([c.code for c in located])
-        coder_of = np.asarray([c.coder for c in located])
-        applied[code_of[rows], coder_of[rows], units] = True
+        applied[codings.code[located][rows], codings.coder[located][rows], units] = True
     weights = (ends - starts).astype(float) if unit == "character" else None
     return UnitTable(
         unit, coders, codes, document_ids, starts, ends, present, applied, weights, min_overlap,

@@ -369,13 +369,9 @@ def resolve_document(session: Session, project: Project, ref: str) -> Document:
 
 
 def document_segments(session: Session, document: Document, unit: str):
-    """The units (turn, paragraph, sentence, document) of a stored document."""
-    from qualcode.ingest.segments import segments
+    """The units (turn, paragraph, sentence, document) of a stored document (sentences cached)."""
+    from qualcode.ingest.segment_store import units_of_documents
+    from qualcode.ingest.segments import Segment
 
-    query = (
-        select(SpeakerTurn.start, SpeakerTurn.end)
-        .where(SpeakerTurn.document_id == document.id)
-        .order_by(SpeakerTurn.seq)
-    )
-    turns = [(start, end) for start, end in session.exec(query)]
-    return segments(document.text, unit, turns or None)
+    spans = units_of_documents(session, document.project_id, [document.id], unit)[document.id]
+    return [Segment(unit, i, a, b) for i, (a, b) in enumerate(spans)]

@@ -1,15 +1,21 @@
 """Units of analysis derived from a document (never stored twice): turns, paragraphs, sentences, the whole.
 
-Sentences come from spaCy: a trained pipeline named by QUALCODE_SPACY_MODEL when it is installed,
-else a blank English pipeline with the rule-based sentencizer. Nothing is ever downloaded.
+Sentences come from spaCy: the trained pipeline named by QUALCODE_SPACY_MODEL (an error when it
+is not installed), else a blank English pipeline with the rule-based sentencizer. Nothing is ever
+downloaded. `segment_store` keeps the result per document and segmenter.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from qualcode.errors import ValidationError
 
 UNITS = ("document", "turn", "paragraph", "sentence")
 LINE_BREAKS = re.compile(r"\n+")
@@ -25,17 +31,68 @@ class Segment:
     end: int
 
 
-@lru_cache(maxsize=2)
+RULES_VERSION = 1  # bump when the trimming or container rules below change the spans
+
+
+def configured_model() -> str:
+    """The spaCy pipeline QUALCODE_SPACY_MODEL names ("" for the rule-based sentencizer)."""
+    return os.environ.get("QUALCODE_SPACY_MODEL", "").strip()
+
+
+def _model_version(name: str) -> str:
+    """The installed version of a spaCy pipeline (a package or a directory); error if unknown."""
+    path = Path(name)
+    meta = path / "meta.json"
+    if meta.is_file():
+        try:
+            return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "unknown"))
+        except (OSError, ValueError) as error:
+            raise ValidationError(
+                f"QUALCODE_SPACY_MODEL={name}: cannot read {meta}: {error}"
+            ) from None
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        raise ValidationError(
+            f"QUALCODE_SPACY_MODEL={name!r} is not an installed spaCy pipeline (no package or "
+            "directory of that name); install it (e.g. pip install en_core_web_sm) or unset the "
+            "variable to use the rule-based sentencizer. Sentence units depend on it, so qualcode "
+            "will not silently fall back."
+        ) from None
+
+
+def segmenter_name(unit: str, model: str | None = None) -> str | None:
+    """Which segmenter cuts this unit, with versions: what stored segments and reports record."""
+    if unit == "paragraph":
+        return f"qualcode paragraphs (line breaks), rules {RULES_VERSION}"
+    if unit != "sentence":
+        return None
+    name = configured_model() if model is None else model
+    spacy_version = metadata.version("spacy")
+    if name:
+        return (
+            f"spaCy {spacy_version} pipeline {name} {_model_version(name)}; rules {RULES_VERSION}"
+        )
+    return f"spaCy {spacy_version} blank en + sentencizer; rules {RULES_VERSION}"
+
+
 def sentence_pipeline(model: str | None = None):
-    """The spaCy pipeline used for sentences (trained if configured and installed, else blank + sentencizer)."""
+    """The spaCy pipeline used for sentences: the configured trained one, else blank + sentencizer."""
+    return _pipeline(configured_model() if model is None else model)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(name: str):
     import spacy
 
-    name = model or os.environ.get("QUALCODE_SPACY_MODEL", "")
     if name:
+        _model_version(name)  # an unknown name is an error naming it, never a silent fallback
         try:
             return spacy.load(name, exclude=["ner", "lemmatizer", "textcat"])
-        except OSError:
-            pass  # not installed: fall back to rules, never download
+        except (OSError, ValueError) as error:
+            raise ValidationError(
+                f"QUALCODE_SPACY_MODEL={name!r} cannot be loaded: {error}"
+            ) from None
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp

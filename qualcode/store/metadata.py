@@ -16,6 +16,7 @@ from qualcode.store import (  # noqa: E402,F401
     deid_models,
     evidence_models,
     models,
+    segment_models,
     suggestion_models,
     survey_models,
 )

@@ -6,11 +6,15 @@ import streamlit as st
 
 from qualcode.agreement.compute import run_agreement
 from qualcode.agreement.data import Selection
+from qualcode.agreement.intervals import CI_METHODS, METHOD_DESCRIPTIONS
 from qualcode.agreement.report import (
+    CHARACTER_HEADING,
     FORMATS,
     UNITIZING_COLUMNS,
     UNITIZING_SOURCES,
+    character_sentence,
     heatmap,
+    leads_with_unitizing,
     number,
     render,
     rows,
@@ -26,6 +30,8 @@ from qualcode.ui.markup import md
 REPORT_KEY = "agreement_report"
 MIME = {"json": "application/json", "csv": "text/csv", "md": "text/markdown",
         "html": "text/html", "latex": "application/x-tex"}  # fmt: skip
+CI_LABELS = {"documents": "Bootstrap over documents (default)", "units": "Bootstrap over units",
+             "krippendorff": "Hayes & Krippendorff (2007)"}  # fmt: skip
 EXTENSION = {"json": "json", "csv": "csv", "md": "md", "html": "html", "latex": "tex"}
 
 
@@ -53,8 +59,17 @@ def selection_form(session, project, prefix: str, unit: str = "document") -> Sel
 
 
 def show_report(report: dict) -> None:
-    """Summary, overall figures, the table by group and code, the heatmap and the downloads."""
+    """Summary, overall figures, the table by group and code, the heatmap and the downloads.
+
+    At the character unit the unitizing alphas come first and the other coefficients follow
+    under a warning with the uncoded share that inflates them.
+    """
     st.caption(md(summary(report)))
+    lead = leads_with_unitizing(report)
+    if lead:
+        show_unitizing(report)
+        st.subheader(CHARACTER_HEADING)
+        st.warning(md(character_sentence(report).strip()))
     overall = report["overall"]
     columns = st.columns(4)
     for column, (label, key) in zip(
@@ -73,7 +88,10 @@ def show_report(report: dict) -> None:
             "level": r["level"], "name": r.get("name") or r["key"], "alpha": r["alpha"],
             "CI low": (r["alpha_ci"] or [None, None])[0], "CI high": (r["alpha_ci"] or [None, None])[1],
             "kappa": r["kappa"], "Fleiss kappa": r["fleiss_kappa"], "percent": r["percent"],
-            "AC1": r["ac1"], "units": r["n_units"], "pairable": r["n_pairable"],
+            "AC1": r["ac1"], "κ 95% CI": number(r.get("kappa_ci")),
+            "Fleiss κ 95% CI": number(r.get("fleiss_kappa_ci")),
+            "% 95% CI": number(r.get("percent_ci")), "AC1 95% CI": number(r.get("ac1_ci")),
+            "units": r["n_units"], "pairable": r["n_pairable"],
             "reading": r["interpretation"] or "undefined", "note": r["note"],
         }
         for r in rows(report)
@@ -84,7 +102,8 @@ def show_report(report: dict) -> None:
         column_config={k: three for k in ("alpha", "CI low", "CI high", "kappa", "Fleiss kappa",
                                           "percent", "AC1")},
     )  # fmt: skip
-    show_unitizing(report)
+    if not lead:
+        show_unitizing(report)
     st.subheader("α by code")
     st.altair_chart(heatmap(report), width="stretch")
     for note in report.get("notes", []):
@@ -129,14 +148,18 @@ def page() -> None:
         if project is None:
             return
         selection = selection_form(session, project, "agreement")
-        left, right = st.columns(2)
-        resamples = left.number_input(
+        left, middle, right = st.columns(3)
+        method = left.selectbox(
+            "Confidence interval", CI_METHODS, format_func=CI_LABELS.get, key="agreement_ci"
+        )
+        resamples = middle.number_input(
             "Bootstrap resamples", 0, 20000, 1000, 500, key="agreement_boot"
         )
         seed = right.number_input("Seed", 0, 2**31 - 1, 1, key="agreement_seed")
+        st.caption(md(f"Interval: {METHOD_DESCRIPTIONS[method]}."))
         if st.button("Compute agreement", type="primary", key="agreement_run"):
             st.session_state[REPORT_KEY] = run_agreement(
-                session, project, selection, int(resamples), int(seed)
+                session, project, selection, int(resamples), int(seed), method
             )
     report = st.session_state.get(REPORT_KEY)
     if report is None:

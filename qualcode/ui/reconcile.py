@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qualcode.agreement.compute import run_agreement
+from qualcode.agreement.compute import overall_alpha
 from qualcode.agreement.data import load_study_data
 from qualcode.agreement.disagreements import agreed_runs, default_memo, find_disagreements, sides
 from qualcode.coding.consensus import adopt_agreements, decide, reconcile_unit
 from qualcode.store.models import Document
-from qualcode.ui.agreement import REPORT_KEY, selection_form
+from qualcode.ui.agreement import selection_form
 from qualcode.ui.blind_settings import blind_coding_settings
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import chip, md, text_block
@@ -70,15 +70,11 @@ def browse(session, project) -> bool:
         )
         st.session_state[FLASH_KEY] = f"Added {added} agreed codings to the consensus."
         return True
-    if top[1].button("Re-run agreement", type="primary", key="reconcile_rerun"):
-        st.session_state[REPORT_KEY] = run_agreement(session, project, selection, 1000, 1)
-    report = st.session_state.get(REPORT_KEY)
-    if report is not None:
-        overall = report["overall"]
-        top[2].metric(
-            f"Overall α ({report['unit']})",
-            "–" if overall["alpha"] is None else f"{overall['alpha']:.3f}",
-        )
+    alpha = overall_alpha(data)  # the same unit and coders as the disagreements below
+    top[2].metric(
+        f"Overall α ({data.table.unit}; {', '.join(data.table.coders)})",
+        "–" if alpha is None else f"{alpha:.3f}",
+    )
     found = find_disagreements(session, data)
     hide_done = st.toggle("Hide reconciled units", value=False, key="reconcile_hide")
     shown = [d for d in found if not (hide_done and d.reconciled)]

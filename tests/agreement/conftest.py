@@ -31,6 +31,19 @@ _FLEISS_1971 = np.array(
 ).T  # fmt: skip
 
 
+def direct_coefficients(values: np.ndarray, n_categories: int, weights=None) -> dict:
+    """Every coefficient by its direct definition in coefficients.py (the reference)."""
+    from qualcode.agreement import coefficients as coef
+
+    return {
+        "alpha": coef.alpha(values, "nominal", weights).value,
+        "kappa": coef.mean_kappa(coef.pairwise_kappa(values, weights)).value,
+        "fleiss_kappa": coef.fleiss_kappa(values, weights).value,
+        "percent": coef.percent_agreement(values, weights).value,
+        "ac1": coef.gwet_ac1(values, n_categories, weights).value,
+    }
+
+
 @pytest.fixture
 def krippendorff_2011() -> np.ndarray:
     return _KRIPPENDORFF_2011.copy()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from qualcode.project import CONSENSUS_CODER
+from qualcode.agreement.compute import run_agreement
+from qualcode.agreement.data import Selection
+from qualcode.project import CONSENSUS_CODER, current_project
 from qualcode.store import session_scope
 from qualcode.store.models import Coder, Coding
 
@@ -17,7 +19,7 @@ def test_agreement_page_computes_the_table_and_offers_every_report(run_page, dem
     assert not app.exception and not app.error
     labels = {m.label: m.value for m in app.metric}
     assert labels["Krippendorff's α"] != "–"
-    assert "Unit: sentence" in app.caption[0].value
+    assert any("Unit: sentence" in caption.value for caption in app.caption)
     assert len(app.get("download_button")) == 5
 
 
@@ -33,11 +35,25 @@ def test_reconcile_page_saves_a_decision_into_the_consensus(run_page, demo_url):
         assert session.exec(select(Coding).where(Coding.coder_id == consensus.id)).all()
 
 
-def test_reconcile_page_reruns_agreement_in_one_click(run_page, demo_url):
+def _reconcile_alpha(app) -> tuple[str, str]:
+    (metric,) = [m for m in app.metric if m.label.startswith("Overall α")]
+    return metric.label, metric.value
+
+
+def test_reconcile_page_shows_the_alpha_of_its_own_unit_and_coders(run_page, demo_url):
     app = run_page("reconcile", demo_url)
-    app.button(key="reconcile_rerun").click().run()
     assert not app.exception and not app.error
-    assert any(m.label.startswith("Overall α") for m in app.metric)
+    for unit in ("sentence", "document", "paragraph", "sentence"):  # switching back and forth
+        app.selectbox(key="reconcile_unit").set_value(unit).run()
+        label, value = _reconcile_alpha(app)
+        with session_scope(demo_url) as session:
+            project = current_project(session)
+            coders = tuple(app.multiselect(key="reconcile_coders").value)
+            expected = run_agreement(session, project, Selection(unit, coders), 0)["overall"][
+                "alpha"
+            ]
+        assert label == f"Overall α ({unit}; {', '.join(coders)})"
+        assert value == f"{expected:.3f}"
 
 
 def test_agreement_page_shows_the_unitizing_family_for_characters(run_page, demo_url):
@@ -47,7 +63,7 @@ def test_agreement_page_shows_the_unitizing_family_for_characters(run_page, demo
     app.button(key="agreement_run").click().run()
     assert not app.exception and not app.error
     assert "Unitizing" in [h.value for h in app.subheader]
-    overall, groups, codes = (frame.value for frame in app.dataframe[1:4])
+    overall, groups, codes = (frame.value for frame in app.dataframe[0:3])  # unitizing leads
     assert list(overall.columns) == ["overall", "|uα", "Cuα", "note"]
     assert list(groups.columns) == ["group", "|uα", "uα", "cuα", "note"]
     assert list(codes.columns) == ["code", "|uα", "uα (2004)", "note"]
@@ -62,3 +78,27 @@ def test_agreement_page_has_no_unitizing_table_for_sentences(run_page, demo_url)
     assert "Unit: sentence" in app.caption[0].value
     assert {m.label: m.value for m in app.metric}["Krippendorff's α"] != "–"
     assert "Unitizing" not in [h.value for h in app.subheader]
+
+
+def test_agreement_page_offers_the_interval_methods_and_names_the_chosen_one(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("sentence")
+    for method in ("krippendorff", "units", "documents"):
+        app.selectbox(key="agreement_ci").set_value(method)
+        app.number_input(key="agreement_boot").set_value(200)
+        app.button(key="agreement_run").click().run()
+        assert not app.exception and not app.error
+        summary = next(c.value for c in app.caption if "Unit: sentence" in c.value)
+        expected = "Hayes" if method == "krippendorff" else f"bootstrap over {method}"
+        assert expected in summary and "200 resamples" in summary
+
+
+def test_agreement_page_warns_about_uncoded_characters(run_page, demo_url):
+    app = run_page("agreement", demo_url)
+    app.selectbox(key="agreement_unit").set_value("character")
+    app.number_input(key="agreement_boot").set_value(0)
+    app.button(key="agreement_run").click().run()
+    assert "were coded by no coder" in app.warning[0].value
+    assert "Coefficients on characters (inflated by uncoded text)" in [
+        h.value for h in app.subheader
+    ]
