@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
 from qualcode.store.evidence_models import EvidenceSource
+from qualcode.store.live import live, live_codings
 from qualcode.store.models import Coder, Coding, Document, Participant, Project
 from qualcode.store.survey_models import Survey, SurveyResponse
 
@@ -24,7 +25,7 @@ def _count(session: Session, query) -> int:
 
 def project_overview(session: Session, project: Project) -> dict[str, Any]:
     """Counts of documents, participants, codes, codings, surveys, evidence sources; coder names."""
-    live_documents = (Document.project_id == project.id, Document.deleted_at.is_(None))
+    live_documents = (Document.project_id == project.id, live(Document))
     codebook = codebook_store.get_codebook(session, project)
     surveys = select(Survey.id).where(Survey.project_id == project.id)
     return {
@@ -41,13 +42,7 @@ def project_overview(session: Session, project: Project) -> dict[str, Any]:
         "codebook": codebook.name if codebook else None,
         "codebook_version": codebook.version if codebook else None,
         "codes": len(codebook_store.codes(session, codebook)) if codebook else 0,
-        "codings": _count(
-            session,
-            select(func.count())
-            .select_from(Coding)
-            .join(Document, Coding.document_id == Document.id)
-            .where(*live_documents, Coding.deleted_at.is_(None)),
-        ),
+        "codings": _count(session, live_codings(project.id, func.count())),
         "coders": [c.name for c in list_coders(session, project)],
         "surveys": _count(
             session, select(func.count()).select_from(Survey).where(Survey.project_id == project.id)
@@ -74,14 +69,9 @@ def project_overview(session: Session, project: Project) -> dict[str, Any]:
 def codings_per_document(session: Session, project: Project) -> dict[int, dict[str, int]]:
     """For each document id: how many live codings each coder made in it."""
     query = (
-        select(Coding.document_id, Coder.name, func.count())
+        live_codings(project.id, Coding.document_id, Coder.name, func.count())
         .join(Coder, Coding.coder_id == Coder.id)
-        .join(Document, Coding.document_id == Document.id)
-        .where(
-            Document.project_id == project.id,
-            Coding.deleted_at.is_(None),
-            Coder.role != ASSISTANT_ROLE,
-        )
+        .where(Coder.role != ASSISTANT_ROLE)
         .group_by(Coding.document_id, Coder.name)
     )
     result: dict[int, dict[str, int]] = {}

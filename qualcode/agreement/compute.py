@@ -220,7 +220,7 @@ def run_agreement(
 ) -> dict:
     """Read the stored codings and compute the agreement report (writes nothing but cached segments)."""
     if resamples < 0:
-        raise ValidationError(f"--bootstrap must be 0 or more resamples, not {resamples}")
+        raise ValidationError(f"`resamples` must be 0 or more, not {resamples}")
     if ci not in CI_METHODS:
         raise ValidationError(
             f"unknown interval method {ci!r} (expected one of: {', '.join(CI_METHODS)})"

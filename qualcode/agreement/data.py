@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from qualcode.agreement.units import UNITS, CodingArrays, UnitTable, character_runs, unit_table
 from qualcode.codebook import store as codebook_store
@@ -13,7 +13,8 @@ from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.segment_store import document_lengths, units_of_documents
 from qualcode.ingest.segments import segmenter_name
 from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
-from qualcode.store.models import Code, CodeGroup, Coding, Document, Project
+from qualcode.store.live import live_codings
+from qualcode.store.models import Code, CodeGroup, Coding, Project
 
 
 @dataclass(frozen=True)
@@ -63,19 +64,15 @@ def choose_codes(
 ) -> tuple[list[Code], list[CodeGroup], int]:
     """The codes to compare (by key or name, or a group's codes, or all), the groups, the version."""
     if codes and group:
-        raise ValidationError("give either --codes or --group, not both")
+        raise ValidationError("give either `codes` or `group`, not both")
     codebook = codebook_store.require_codebook(session, project)
     groups = codebook_store.groups(session, codebook)
     if codes:
         chosen = [codebook_store.resolve_code(session, codebook, ref) for ref in codes]
         chosen = list({c.id: c for c in chosen}.values())
     elif group:
-        match = [g for g in groups if group.casefold() in (g.key.casefold(), g.name.casefold())]
-        if not match:
-            known = ", ".join(g.key for g in groups) or "none"
-            raise NotFoundError(f"no code group {group!r} (groups: {known})")
-        groups = match
-        chosen = [c for c in codebook_store.codes(session, codebook) if c.group_id == match[0].id]
+        chosen = codebook_store.group_codes(session, codebook, group)
+        groups = [codebook_store.resolve_group(session, codebook, group)]
     else:
         chosen = codebook_store.codes(session, codebook)
     if not chosen:
@@ -95,20 +92,13 @@ def load_study_data(session: Session, project: Project, selection: Selection) ->
             f"unknown unit {selection.unit!r} (expected one of: {', '.join(UNITS)})"
         )
     if not 0.0 <= selection.min_overlap <= 1.0:
-        raise ValidationError(f"--min-overlap must be between 0 and 1, not {selection.min_overlap}")
+        raise ValidationError(f"`min_overlap` must be between 0 and 1, not {selection.min_overlap}")
     coders = choose_coders(session, project, selection.coders)
     codes, groups, version = choose_codes(session, project, selection.codes, selection.group)
     segmenter = segmenter_name(selection.unit)  # an unknown spaCy model fails before any work
-    statement = (
-        select(Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end)
-        .join(Document, Coding.document_id == Document.id)
-        .where(
-            Document.project_id == project.id,
-            Document.deleted_at.is_(None),
-            Coding.deleted_at.is_(None),
-            Coding.coder_id.in_([c.id for c in coders]),
-        )
-    )
+    statement = live_codings(
+        project.id, Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end
+    ).where(Coding.coder_id.in_([c.id for c in coders]))
     codings, coded = _coding_arrays(session.connection().execute(statement).all(), coders, codes)
     document_ids = sorted({document for _, document in coded})
     if selection.unit == "character":

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from qualcode.agreement.data import StudyData
 from qualcode.project import CONSENSUS_CODER
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document
 
 
@@ -98,7 +99,7 @@ def _consensus_spans(session: Session, data: StudyData) -> dict[int, list[tuple[
         .join(Document, Coding.document_id == Document.id)
         .where(
             Coder.name == CONSENSUS_CODER,
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.code_id.in_(code_ids),
         )
     ).all()
@@ -119,7 +120,7 @@ def sides(
         .join(Code, Coding.code_id == Code.id)
         .where(
             Coding.document_id == disagreement.document_id,
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.code_id.in_(code_ids),
             Coder.name.in_([*coders, CONSENSUS_CODER]),
         )
@@ -139,6 +140,19 @@ def sides(
         else:
             result.by_coder[coder].append(side)
     return result
+
+
+def default_memo(sides: Sides, keep: list[str], kind: str, side: str | None = None) -> str:
+    """The consensus memo when the reconciler writes none: the memos of the coders' codings that the
+    decision keeps ("alice: ...; bob: ..."); for "accept X" only X's; "neither" keeps nothing."""
+    if kind == "neither":
+        return ""
+    return "; ".join(
+        f"{s.coder}: {s.memo}"
+        for codings in sides.by_coder.values()
+        for s in codings
+        if s.memo and s.code in keep and (kind != "accept" or s.coder == side)
+    )
 
 
 def agreed_runs(data: StudyData) -> list[tuple[int, int | None, int | None, int]]:

@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
 from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER
+from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coder, Coding, Document, Participant, Project
 
 NO_CONSENSUS = (
     "no consensus yet: reconcile on the Reconcile page (`qualcode serve`) or adopt agreed units there; "
-    "until then choose coders (--coder NAME) or all coders"
+    "until then choose coders (`coders`) or all coders"
 )
 COLUMNS = [
     "coding_id", "document_id", "document", "participant", "coder", "code", "code_name",
@@ -46,7 +47,8 @@ def codings_frame(
 ) -> pd.DataFrame:
     """Live codings of live documents as rows; `quote` is the coded text ('' for whole-document codings)."""
     query = (
-        select(
+        live_codings(
+            project.id,
             Coding.id,
             Coding.document_id,
             Document.title,
@@ -59,14 +61,8 @@ def codings_frame(
             Coding.end,
             Coding.memo,
         )  # columns, not entities: each document's text is read once below, not once per coding
-        .join(Document, Coding.document_id == Document.id)
         .join(Coder, Coding.coder_id == Coder.id)
         .join(Code, Coding.code_id == Code.id)
-        .where(
-            Document.project_id == project.id,
-            Coding.deleted_at.is_(None),
-            Document.deleted_at.is_(None),
-        )
     )
     if choice.consensus:
         query = query.where(Coder.name == CONSENSUS_CODER)

@@ -16,7 +16,8 @@ from qualcode.analysis.codings_frame import CoderChoice, codings_frame
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError
 from qualcode.ingest.participants import natural_key
-from qualcode.store.models import Document, Participant, Project
+from qualcode.store.live import live
+from qualcode.store.models import Codebook, Document, Participant, Project
 
 CODE_COLUMNS = ["code", "name", "group", "group_name", "parent", "description", "color", "position"]
 
@@ -69,9 +70,8 @@ def _participant_rows(session: Session, project: Project, documents: pd.DataFram
     return pd.DataFrame(rows, columns=["who", "attributes", "date"])
 
 
-def load_study(session: Session, project: Project, choice: CoderChoice = CoderChoice()) -> Study:
-    """Read the codebook, live documents, participants and the choice's codings."""
-    codebook = codebook_store.require_codebook(session, project)
+def codebook_frames(session: Session, codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The live codes (CODE_COLUMNS) and the groups (key, name, description), in codebook order."""
     group_rows = codebook_store.groups(session, codebook)
     group_by_id = {g.id: g for g in group_rows}
     code_rows = codebook_store.codes(session, codebook)
@@ -90,13 +90,17 @@ def load_study(session: Session, project: Project, choice: CoderChoice = CoderCh
     groups = pd.DataFrame(
         [(g.key, g.name, g.description) for g in group_rows], columns=["key", "name", "description"]
     )
+    return codes, groups
+
+
+def load_study(session: Session, project: Project, choice: CoderChoice = CoderChoice()) -> Study:
+    """Read the codebook, live documents, participants and the choice's codings."""
+    codes, groups = codebook_frames(session, codebook_store.require_codebook(session, project))
     labels = {
         p.id: p.label
         for p in session.exec(select(Participant).where(Participant.project_id == project.id))
     }
-    docs = session.exec(
-        select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
-    )
+    docs = session.exec(select(Document).where(Document.project_id == project.id, live(Document)))
     documents = pd.DataFrame(
         [
             (d.id, d.title, labels.get(d.participant_id) or d.title, d.interview_date, d.text)

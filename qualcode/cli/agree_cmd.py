@@ -73,7 +73,3 @@ def agree(
         click.echo(f"Wrote the {fmt} agreement report to {out}.")
     else:
         click.echo(text, nl=False)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(agree)

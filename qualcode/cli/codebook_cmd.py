@@ -151,7 +151,3 @@ def merge_codes_command(source, target, author, db, as_json) -> None:
                   "version": codebook.version}  # fmt: skip
     emit(result, as_json, lambda r: (f"Merged {r['merged']} into {r['into']}: {r['codings']} codings "
                                      f"moved; codebook version {r['version']}."))  # fmt: skip
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(codebook_group)

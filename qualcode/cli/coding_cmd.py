@@ -55,7 +55,7 @@ def search_command(pattern, regex, case_sensitive, context, code_ref, coder, db,
 
 @click.command("retrieve")
 @click.argument("codes", nargs=-1)
-@click.option("--group", help="All codes of this codebook group (key).")
+@click.option("--group", help="All codes of this codebook group (key or name).")
 @click.option("--coder", "coders", multiple=True, help="Only this coder (repeatable).")
 @click.option(
     "--participant", "participants", multiple=True, help="Only this participant id (repeatable)."
@@ -72,14 +72,7 @@ def retrieve_command(codes, group, coders, participants, attribute, out, db, as_
         codebook = codebook_store.require_codebook(session, project)
         chosen = [codebook_store.resolve_code(session, codebook, ref) for ref in codes]
         if group:
-            group_row = next(
-                (g for g in codebook_store.groups(session, codebook) if g.key == group), None
-            )
-            if group_row is None:
-                raise NotFoundError(f"no codebook group with key {group!r}")
-            chosen += [
-                c for c in codebook_store.codes(session, codebook) if c.group_id == group_row.id
-            ]
+            chosen += codebook_store.group_codes(session, codebook, group)
         if not chosen:
             raise ValidationError("name at least one code, or a --group")
         by_name = {c.name: c.id for c in list_coders(session, project)}
@@ -178,8 +171,3 @@ def blind_command(state, reconciliation, owner, db, as_json) -> None:
     emit(result, as_json, lambda r: (
         f"Blind coding {'on' if r['blind_coding'] else 'off'}; "
         f"reconciliation {'open' if r['reconciliation_open'] else 'closed'}."))  # fmt: skip
-
-
-def register(cli: click.Group) -> None:
-    for command in (search_command, retrieve_command, memo_group, blind_command):
-        cli.add_command(command)

@@ -69,7 +69,3 @@ def export_codings(
         Path(out).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(codings_group)

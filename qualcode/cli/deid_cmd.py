@@ -135,7 +135,3 @@ def mapping(out: str, db: str | None) -> None:
         rows = review.export_mapping(session, project)
     Path(out).write_text(csv_text(["kind", "original", "pseudonym"], rows), encoding="utf-8")
     click.echo(f"Wrote {len(rows)} pseudonyms to {out}.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(deid_group)

@@ -141,7 +141,3 @@ def synth_command(kind: str, n: int, seed: int, out: str, db: str | None) -> Non
     except QualcodeError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Wrote {n:,} synthetic {kind} models to {path}.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(evidence_group)

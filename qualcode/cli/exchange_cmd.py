@@ -104,10 +104,3 @@ def package_command(out: str, k: int, coders, consensus, all_coders, db: str | N
     for line in lines:
         if line.startswith("- No "):
             click.echo(line[2:])
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(export_group)
-    cli.add_command(backup_command)
-    cli.add_command(restore_command)
-    cli.add_command(package_command)

@@ -173,7 +173,3 @@ def qdpx(file: str, db: str | None, as_json: bool) -> None:
             + "".join(f"\nWarning: {w}" for w in s["warnings"])
         ),
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(import_group)

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import click
 
-from qualcode.cli.common import db_option, emit, json_option, project_transaction, transaction
-from qualcode.codebook import store as codebook_store
+from qualcode.cli.common import db_option, emit, json_option
 from qualcode.config import resolve_db_url
-from qualcode.evidence.sample import load_sample_evidence
-from qualcode.exchange.codebook_files import read_codebook_file
-from qualcode.overview import project_overview
-from qualcode.project import create_project
-from qualcode.sample import load_sample_study
 from qualcode.server import is_loopback, serve_app
-from qualcode.store.actors import OWNER
-from qualcode.team.users import list_users
+from qualcode.store.glance import sqlite_overview
 
 
 @click.command()
@@ -29,6 +22,11 @@ from qualcode.team.users import list_users
 @json_option
 def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) -> None:
     """Create the project (no codes unless a codebook is given)."""
+    from qualcode.cli.common import transaction
+    from qualcode.codebook import store as codebook_store
+    from qualcode.exchange.codebook_files import read_codebook_file
+    from qualcode.project import create_project
+
     with transaction(db) as session:
         spec = read_codebook_file(codebook_file) if codebook_file else None
         project = create_project(session, name)
@@ -52,6 +50,11 @@ def init(name: str, codebook_file: str | None, db: str | None, as_json: bool) ->
 def demo(db: str | None, as_json: bool) -> None:
     """Load the sample PTM reuse study (codebook, transcripts, demographics, two coders, a survey
     with synthetic responses, synthetic registry data)."""
+    from qualcode.cli.common import transaction
+    from qualcode.evidence.sample import load_sample_evidence
+    from qualcode.overview import project_overview
+    from qualcode.sample import load_sample_study
+
     with transaction(db) as session:
         project = load_sample_study(session)
         load_sample_evidence(session, project)  # synthetic registry data for the evidence views
@@ -73,8 +76,15 @@ def _describe_demo(o: dict) -> str:
 @json_option
 def status(db: str | None, as_json: bool) -> None:
     """Show what the project holds."""
-    with project_transaction(db) as (session, project):
-        overview = project_overview(session, project)
+    overview = sqlite_overview(
+        resolve_db_url(db)
+    )  # instant for an SQLite file at the newest schema
+    if overview is None:
+        from qualcode.cli.common import project_transaction
+        from qualcode.overview import project_overview
+
+        with project_transaction(db) as (session, project):
+            overview = project_overview(session, project)
     emit(
         overview,
         as_json,
@@ -108,6 +118,10 @@ def serve(port: int, address: str, auth: bool, db: str | None) -> None:
 
 def _check_accounts(db: str | None) -> None:
     """A team server needs a project and an owner who can log in."""
+    from qualcode.cli.common import project_transaction
+    from qualcode.store.actors import OWNER
+    from qualcode.team.users import list_users
+
     with project_transaction(db) as (session, project):
         owners = [u for u in list_users(session, project) if u.role == OWNER]
     if not owners:
@@ -117,8 +131,3 @@ def _check_accounts(db: str | None) -> None:
             err=True,
         )
         raise SystemExit(2)
-
-
-def register(cli: click.Group) -> None:
-    for command in (init, demo, status, serve):
-        cli.add_command(command)

@@ -301,7 +301,3 @@ def workflow_command(
         return data, table, lambda: charts.workflow_chart(table), None
 
     run_report(db, (coders, consensus, all_coders), (fmt, out, caption, label, chart), build)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(report_group)

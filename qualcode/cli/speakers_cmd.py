@@ -84,7 +84,3 @@ def markers(document: str, db: str | None, as_json: bool) -> None:
         as_json,
         lambda d: "\n".join(f"{m['start']}-{m['end']}: {m['text']}" for m in d) or "No markers.",
     )
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(speakers_group)

@@ -139,7 +139,3 @@ def review_command(suggestion, accepted, coder, db, as_json) -> None:
             review.reject(session, project, suggestion, coder)
             result = {"suggestion": suggestion, "status": "rejected", "coding": None}
     emit(result, as_json, lambda r: f"Suggestion {r['suggestion']} {r['status']}.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(suggest_group)

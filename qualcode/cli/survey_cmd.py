@@ -306,7 +306,3 @@ def check(slug: str | None, db: str | None, as_json: bool) -> None:
 def serve(port: int, address: str, db: str | None) -> None:
     """Start a respondent-only app: every address shows a survey or a notice, never a researcher page."""
     serve_app(resolve_db_url(db), port, address, respondent_only=True)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(survey_group)

@@ -95,7 +95,3 @@ def users_remove(name: str, db: str | None, as_json: bool) -> None:
     with project_transaction(db) as (session, project):
         result = _row(users.remove_user(session, project, name, actor=""))
     emit(result, as_json, lambda r: f"Removed the login of {r['name']}; their codings stay.")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(users_group)

@@ -15,6 +15,7 @@ from qualcode.codebook import store
 from qualcode.codebook.schema import COLOR_PATTERN, DEFAULT_COLORS, KEY_PATTERN
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Codebook, CodeGroup, Coding, utcnow
 from qualcode.store.unique import insert_unless_exists
 
@@ -246,16 +247,12 @@ def split_code(
 def retire_code(session: Session, codebook: Codebook, code_id: int, actor: str = "") -> Code:
     """Retire a code that no live coding uses (merge it instead when it has codings)."""
     code = live_code(session, codebook, code_id)
-    used = session.exec(
-        select(Coding).where(Coding.code_id == code.id, Coding.deleted_at.is_(None))
-    ).first()
+    used = session.exec(select(Coding).where(Coding.code_id == code.id, live(Coding))).first()
     if used is not None:
         raise ValidationError(
             f"the code '{code.name}' has codings: merge it into another code instead of retiring it"
         )
-    children = session.exec(
-        select(Code).where(Code.parent_id == code.id, Code.deleted_at.is_(None))
-    ).first()
+    children = session.exec(select(Code).where(Code.parent_id == code.id, live(Code))).first()
     if children is not None:
         raise ValidationError(f"the code '{code.name}' has sub-codes: move them first")
     code.deleted_at = utcnow()

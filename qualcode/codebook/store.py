@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from qualcode.codebook.schema import CodebookSpec, CodeSpec, GroupSpec
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Codebook, CodebookVersion, CodeGroup, Project, utcnow
 
 
@@ -40,7 +41,7 @@ def codes(session: Session, codebook: Codebook, include_deleted: bool = False) -
     """Codes in their codebook order (retired and merged codes only when asked)."""
     query = select(Code).where(Code.codebook_id == codebook.id)
     if not include_deleted:
-        query = query.where(Code.deleted_at.is_(None))
+        query = query.where(live(Code))
     return list(session.exec(query.order_by(Code.position, Code.id)))
 
 
@@ -226,6 +227,25 @@ def resolve_code(session: Session, codebook: Codebook, ref: str) -> Code:
             f"code name {ref!r} is ambiguous: it matches the codes {candidates}; use a key"
         )
     raise NotFoundError(f"no code with key or name {ref!r}")
+
+
+def resolve_group(session: Session, codebook: Codebook, ref: str) -> CodeGroup:
+    """Find a group by key or name, case-insensitively (a key wins over another group's name)."""
+    wanted = ref.strip().casefold()
+    known = groups(session, codebook)
+    for field in ("key", "name"):
+        match = [g for g in known if getattr(g, field).casefold() == wanted]
+        if match:
+            return match[0]
+    raise NotFoundError(
+        f"no code group {ref!r} (groups: {', '.join(g.key for g in known) or 'none'})"
+    )
+
+
+def group_codes(session: Session, codebook: Codebook, ref: str) -> list[Code]:
+    """The live codes of one group (by key or name), in codebook order."""
+    group = resolve_group(session, codebook, ref)
+    return [c for c in codes(session, codebook) if c.group_id == group.id]
 
 
 def code_index(

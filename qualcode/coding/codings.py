@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
 from qualcode.store.actors import actor_or
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, utcnow
 
 
@@ -91,7 +92,7 @@ def live_codings(
     session: Session, document_ids: list[int] | None = None, coder_ids: list[int] | None = None
 ) -> list[Coding]:
     """Codings that are not deleted, optionally for some documents or coders."""
-    query = select(Coding).where(Coding.deleted_at.is_(None))
+    query = select(Coding).where(live(Coding))
     if document_ids is not None:
         query = query.where(Coding.document_id.in_(document_ids))
     if coder_ids is not None:
@@ -143,7 +144,7 @@ def document_codings(session: Session, document: Document, coder: Coder) -> list
         Coding.document_id == document.id,
         Coding.coder_id == coder.id,
         Coding.start.is_(None),
-        Coding.deleted_at.is_(None),
+        live(Coding),
     )
     return list(session.exec(query.order_by(Coding.id)))
 
@@ -173,7 +174,7 @@ def recent_code_ids(session: Session, coder: Coder) -> list[int]:
     """The codes this coder applied, most recently used first (for the code picker)."""
     query = (
         select(Coding.code_id, func.max(Coding.id))
-        .where(Coding.coder_id == coder.id, Coding.deleted_at.is_(None))
+        .where(Coding.coder_id == coder.id, live(Coding))
         .group_by(Coding.code_id)
         .order_by(func.max(Coding.id).desc())
     )

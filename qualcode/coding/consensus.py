@@ -14,6 +14,7 @@ from qualcode.coding.codings import add_coding, delete_coding
 from qualcode.errors import ValidationError
 from qualcode.project import CONSENSUS_CODER, get_or_create_coder
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Project
 
 DECISIONS = ("accept", "both", "neither", "edit")
@@ -56,7 +57,7 @@ def consensus_codings(
             Coder.name == CONSENSUS_CODER,
             Coder.project_id == document.project_id,
             Coding.document_id == document.id,
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.code_id.in_([c.id for c in codes]),
         )
     )

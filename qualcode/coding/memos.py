@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Memo, Project, utcnow
 
 TARGETS = ("project", "document", "code", "coding")
@@ -122,7 +123,7 @@ def list_memos(
     code_rows = session.exec(select(Code)).all()
     code_names = {c.id: c.name for c in code_rows}
     entries: list[MemoEntry] = []
-    query = select(Memo).where(Memo.project_id == project.id, Memo.deleted_at.is_(None))
+    query = select(Memo).where(Memo.project_id == project.id, live(Memo))
     for memo in session.exec(query):
         if memo.target == "document":
             about = f"document {documents.get(memo.target_id, memo.target_id)}"
@@ -138,7 +139,7 @@ def list_memos(
         }
         coded = select(Coding).where(
             Coding.document_id.in_(list(documents) or [-1]),
-            Coding.deleted_at.is_(None),
+            live(Coding),
             Coding.memo != "",
         )
         if coder_ids is not None:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from qualcode.ingest.segments import Segment
+from qualcode.project import list_coders
 from qualcode.store.coding_models import ReadingPosition
-from qualcode.store.models import Coder, Coding, Document, SpeakerTurn, utcnow
+from qualcode.store.live import live
+from qualcode.store.models import Coder, Coding, Document, Project, SpeakerTurn, utcnow
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def progress_by_document(
     codings: dict[int, list] = {}
     query = select(Coding.document_id, Coding.start, Coding.end).where(
         Coding.coder_id == coder.id,
-        Coding.deleted_at.is_(None),
+        live(Coding),
         Coding.document_id.in_(ids or [-1]),
     )
     for row in session.exec(query):
@@ -121,3 +123,25 @@ def progress_by_document(
         )  # fmt: skip
         for d in documents
     }
+
+
+def team_progress(
+    session: Session,
+    project: Project,
+    documents: list[Document],
+    known: dict[int, dict[int, DocumentProgress]] | None = None,
+) -> list[dict]:
+    """Every person's progress (consensus and assistants left out) on each document, one row per
+    pair: coder, document, codings, turns touched (a share), last position. For the team table on
+    the Code page; `known` holds progress already computed, by coder id."""
+    known = known or {}
+    return [
+        {"coder": coder.name, "document": document.title, "codings": progress.codings,
+         "turns touched": progress.share, "last position": progress.last_position}
+        for coder in list_coders(session, project) if coder.role not in ("consensus", "assistant")
+        for document, progress in zip(
+            documents,
+            (known.get(coder.id) or progress_by_document(session, documents, coder)).values(),
+            strict=True,
+        )
+    ]  # fmt: skip

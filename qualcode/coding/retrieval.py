@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from qualcode.ingest.participants import attribute_values
 from qualcode.spreadsheet_cells import csv_text
+from qualcode.store.live import live
 from qualcode.store.models import (
     Code,
     Coder,
@@ -63,7 +64,7 @@ def coded_quotes(
     documents = {
         d.id: d
         for d in session.exec(
-            select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+            select(Document).where(Document.project_id == project.id, live(Document))
         )
     }
     participants = {
@@ -76,7 +77,7 @@ def coded_quotes(
         and (attribute is None or _has_attribute(participants.get(d.participant_id), attribute))
     ]  # fmt: skip
     query = select(Coding).where(
-        Coding.deleted_at.is_(None),
+        live(Coding),
         Coding.code_id.in_(code_ids or [-1]),
         Coding.document_id.in_(wanted_documents or [-1]),
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from qualcode.coding.codings import add_coding
 from qualcode.errors import ValidationError
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Project
 
 MAX_HITS = 2000
@@ -52,7 +53,7 @@ def search_text(
 ) -> list[Hit]:
     """Every non-empty match in the project's live documents, by document then position."""
     compiled = compile_pattern(pattern, regex, case_sensitive)
-    query = select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+    query = select(Document).where(Document.project_id == project.id, live(Document))
     if document_ids is not None:
         query = query.where(Document.id.in_(document_ids or [-1]))
     hits: list[Hit] = []
@@ -84,7 +85,7 @@ def code_hits(
     existing = {
         (c.document_id, c.start, c.end)
         for c in session.exec(select(Coding).where(
-            Coding.coder_id == coder.id, Coding.code_id == code.id, Coding.deleted_at.is_(None),
+            Coding.coder_id == coder.id, Coding.code_id == code.id, live(Coding),
         ))
     }  # fmt: skip
     added = 0

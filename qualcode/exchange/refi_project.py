@@ -37,6 +37,7 @@ from qualcode.exchange.refi_codebook import (
 from qualcode.exchange.refi_values import valid_date, value_text, variable_type
 from qualcode.ingest.documents import document_turns
 from qualcode.project import ASSISTANT_ROLE
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Memo, Participant, Project
 
 N = f"{{{PROJECT_NS}}}"
@@ -119,9 +120,7 @@ class _Writer:
                 )
         memos = list(
             session.exec(
-                select(Memo)
-                .where(Memo.project_id == project.id, Memo.deleted_at.is_(None))
-                .order_by(Memo.id)
+                select(Memo).where(Memo.project_id == project.id, live(Memo)).order_by(Memo.id)
             )
         )
         by_target: dict[tuple[str, int | None], list[Memo]] = {}
@@ -142,7 +141,7 @@ class _Writer:
         documents = list(
             session.exec(
                 select(Document)
-                .where(Document.project_id == project.id, Document.deleted_at.is_(None))
+                .where(Document.project_id == project.id, live(Document))
                 .order_by(Document.id)
             )
         )
@@ -160,7 +159,7 @@ class _Writer:
         codings = session.exec(
             select(Coding)
             .where(
-                Coding.deleted_at.is_(None),
+                live(Coding),
                 Coding.document_id.in_([d.id for d in documents]),
                 Coding.coder_id.in_(list(self.coder_names)),
             )

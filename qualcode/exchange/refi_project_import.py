@@ -23,6 +23,7 @@ from qualcode.ingest.participants import get_or_create_participant
 from qualcode.ingest.roles import ROLES
 from qualcode.project import create_project, find_project, get_or_create_coder
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Memo, Project, SpeakerTurn
 
 __all__ = ["ImportSummary", "import_qdpx", "parse_when"]
@@ -50,7 +51,7 @@ def _target_project(session: Session, source: str) -> Project | None:
     if project is None:
         return None
     existing = session.exec(
-        select(Document.id).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+        select(Document.id).where(Document.project_id == project.id, live(Document))
     ).first()
     if existing is not None:
         raise ValidationError(

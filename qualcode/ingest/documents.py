@@ -24,6 +24,7 @@ from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
@@ -46,6 +47,21 @@ class ImportResult:
     skipped: bool = False
     document_ids: list[int] = field(default_factory=list)
 
+    def stored(self, document_id: int, participant: str | None, parsed: ParsedTranscript) -> None:
+        """Record the document a transcript became."""
+        self.document_id, self.document_ids, self.participant = (
+            document_id,
+            [document_id],
+            participant,
+        )
+        self.format, self.turns, self.speakers = (
+            parsed.format,
+            len(parsed.turns),
+            len(parsed.speakers),
+        )
+        self.words, self.memos = parsed.word_count, len(parsed.memos)
+        self.warnings.extend(parsed.warnings)
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -59,7 +75,7 @@ def date_from_name(name: str) -> str | None:
 
 def find_by_sha(session: Session, project: Project, digest: str) -> Document | None:
     query = select(Document).where(
-        Document.project_id == project.id, Document.sha256 == digest, Document.deleted_at.is_(None)
+        Document.project_id == project.id, Document.sha256 == digest, live(Document)
     )
     return session.exec(query).first()
 
@@ -73,7 +89,7 @@ def stored_participants(session: Session, project: Project, digest: str) -> str 
         .where(
             Document.project_id == project.id,
             Document.sha256 == digest,
-            Document.deleted_at.is_(None),
+            live(Document),
         )
         .order_by(Document.id)
     )
@@ -95,24 +111,8 @@ def store_transcript(
 ) -> Document:
     """Write one parsed transcript (document, turns, anchored memos) in the caller's transaction;
     `roles` (speaker -> role) overrides the guessed roles."""
-    guess_roles(parsed)
-    for turn in parsed.turns:
-        turn.role = (roles or {}).get(turn.speaker, turn.role)
     document = Document(
-        project_id=project.id,
-        participant_id=participant.id if participant else None,
-        title=parsed.title,
-        source_name=source_name,
-        format=parsed.format,
-        sha256=sha256,
-        kind=kind,
-        text=parsed.text,
-        interview_date=parsed.interview_date or date_from_name(source_name),
-        meta={
-            **parsed.meta,
-            "warnings": parsed.warnings,
-            "markers": transcription_markers(parsed.text),
-        },
+        **document_row(project, parsed, source_name, sha256, participant, kind, roles)
     )
     session.add(document)
     session.flush()
@@ -124,25 +124,66 @@ def store_transcript(
     return document
 
 
+def document_row(
+    project: Project,
+    parsed: ParsedTranscript,
+    source_name: str,
+    sha256: str,
+    participant: Participant | None = None,
+    kind: str = "interview",
+    roles: dict[str, str] | None = None,
+) -> dict:
+    """The document's columns for a parsed transcript, its speakers' roles guessed (or given)."""
+    guess_roles(parsed)
+    for turn in parsed.turns:
+        turn.role = (roles or {}).get(turn.speaker, turn.role)
+    return {
+        "project_id": project.id,
+        "participant_id": participant.id if participant else None,
+        "title": parsed.title,
+        "source_name": source_name,
+        "format": parsed.format,
+        "sha256": sha256,
+        "kind": kind,
+        "text": parsed.text,
+        "interview_date": parsed.interview_date or date_from_name(source_name),
+        "meta": {
+            **parsed.meta,
+            "warnings": parsed.warnings,
+            "markers": transcription_markers(parsed.text),
+        },
+    }
+
+
+def turn_rows(document_id: int, parsed: ParsedTranscript) -> list[dict]:
+    """The speaker turns of a stored transcript, as rows."""
+    return [
+        {"document_id": document_id, "seq": seq, "speaker": t.speaker, "role": t.role,
+         "start": t.start, "end": t.end, "timestamp": t.timestamp}
+        for seq, t in enumerate(parsed.turns)
+    ]  # fmt: skip
+
+
+def memo_rows(project: Project, document_id: int, parsed: ParsedTranscript) -> list[dict]:
+    """The transcript's anchored memos (Rev memo blocks and the like), as rows."""
+    now = utcnow()
+    return [
+        {"project_id": project.id, "target": "document", "target_id": document_id,
+         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
+         "created_at": now, "updated_at": now, "deleted_at": None}
+        for m in parsed.memos
+    ]  # fmt: skip
+
+
 def _insert_turns_and_memos(
     session: Session, project: Project, document: Document, parsed: ParsedTranscript
 ) -> None:
     """Turns and memos as two bulk inserts: a long transcript has hundreds of turns, and building
     an ORM object for each was the slowest part of storing it."""
-    turns = [
-        {"document_id": document.id, "seq": seq, "speaker": t.speaker, "role": t.role,
-         "start": t.start, "end": t.end, "timestamp": t.timestamp}
-        for seq, t in enumerate(parsed.turns)
-    ]  # fmt: skip
+    turns = turn_rows(document.id, parsed)
     if turns:
         session.execute(insert(SpeakerTurn.__table__), turns)
-    now = utcnow()
-    memos = [
-        {"project_id": project.id, "target": "document", "target_id": document.id,
-         "start": m.start, "end": m.end, "author": "transcript", "title": m.label, "text": m.text,
-         "created_at": now, "updated_at": now, "deleted_at": None}
-        for m in parsed.memos
-    ]  # fmt: skip
+    memos = memo_rows(project, document.id, parsed)
     if memos:
         session.execute(insert(Memo.__table__), memos)
 
@@ -154,12 +195,12 @@ def participant_from_name(name: str, pattern: str, template: str = "{}") -> str 
         match = re.search(pattern, Path(name).stem)
     except re.error as exc:
         raise ValidationError(
-            f"--participant-pattern {pattern!r} is not a valid regular expression: {exc}"
+            f"`participant_pattern` {pattern!r} is not a valid regular expression: {exc}"
         ) from exc
     if match is None:
         return None
     value = match.group(1) if match.groups() else match.group(0)
-    return formatted_id(value, template, "--participant-format")
+    return formatted_id(value, template, "participant_format")
 
 
 @dataclass
@@ -214,14 +255,7 @@ def import_bytes(
         session, project, parsed, source_name=name, sha256=digest, participant=participant,
         actor=actor, roles=options.roles,
     )  # fmt: skip
-    result.document_id, result.document_ids, result.participant = document.id, [document.id], label
-    result.format, result.turns, result.speakers = (
-        parsed.format,
-        len(parsed.turns),
-        len(parsed.speakers),
-    )
-    result.words, result.memos = parsed.word_count, len(parsed.memos)
-    result.warnings.extend(parsed.warnings)
+    result.stored(document.id, label, parsed)
     return result
 
 
@@ -297,7 +331,7 @@ def import_transcript_file(
 
 def list_documents(session: Session, project: Project) -> list[Document]:
     """Live documents, by title."""
-    query = select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+    query = select(Document).where(Document.project_id == project.id, live(Document))
     return list(session.exec(query.order_by(Document.title)))
 
 

@@ -82,7 +82,7 @@ def typed_value(raw: str) -> Any:
 ATTRIBUTE_TYPES = ("auto", "number", "category", "list")
 
 
-def formatted_id(value: str, template: str, option: str = "--id-format") -> str:
+def formatted_id(value: str, template: str, option: str = "id_format") -> str:
     """A participant id put into a template such as 'P{}'; a purely numeric id loses its leading
     zeros, so '01' gives 'P1'. `option` names the setting in the error message."""
     value = value.strip()
@@ -91,9 +91,9 @@ def formatted_id(value: str, template: str, option: str = "--id-format") -> str:
     try:
         formatted = template.format(value)
     except (IndexError, KeyError, ValueError) as exc:
-        raise ValidationError(f"{option} {template!r} must hold one '{{}}' ({exc})") from exc
+        raise ValidationError(f"`{option}` {template!r} must hold one '{{}}' ({exc})") from exc
     if formatted == template:
-        raise ValidationError(f"{option} {template!r} must hold one '{{}}' for the id")
+        raise ValidationError(f"`{option}` {template!r} must hold one '{{}}' for the id")
     return formatted
 
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+
+from qualcode.store.revisions import migration_head
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -22,13 +27,26 @@ def _config() -> Config:
 
 def head_revision() -> str | None:
     """The newest migration this code knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision in the database's alembic_version table, read without loading Alembic (None
+    for an empty database)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
@@ -47,6 +65,10 @@ def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
 
 def upgrade(engine: Engine) -> str | None:
     """Bring the database to the newest schema; an existing SQLite file is copied aside first."""
+    if migration_head() is not None and stored_revision(engine) == migration_head():
+        return migration_head()  # the usual case, without loading Alembic
+    from alembic import command
+
     current = current_revision(engine)
     head = head_revision()
     if current == head:

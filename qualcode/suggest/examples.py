@@ -19,6 +19,7 @@ from qualcode.agreement.units import SpanCoding, unit_table
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import document_segments
 from qualcode.project import CONSENSUS_CODER
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Project
 
 UNITS = ("turn", "sentence", "paragraph")
@@ -101,8 +102,8 @@ def build_examples(
     rows = session.exec(
         select(Coding.document_id, Coding.coder_id, Coding.code_id, Coding.start, Coding.end)
         .join(Document, Coding.document_id == Document.id)
-        .where(Document.project_id == project.id, Document.deleted_at.is_(None),
-               Coding.deleted_at.is_(None), Coding.coder_id.in_(list(coder_row)))
+        .where(Document.project_id == project.id, live(Document),
+               live(Coding), Coding.coder_id.in_(list(coder_row)))
     ).all()  # fmt: skip
     coded = {(coder_row[coder], document) for document, coder, *_ in rows}
     spans = [

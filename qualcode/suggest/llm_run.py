@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Project, utcnow
 from qualcode.store.suggestion_models import SuggestionModel
 from qualcode.suggest.examples import check_unit, document_units
@@ -43,7 +44,7 @@ def run_llm(
     answers, calls = code_units(endpoint, codes, units.texts, confirmed)
     coder = assistant_coder(session, project, assistant, actor)
     model = session.exec(select(SuggestionModel).where(
-        SuggestionModel.assistant_id == coder.id, SuggestionModel.deleted_at.is_(None))).first()  # fmt: skip
+        SuggestionModel.assistant_id == coder.id, live(SuggestionModel))).first()  # fmt: skip
     parameters = {
         "assistant": coder.name,
         "backend": "llm",

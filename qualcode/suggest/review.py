@@ -12,6 +12,7 @@ from sqlmodel import Session, func, select
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.project import get_or_create_coder
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Codebook, Coder, Coding, Project, utcnow
 from qualcode.store.suggestion_models import Suggestion
 
@@ -24,7 +25,7 @@ def open_suggestions(session: Session, document_id: int, coder: str | None = Non
         .join(Coding, Suggestion.coding_id == Coding.id)
         .join(Code, Suggestion.code_id == Code.id)
         .where(Suggestion.document_id == document_id, Suggestion.status == "open",
-               Coding.deleted_at.is_(None))
+               live(Coding))
         .order_by(Coding.start, Code.position)
     ).all()  # fmt: skip
     own = []
@@ -32,7 +33,7 @@ def open_suggestions(session: Session, document_id: int, coder: str | None = Non
         own = session.exec(
             select(Coding.code_id, Coding.start, Coding.end)
             .join(Coder, Coding.coder_id == Coder.id)
-            .where(Coding.document_id == document_id, Coder.name == coder, Coding.deleted_at.is_(None))
+            .where(Coding.document_id == document_id, Coder.name == coder, live(Coding))
         ).all()  # fmt: skip
     result = []
     for suggestion, coding, code in rows:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Project, utcnow
 from qualcode.store.suggestion_models import Suggestion, SuggestionModel
 from qualcode.suggest.examples import Units, document_units
@@ -23,13 +24,13 @@ from qualcode.suggest.stored import StoredModel, load_model
 
 def choose_documents(session: Session, project: Project, refs: tuple[str, ...]) -> list[Document]:
     """Documents by id or title (all live documents when none is named)."""
-    live = list(session.exec(
-        select(Document).where(Document.project_id == project.id, Document.deleted_at.is_(None))
+    documents = list(session.exec(
+        select(Document).where(Document.project_id == project.id, live(Document))
         .order_by(Document.id)
     ))  # fmt: skip
     if not refs:
-        return live
-    by_ref = {str(d.id): d for d in live} | {d.title: d for d in live}
+        return documents
+    by_ref = {str(d.id): d for d in documents} | {d.title: d for d in documents}
     missing = [r for r in refs if r not in by_ref]
     if missing:
         raise NotFoundError(f"no document {', '.join(missing)} (give document ids or titles)")
@@ -56,7 +57,7 @@ def write_suggestions(
     """Replace the assistant's codings in the documents by `hits` ((unit, code, probability));
     returns how many codings were replaced."""
     old = session.exec(select(Coding).where(
-        Coding.coder_id == assistant.id, Coding.deleted_at.is_(None),
+        Coding.coder_id == assistant.id, live(Coding),
         Coding.document_id.in_([d.id for d in documents]))).all()  # fmt: skip
     now = utcnow()
     for coding in old:

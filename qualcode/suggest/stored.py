@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
+from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Project
 from qualcode.store.suggestion_models import SuggestionCodeModel, SuggestionModel
 from qualcode.suggest.classifier import CodeClassifier
@@ -27,7 +28,7 @@ def load_model(session: Session, project: Project, assistant: str = "assistant")
         select(SuggestionModel, Coder)
         .join(Coder, SuggestionModel.assistant_id == Coder.id)
         .where(SuggestionModel.project_id == project.id, Coder.name == assistant,
-               SuggestionModel.deleted_at.is_(None))
+               live(SuggestionModel))
         .order_by(SuggestionModel.id.desc())
     ).first()  # fmt: skip
     if found is None:
@@ -38,7 +39,7 @@ def load_model(session: Session, project: Project, assistant: str = "assistant")
     rows = session.exec(
         select(SuggestionCodeModel, Code)
         .join(Code, SuggestionCodeModel.code_id == Code.id)
-        .where(SuggestionCodeModel.model_id == model.id, Code.deleted_at.is_(None))
+        .where(SuggestionCodeModel.model_id == model.id, live(Code))
         .order_by(Code.position, Code.id)
     ).all()
     classifiers = [

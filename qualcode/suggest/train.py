@@ -17,6 +17,7 @@ from qualcode import __version__
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import ValidationError
 from qualcode.store import audit
+from qualcode.store.live import live
 from qualcode.store.models import Coder, Project, utcnow
 from qualcode.store.suggestion_models import SuggestionCodeModel, SuggestionModel
 from qualcode.suggest.classifier import PARAMETERS, fit_codes
@@ -120,7 +121,7 @@ def train(
     space, classifiers, skipped = fit_examples(examples, min_examples)
     assistant = assistant_coder(session, project, name, actor)
     for old in session.exec(select(SuggestionModel).where(
-            SuggestionModel.assistant_id == assistant.id, SuggestionModel.deleted_at.is_(None))):  # fmt: skip
+            SuggestionModel.assistant_id == assistant.id, live(SuggestionModel))):  # fmt: skip
         old.deleted_at = utcnow()
         session.add(old)
     model = SuggestionModel(

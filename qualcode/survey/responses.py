@@ -182,6 +182,22 @@ def save_page(
     return result.errors
 
 
+def go_back(
+    session: Session,
+    entry: Entry,
+    page_index: int,
+    values: dict[str, Any],
+    others: dict[str, str],
+    target: int,
+) -> None:
+    """The respondent steps back: keep what is acceptable on this page (an unfinished page never
+    blocks going back) and move to `target`, unless the response was already submitted."""
+    save_page(session, entry, page_index, values, others)
+    if entry.response.submitted_at is None:
+        entry.response.current_page = target
+        session.add(entry.response)
+
+
 def _decline(session: Session, entry: Entry) -> None:
     """Consent declined: keep only that answer, close the response as excluded."""
     consent_ids = {q.id for q in entry.instrument.questions if q.type == "consent"}

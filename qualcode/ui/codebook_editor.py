@@ -10,6 +10,7 @@ from qualcode.codebook import editing
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import QualcodeError
 from qualcode.project import current_project
+from qualcode.store.live import live
 from qualcode.store.models import Coding, Document
 from qualcode.ui.coder import actor, choose_coder
 from qualcode.ui.context import require_project, transaction
@@ -118,7 +119,7 @@ def page() -> None:
         groups = codebook_store.groups(session, codebook)
         chosen = st.session_state.get(CODE_KEY)
         codings = list(session.exec(
-            select(Coding).where(Coding.code_id == chosen, Coding.deleted_at.is_(None))
+            select(Coding).where(Coding.code_id == chosen, live(Coding))
         ))  # fmt: skip
         texts = {i: session.get(Document, i).text for i in {c.document_id for c in codings}}
     show_message()

@@ -10,7 +10,12 @@ import streamlit as st
 from qualcode.codebook import store as codebook_store
 from qualcode.coding import codings as coding_ops
 from qualcode.coding.offsets import Utf16Map
-from qualcode.coding.progress import last_document, progress_by_document, save_position
+from qualcode.coding.progress import (
+    last_document,
+    progress_by_document,
+    save_position,
+    team_progress,
+)
 from qualcode.coding.selection import code_selection
 from qualcode.coding.visibility import sees_everyone, visible_codings
 from qualcode.errors import QualcodeError
@@ -161,16 +166,10 @@ def page() -> None:
         groups = codebook_store.groups(session, codebook)
         codings = visible_codings(session, project, coder, [document.id])
         coders = {c.id: c.name for c in list_coders(session, project)}
-        progress_of = {
-            other.id: progress if other.id == coder.id else progress_by_document(session, documents, other)
-            for other in list_coders(session, project) if other.role not in ("consensus", "assistant")
-        }  # fmt: skip
         team = [
-            {"coder": coders[coder_id], "document": d.title, "codings": p.codings,
-             "turns touched": f"{p.share:.0%}", "last position": p.last_position}
-            for coder_id, by_document in progress_of.items()
-            for d, p in zip(documents, by_document.values(), strict=True)
-        ]  # fmt: skip
+            {**row, "turns touched": f"{row['turns touched']:.0%}"}
+            for row in team_progress(session, project, documents, {coder.id: progress})
+        ]
         recent = coding_ops.recent_code_ids(session, coder)
         turns = document_turns(session, document)
         blind = not sees_everyone(project, coder)
@@ -182,10 +181,10 @@ def page() -> None:
     if blind:
         caption += " · blind coding: you see only your own codings"
     st.caption(caption)
-    shortcuts, team_progress = st.columns(2)
+    shortcuts, team_box = st.columns(2)
     with shortcuts.expander("Keyboard shortcuts"):
         st.markdown(SHORTCUTS)
-    with team_progress.expander("Progress per coder and document"):
+    with team_box.expander("Progress per coder and document"):
         st.dataframe(team, hide_index=True, width="stretch")
     mode = st.segmented_control(
         "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode"

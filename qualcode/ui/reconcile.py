@@ -6,7 +6,7 @@ import streamlit as st
 
 from qualcode.agreement.compute import overall_alpha
 from qualcode.agreement.data import load_study_data
-from qualcode.agreement.disagreements import agreed_runs, find_disagreements, sides
+from qualcode.agreement.disagreements import agreed_runs, default_memo, find_disagreements, sides
 from qualcode.coding.consensus import adopt_agreements, decide, reconcile_unit
 from qualcode.store.models import Document
 from qualcode.ui.agreement import selection_form
@@ -125,11 +125,7 @@ def browse(session, project) -> bool:
     if st.button("Save decision", key="reconcile_save", disabled=not actor):
         kind, _, side = decision.partition(" ")
         keep = decide(kind, unit.codes, side or None, edited)
-        if not memo and kind != "neither":
-            memo = "; ".join(
-                f"{s.coder}: {s.memo}" for c in both_sides.by_coder.values() for s in c
-                if s.memo and s.code in keep and (kind != "accept" or s.coder == side)
-            )  # fmt: skip
+        memo = memo or default_memo(both_sides, keep, kind, side or None)
         document = session.get(Document, unit.document_id)
         whole = unit.unit == "document"
         reconcile_unit(

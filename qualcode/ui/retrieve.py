@@ -43,14 +43,17 @@ def quote_html(quote: Quote, color: str) -> str:
             f'<div style="line-height:1.6">{body}</div>{memo}</div>')  # fmt: skip
 
 
-def _quotes_tab(session, project, viewer: Coder | None, codes: list[Code], groups) -> None:
-    group_names = {g.id: g.name for g in groups}
+def _quotes_tab(
+    session, project, viewer: Coder | None, codebook, codes: list[Code], groups
+) -> None:
+    group_names = {g.key: g.name for g in groups}
     names = {c.id: c.name for c in codes}
     left, right = st.columns(2)
     chosen = left.multiselect("Codes", list(names), format_func=names.get, key="retrieve_codes")
     group = right.selectbox("…or a whole group", list(group_names), format_func=group_names.get,
                             index=None, key="retrieve_group")  # fmt: skip
-    code_ids = list(chosen) + [c.id for c in codes if group is not None and c.group_id == group]
+    in_group = codebook_store.group_codes(session, codebook, group) if group else []
+    code_ids = list(chosen) + [c.id for c in in_group]
     coders = {c.id: c.name for c in list_coders(session, project)}
     participants = list_participants(session, project)
     labels = {p.id: p.label for p in participants}
@@ -140,6 +143,6 @@ def page() -> None:
         groups = codebook_store.groups(session, codebook) if codebook else []
         quotes, search = st.tabs(["Coded quotes", "Text search"])
         with quotes:
-            _quotes_tab(session, project, viewer, codes, groups)
+            _quotes_tab(session, project, viewer, codebook, codes, groups)
         with search:
             _search_tab(session, project, viewer, codes)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from qualcode.survey.answers import visible_questions
 from qualcode.survey.paging import neighbour, place
-from qualcode.survey.responses import Entry, enter, save_page, submit
+from qualcode.survey.responses import Entry, enter, go_back, save_page, submit
 from qualcode.ui.context import guarded, transaction
 from qualcode.ui.markup import md
 from qualcode.ui.survey_widgets import page_heading, page_widgets
@@ -59,14 +59,13 @@ def _save(values: dict, others: dict, page_index: int, target: int, action: str)
         if entry.status != "ok":
             st.rerun()
         was_new = entry.response is None
-        errors = save_page(session, entry, page_index, values, others, target)
         if action == "back":
+            go_back(session, entry, page_index, values, others, target)
             errors = {}
-            if entry.response.submitted_at is None:
-                entry.response.current_page = target
-                session.add(entry.response)
-        elif not errors and action == "submit" and entry.response.submitted_at is None:
-            errors = submit(session, entry)
+        else:
+            errors = save_page(session, entry, page_index, values, others, target)
+            if not errors and action == "submit" and entry.response.submitted_at is None:
+                errors = submit(session, entry)
         done = entry.response.submitted_at is not None
         declined = entry.response.excluded
     st.session_state["qc_errors"] = errors

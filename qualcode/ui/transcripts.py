@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.participants import list_participants
+from qualcode.store.live import live
 from qualcode.store.models import Memo
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md, text_block, timestamp
@@ -53,7 +54,7 @@ def page() -> None:
                 select(Memo).where(
                     Memo.target == "document",
                     Memo.target_id == document.id,
-                    Memo.deleted_at.is_(None),
+                    live(Memo),
                 )
             )
         )

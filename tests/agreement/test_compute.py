@@ -92,7 +92,7 @@ def test_one_coder_is_not_enough(small_study_sqlite):
 
 
 def test_codes_and_group_together_are_refused(small_study_sqlite):
-    with pytest.raises(ValidationError, match="either --codes or --group"):
+    with pytest.raises(ValidationError, match="either `codes` or `group`"):
         report(small_study_sqlite, codes=("search",), group="topic")
 
 

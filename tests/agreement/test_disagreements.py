@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from qualcode.agreement.data import Selection, load_study_data
-from qualcode.agreement.disagreements import agreed_runs, find_disagreements, sides
+from qualcode.agreement.disagreements import agreed_runs, default_memo, find_disagreements, sides
 from qualcode.coding.consensus import adopt_agreements, consensus_codings, decide, reconcile_unit
 from qualcode.errors import ValidationError
 from qualcode.project import current_project
@@ -83,3 +83,16 @@ def test_adopting_agreements_twice_adds_nothing_new(small_study_sqlite):
         runs = agreed_runs(data)
         assert adopt_agreements(session, project, runs, data.codes) == len(runs) > 0
         assert adopt_agreements(session, project, runs, data.codes) == 0
+
+
+def test_the_default_memo_keeps_the_memos_of_what_the_decision_keeps(small_study_sqlite):
+    with session_scope(small_study_sqlite) as session:
+        _, data = load(session)
+        first = find_disagreements(session, data)[0]
+        shown = sides(session, first, ["alice", "bob"], [c.id for c in data.codes])
+    assert default_memo(shown, ["licence"], "accept", "alice") == "alice: no licence"
+    assert default_memo(shown, ["licence"], "accept", "bob") == ""  # bob's codings are not kept
+    assert default_memo(shown, ["licence", "select"], "both") == (
+        "alice: no licence; bob: bob thinks selection"
+    )
+    assert default_memo(shown, ["licence"], "neither") == ""

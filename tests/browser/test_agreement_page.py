@@ -1,5 +1,9 @@
 """A researcher computes agreement on the sample study in Chromium and sees the table and heatmap."""
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 
 def test_computes_agreement_in_the_browser(demo_url, app_server, page):
     base = app_server(demo_url)

@@ -7,6 +7,8 @@ from qualcode.evidence.sample import load_sample_evidence
 from qualcode.project import current_project
 from qualcode.store import session_scope
 
+pytestmark = pytest.mark.browser
+
 CHALLENGES = ["Missing attributes", "Discrepancies", "Security and privacy risks", "Model search",
               "Model application", "Model flexibility"]  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from coding_steps import choose_coder, select_and_code
 from coding_study import CODEBOOK, build_study
 from sqlmodel import select
@@ -15,6 +16,8 @@ from qualcode.ingest.documents import import_transcript_file
 from qualcode.project import create_project, current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import Coding, Document
+
+pytestmark = pytest.mark.browser
 
 PASSAGE = "the licence is missing"
 

@@ -12,6 +12,8 @@ from qualcode.store.survey_models import SurveyAnswer, SurveyResponse
 from qualcode.survey.instrument import parse_instrument
 from qualcode.survey.surveys import create_invitations, create_survey, set_status
 
+pytestmark = pytest.mark.browser
+
 INSTRUMENT = {
     "slug": "tools",
     "title": "Tool use survey",
@@ -75,7 +77,6 @@ def _next(page) -> None:
     page.get_by_role("button", name="Next").click()
 
 
-@pytest.mark.browser
 def test_respondent_completes_with_skip_resume_and_submit(sqlite_url, app_server, page):
     token = _setup(sqlite_url)[0]
     base = app_server(sqlite_url)
@@ -115,7 +116,6 @@ def test_respondent_completes_with_skip_resume_and_submit(sqlite_url, app_server
     assert page.get_by_text("search_pain").first.is_visible()
 
 
-@pytest.mark.browser
 def test_invalid_token_and_closed_survey_are_refused(sqlite_url, app_server, page):
     _setup(sqlite_url)
     base = app_server(sqlite_url)
@@ -133,7 +133,6 @@ def test_invalid_token_and_closed_survey_are_refused(sqlite_url, app_server, pag
     assert _counts(sqlite_url) == (0, 0)
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
     [
@@ -154,7 +153,6 @@ def test_url_edits_never_reach_researcher_pages(sqlite_url, app_server, page, pa
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
 
 
-@pytest.mark.browser
 def test_respondent_only_server_shows_no_researcher_page(sqlite_url, app_server, page, monkeypatch):
     _setup(sqlite_url)
     monkeypatch.setenv("QUALCODE_RESPONDENT_ONLY", "1")

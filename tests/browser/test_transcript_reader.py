@@ -2,9 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+
 from qualcode.ingest.documents import import_transcript_file
 from qualcode.project import create_project
 from qualcode.store import session_scope
+
+pytestmark = pytest.mark.browser
 
 
 def test_reads_a_transcript_in_the_browser(tmp_path: Path, sqlite_url, app_server, page):

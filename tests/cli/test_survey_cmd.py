@@ -57,6 +57,6 @@ def test_invitation_links_default_to_the_respondent_only_server(demo_url, tmp_pa
 
 
 def test_survey_serve_listens_where_invitation_links_point():
-    serve = cli.commands["survey"].commands["serve"]
+    serve = cli.get_command(None, "survey").commands["serve"]
     port = next(p for p in serve.params if p.name == "port")
     assert f"http://localhost:{port.default}" == RESPONDENT_URL

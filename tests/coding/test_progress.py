@@ -6,9 +6,11 @@ from qualcode.coding.progress import (
     last_document,
     last_positions,
     save_position,
+    team_progress,
     units_touched,
 )
 from qualcode.ingest.documents import document_segments
+from qualcode.project import CONSENSUS_CODER, get_or_create_coder
 from qualcode.store import session_scope
 
 
@@ -40,3 +42,19 @@ def test_reopening_returns_to_the_last_position(any_study_url):
         study = open_study(session)
         assert last_positions(session, study.alice) == {study.document.id: 60}
         assert last_document(session, study.alice) == study.document.id
+
+
+def test_team_progress_lists_every_coder_but_consensus_per_document(study_url):
+    with session_scope(study_url) as session:
+        study = open_study(session)
+        get_or_create_coder(session, study.project, CONSENSUS_CODER)
+        turns = document_segments(session, study.document, "turn")
+        add_coding(session, study.document, study.alice, study.code["docs"], turns[1].start,
+                   turns[1].start + 3)  # fmt: skip
+        save_position(session, study.alice, study.document, 40)
+        rows = team_progress(session, study.project, [study.document])
+    by_coder = {r["coder"]: r for r in rows}
+    assert CONSENSUS_CODER not in by_coder and "alice" in by_coder
+    assert by_coder["alice"] == {"coder": "alice", "document": study.document.title, "codings": 1,
+                                 "turns touched": 0.25, "last position": 40}  # fmt: skip
+    assert all(r["codings"] == 0 for name, r in by_coder.items() if name != "alice")

@@ -71,7 +71,7 @@ def test_id_format_without_a_slot_is_refused(project_url):
     rows = read_table_bytes("d.csv", b"id,years\n1,5\n")
     with (
         session_scope(project_url) as session,
-        pytest.raises(ValidationError, match="--id-format 'P' must hold one"),
+        pytest.raises(ValidationError, match="`id_format` .P. must hold one"),
     ):
         import_participant_rows(
             session, current_project(session), rows, "id", "d.csv", id_format="P"

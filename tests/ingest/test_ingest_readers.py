@@ -168,7 +168,7 @@ def test_xlsx_answers(tmp_path):
 
 
 def test_answers_without_named_columns_are_refused_listing_the_columns():
-    with pytest.raises(ValidationError, match="a.csv: .*--id-column, --text-column.*pid, answer"):
+    with pytest.raises(ValidationError, match="a.csv: .*`id_column`, `text_column`.*pid, answer"):
         read_answers("a.csv", b"pid,answer\nP1,x\n", "csv")
 
 

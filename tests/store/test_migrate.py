@@ -23,11 +23,12 @@ def test_older_database_is_upgraded_and_backed_up(tmp_path):
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, _first_revision())
-    assert current_revision(engine) == _first_revision()
+    assert current_revision(engine) == "0001"
     upgrade(engine)
-    assert current_revision(engine) == head_revision()
-    backups = list(tmp_path.glob("old.db.before-*.bak"))
-    assert len(backups) == (0 if _first_revision() == head_revision() else 1)
+    assert current_revision(engine) == head_revision() != "0001"
+    assert [b.name for b in tmp_path.glob("*.bak")] == ["old.db.before-0001.bak"]
+    backup = build_engine(f"sqlite:///{tmp_path / 'old.db.before-0001.bak'}")
+    assert current_revision(backup) == "0001"  # the copy holds the database as it was
 
 
 def test_upgrade_is_a_no_op_at_head(tmp_path):

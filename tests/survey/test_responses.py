@@ -8,7 +8,7 @@ from sqlmodel import select
 from qualcode.project import current_project
 from qualcode.store import session_scope
 from qualcode.store.survey_models import SurveyAnswer, SurveyInvitation, SurveyResponse
-from qualcode.survey.responses import enter, resume_hash, save_page, submit
+from qualcode.survey.responses import enter, go_back, resume_hash, save_page, submit
 from qualcode.survey.surveys import create_invitations, create_survey, require_survey, set_status
 
 
@@ -177,3 +177,36 @@ def test_open_link_resumes_by_its_resume_key(study):
     with session_scope(url) as session:
         assert enter(session, "mini", resume=key).answers == {"consent": "I agree to take part"}
         assert enter(session, "mini", resume="guess").status == "invalid_link"
+
+
+def _consented(study) -> tuple[str, str]:
+    """(url, token) of a response that has consented and stands on page 1."""
+    url, instrument = study
+    token = _survey(url, instrument)[0]
+    with session_scope(url) as session:
+        save_page(
+            session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
+        )
+    return url, token
+
+
+def test_going_back_keeps_valid_answers_and_never_blocks(study):
+    url, token = _consented(study)
+    with session_scope(url) as session:  # page 1 half done: years is not a number
+        go_back(session, enter(session, "mini", token), 1, {"role": "Dev", "years": "many"}, {}, 0)
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+    assert entry.response.current_page == 0
+    assert entry.answers.get("role") == "Dev" and "years" not in entry.answers
+
+
+def test_going_back_after_submitting_changes_nothing(study):
+    url, token = _consented(study)
+    with session_scope(url) as session:
+        entry = enter(session, "mini", token)
+        page = {"role": "Dev", "tools": ["Hub, web"], "years": "4", "pain": "Often", "note": "ok"}
+        assert save_page(session, entry, 1, page, {}, 1) == {}
+        assert submit(session, entry) == {}
+        go_back(session, entry, 1, {}, {}, 0)  # e.g. a second click after the submit
+    with session_scope(url) as session:
+        assert session.exec(select(SurveyResponse)).one().current_page == 1

@@ -1,5 +1,6 @@
 """The Reports page rendered by AppTest on the sample study and on an empty database."""
 
+import qualcode
 from qualcode.project import CONSENSUS_CODER, current_project, get_or_create_coder
 from qualcode.store import session_scope
 
@@ -26,9 +27,14 @@ def test_only_the_open_tab_is_built(run_page, demo_url):
 
 def test_one_coder_changes_the_counts(run_page, demo_url):
     app = run_page("reports", demo_url)
+    everyone = app.dataframe[0].value.set_index("code")["codings"]
     app.radio(key="reports-choice").set_value("Chosen coders").run()
-    assert not app.exception
-    assert app.multiselect(key="reports-coders").value == ["alice"]
+    assert not app.exception and app.multiselect(key="reports-coders").value == ["alice"]
+    alice = app.dataframe[0].value.set_index("code")["codings"]
+    codings = qualcode.open(demo_url).codings(coders="alice")
+    expected = codings[codings["group"] == "challenge"].groupby("code").size()
+    assert alice[alice > 0].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert alice.sum() < everyone.sum()
 
 
 def test_reports_without_a_project_explain_what_to_do(run_page, sqlite_url):

@@ -4,6 +4,7 @@ from coding_study import open_study
 
 from qualcode.coding.codings import add_coding, live_codings
 from qualcode.coding.visibility import set_blind_coding
+from qualcode.project import get_or_create_coder
 from qualcode.store import session_scope
 
 
@@ -26,9 +27,17 @@ def test_coded_quotes_show_the_passage_in_context(run_page, study_url):
 
 def test_in_blind_mode_another_coders_quotes_are_hidden(run_page, study_url):
     code_id = _code_licence(study_url, blind=True)
+    with session_scope(study_url) as session:
+        study = open_study(session)
+        bob = get_or_create_coder(session, study.project, "bob")
+        start = study.document.text.index("we cannot deploy it")
+        add_coding(session, study.document, bob, study.code["license"], start, start + 19)
     app = run_page("retrieve", study_url, qualcode_coder_name="bob", retrieve_codes=[code_id])
+    assert not app.exception and not app.error
     html = " ".join(element.proto.body for element in app.get("html"))
-    assert "the licence is missing" not in html
+    assert "<mark>we cannot deploy it</mark>" in html  # bob's own coding
+    assert "<mark>the licence is missing</mark>" not in html  # alice's, hidden
+    assert "1 coded passages" in [c.value for c in app.caption]
 
 
 def test_search_codes_all_hits(run_page, study_url):

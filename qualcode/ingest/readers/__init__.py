@@ -40,7 +40,7 @@ def detect_format(path: Path, data: bytes) -> str:
     if suffix and suffix not in KNOWN_SUFFIXES:
         raise ValidationError(
             f"{path.name}: unsupported file type '{suffix}' (transcripts: "
-            f"{' '.join(KNOWN_SUFFIXES)}, or no suffix); give --format to read it anyway"
+            f"{' '.join(KNOWN_SUFFIXES)}, or no suffix); give `format` to read it anyway"
         )
     if data.startswith(ZIP_MAGIC):
         return "xlsx" if suffix in (".xlsx", ".xlsm") or b"xl/workbook" in data[:4096] else "docx"

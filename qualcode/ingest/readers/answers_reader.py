@@ -71,7 +71,7 @@ def read_answers(
     if not id_column or not text_column:
         raise ValidationError(
             f"{name}: a CSV/XLSX sheet of answers needs its id column and its text column named "
-            f"(--id-column, --text-column); its columns: {', '.join(rows[0])}"
+            f"(`id_column`, `text_column`); its columns: {', '.join(rows[0])}"
         )
     for column in (id_column, text_column):
         if column not in rows[0]:
