@@ -10,8 +10,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from qualcode.errors import ValidationError
-from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.ingest.readers.xlsx_sheet import XLSX_SUFFIXES, xlsx_rows
 from qualcode.store import audit
 from qualcode.store.models import Participant, Project
 from qualcode.store.unique import insert_unless_exists
@@ -132,15 +132,9 @@ def read_table(path: Path) -> list[dict[str, str]]:
 
 def read_table_bytes(name: str, data: bytes) -> list[dict[str, str]]:
     """Rows of an uploaded CSV or XLSX sheet as header -> cell text; empty columns dropped."""
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        import pandas as pd
-
-        check_archive(name, data, None, "xlsx files")
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=str).fillna("")
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise ValidationError(f"{name}: not a readable Excel file ({exc})") from exc
-        rows = frame.to_dict(orient="records")
+    if name.lower().endswith(XLSX_SUFFIXES):
+        header, *body = xlsx_rows(name, data) or [[]]
+        rows = [dict(zip(header, row, strict=False)) for row in body]
     else:
         text = decode(name, data)
         reader = csv.DictReader(io.StringIO(text))

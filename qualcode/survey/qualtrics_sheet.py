@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from qualcode.errors import ValidationError
-from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.ingest.readers.xlsx_sheet import XLSX_SUFFIXES, xlsx_rows
 
 HEADER_ROWS = (1, 2, 3)
 # Metadata columns: the texts Qualtrics writes for them in row 2, and what their answers look like.
@@ -60,28 +60,9 @@ class Sheet:
         return self.import_ids[index] if self.import_ids else ""
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _read_rows(path: Path) -> list[list[str]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        check_archive(path.name, path.read_bytes(), None, "xlsx files")
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise ValidationError(f"{path.name}: not a readable Excel file ({exc})") from exc
-        rows = [
-            [_cell(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
-        workbook.close()
-        return rows
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return xlsx_rows(path.name, path.read_bytes())
     try:
         return [list(r) for r in csv.reader(io.StringIO(decode(path.name, path.read_bytes())))]
     except csv.Error as exc:

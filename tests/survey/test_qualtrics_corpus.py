@@ -292,7 +292,7 @@ def test_python_quoted_import_ids_are_not_a_respondent(study):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [("bad.csv", b"", "the file is empty"), ("bad.csv", b"\n,\n", "the file is empty"),
-     ("bad.xlsx", b"PK not a workbook", "not a readable Excel file")],
+     ("bad.xlsx", b"PK not a workbook", "bad.xlsx: not a valid archive")],
 )  # fmt: skip
 def test_an_unreadable_export_is_a_clean_error_and_stores_nothing(
     study, tmp_path, name, content, message

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualcode.errors import ValidationError
-from qualcode.ingest.readers.safety import check_archive
 from qualcode.ingest.readers.text_reader import decode
+from qualcode.ingest.readers.xlsx_sheet import xlsx_rows
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
 
@@ -27,20 +27,7 @@ class AnswerRow:
 def sheet_rows(name: str, data: bytes, fmt: str) -> list[dict[str, str]]:
     """Rows as header -> cell text, from CSV (any supported encoding) or the first XLSX sheet."""
     if fmt == "xlsx":
-        from openpyxl import load_workbook
-
-        check_archive(name, data, None, "xlsx files")
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            values = [
-                ["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        except Exception as exc:  # openpyxl raises many kinds for broken files
-            raise ValidationError(
-                f"{name}: not a readable Excel file ({type(exc).__name__}: {exc})"
-            ) from exc
+        values = xlsx_rows(name, data)
     else:
         try:
             values = list(csv.reader(io.StringIO(decode(name, data))))
