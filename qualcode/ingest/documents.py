@@ -20,6 +20,7 @@ from qualcode.ingest.participants import (
 )
 from qualcode.ingest.readers import SHEETS, detect_format, read_bytes
 from qualcode.ingest.readers.answers_reader import read_answers
+from qualcode.ingest.readers.encoding import decoding_warnings
 from qualcode.ingest.readers.safety import check_size
 from qualcode.ingest.roles import guess_roles
 from qualcode.ingest.transcript import ParsedTranscript, transcription_markers
@@ -284,6 +285,8 @@ def _import_answers(
     result.document_id, result.format = result.document_ids[0], fmt
     result.turns, result.speakers = len(rows), len({r.participant for r in rows})
     result.participant = ", ".join(dict.fromkeys(r.participant for r in rows))
+    if fmt == "csv":  # broken UTF-8 bytes are named as in a transcript
+        result.warnings.extend(decoding_warnings(name, data))
     return result
 
 
