@@ -7,15 +7,13 @@ downloaded. `segment_store` keeps the result per document and segmenter.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-from pathlib import Path
 
-from qualcode.errors import ValidationError
+from qualcode.ingest.spacy_model import configured_model, load_model, model_version
 
 UNITS = ("document", "turn", "paragraph", "sentence")
 LINE_BREAKS = re.compile(r"\n+")
@@ -34,31 +32,7 @@ class Segment:
 RULES_VERSION = 1  # bump when the trimming or container rules below change the spans
 
 
-def configured_model() -> str:
-    """The spaCy pipeline QUALCODE_SPACY_MODEL names ("" for the rule-based sentencizer)."""
-    return os.environ.get("QUALCODE_SPACY_MODEL", "").strip()
-
-
-def _model_version(name: str) -> str:
-    """The installed version of a spaCy pipeline (a package or a directory); error if unknown."""
-    path = Path(name)
-    meta = path / "meta.json"
-    if meta.is_file():
-        try:
-            return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "unknown"))
-        except (OSError, ValueError) as error:
-            raise ValidationError(
-                f"QUALCODE_SPACY_MODEL={name}: cannot read {meta}: {error}"
-            ) from None
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        raise ValidationError(
-            f"QUALCODE_SPACY_MODEL={name!r} is not an installed spaCy pipeline (no package or "
-            "directory of that name); install it (e.g. pip install en_core_web_sm) or unset the "
-            "variable to use the rule-based sentencizer. Sentence units depend on it, so qualcode "
-            "will not silently fall back."
-        ) from None
+SENTENCIZER = "use the rule-based sentencizer (sentence units depend on the model)"
 
 
 def segmenter_name(unit: str, model: str | None = None) -> str | None:
@@ -71,7 +45,8 @@ def segmenter_name(unit: str, model: str | None = None) -> str | None:
     spacy_version = metadata.version("spacy")
     if name:
         return (
-            f"spaCy {spacy_version} pipeline {name} {_model_version(name)}; rules {RULES_VERSION}"
+            f"spaCy {spacy_version} pipeline {name} {model_version(name, SENTENCIZER)}; "
+            f"rules {RULES_VERSION}"
         )
     return f"spaCy {spacy_version} blank en + sentencizer; rules {RULES_VERSION}"
 
@@ -86,13 +61,7 @@ def _pipeline(name: str):
     import spacy
 
     if name:
-        _model_version(name)  # an unknown name is an error naming it, never a silent fallback
-        try:
-            return spacy.load(name, exclude=["ner", "lemmatizer", "textcat"])
-        except (OSError, ValueError) as error:
-            raise ValidationError(
-                f"QUALCODE_SPACY_MODEL={name!r} cannot be loaded: {error}"
-            ) from None
+        return load_model(name, ["ner", "lemmatizer", "textcat"], SENTENCIZER)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp

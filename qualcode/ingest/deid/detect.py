@@ -1,13 +1,15 @@
 """Finding personal data in a text without a trained model: rules (e-mail, URL, phone, handle),
 a spaCy EntityRuler over known names (speakers, participants, the researcher's list) and
-organisation suffixes; a trained pipeline's NER adds people and organisations when installed."""
+organisation suffixes; the trained pipeline QUALCODE_SPACY_MODEL names adds people and
+organisations (a name that is not installed is an error, as for sentence units)."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from qualcode.ingest.spacy_model import configured_model, load_model
 
 KINDS = ("person", "org", "email", "url", "phone", "handle", "other")
 RULES = {
@@ -44,18 +46,14 @@ def is_personal_label(label: str) -> bool:
     return bool(label.strip()) and not GENERIC_SPEAKERS.match(label.strip())
 
 
-@lru_cache(maxsize=1)
-def _ner_pipeline():
-    """A trained pipeline named by QUALCODE_SPACY_MODEL when installed, else None (never downloads)."""
-    import spacy
+RULES_ONLY = "find names by rules and known names only (the candidates depend on the model)"
 
-    name = os.environ.get("QUALCODE_SPACY_MODEL", "")
-    if not name:
-        return None
-    try:
-        return spacy.load(name, exclude=["lemmatizer", "textcat"])
-    except OSError:
-        return None
+
+@lru_cache(maxsize=2)
+def _ner_pipeline(name: str):
+    """The trained pipeline QUALCODE_SPACY_MODEL names, or None when the variable is unset; a name
+    that is not installed is an error naming it (never downloaded, never a silent fallback)."""
+    return load_model(name, ["lemmatizer", "textcat"], RULES_ONLY) if name else None
 
 
 def _ruler(terms: tuple[tuple[str, str, str], ...]):
@@ -88,7 +86,7 @@ def find_candidates(text: str, terms: list[tuple[str, str, str]] | None = None) 
         for ent in doc.ents:
             kind, source = ent.label_.split("|", 1)
             found.append(Candidate(ent.start_char, ent.end_char, ent.text, kind, source))
-    ner = _ner_pipeline()
+    ner = _ner_pipeline(configured_model())
     if ner is not None:
         found += [
             Candidate(e.start_char, e.end_char, e.text, NER_KINDS[e.label_], "ner")
