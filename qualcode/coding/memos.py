@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from qualcode.coding.visibility import OWNER
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
 from qualcode.store.live import live
@@ -107,6 +108,39 @@ def delete_memo(session: Session, memo_id: int, actor: str = "") -> Memo:
     return memo
 
 
+def _shown_authors(
+    session: Session, project: Project, coder_ids: list[int] | None
+) -> tuple[set[str], set[str]] | None:
+    """Whose memos a viewer sees: None for everyone, else (the names of the coders `coder_ids`
+    names, the owners' names). Blind coding hides what other coders think of the material, so a
+    coder sees their own memos and the owners' project memos (instructions), nothing else."""
+    if coder_ids is None:
+        return None
+    coders = session.exec(select(Coder).where(Coder.project_id == project.id)).all()
+    return {c.name for c in coders if c.id in coder_ids}, {
+        c.name for c in coders if c.role == OWNER
+    }
+
+
+def _shown(memo: Memo, authors: tuple[set[str], set[str]] | None) -> bool:
+    if authors is None:
+        return True
+    own, owners = authors
+    return memo.author in own or (memo.target == "project" and memo.author in owners)
+
+
+def document_memos(
+    session: Session, project: Project, document_id: int, coder_ids: list[int] | None = None
+) -> list[Memo]:
+    """The live memos on one document, oldest first; `coder_ids` as in `list_memos`."""
+    authors = _shown_authors(session, project, coder_ids)
+    query = select(Memo).where(
+        Memo.project_id == project.id, Memo.target == "document", Memo.target_id == document_id,
+        live(Memo),
+    ).order_by(Memo.id)  # fmt: skip
+    return [memo for memo in session.exec(query) if _shown(memo, authors)]
+
+
 def list_memos(
     session: Session,
     project: Project,
@@ -115,7 +149,9 @@ def list_memos(
     coder_ids: list[int] | None = None,
 ) -> list[MemoEntry]:
     """Every live memo of the project, newest first; `search` keeps those whose words contain it.
-    `coder_ids` limits coding memos to those coders' codings (blind coding)."""
+    `coder_ids` (blind coding, see visibility.visible_coder_ids) limits memos to those coders'
+    own, plus the owners' project memos; coding memos to those coders' codings."""
+    authors = _shown_authors(session, project, coder_ids)
     documents = {
         d.id: d.title
         for d in session.exec(select(Document).where(Document.project_id == project.id))
@@ -125,6 +161,8 @@ def list_memos(
     entries: list[MemoEntry] = []
     query = select(Memo).where(Memo.project_id == project.id, live(Memo))
     for memo in session.exec(query):
+        if not _shown(memo, authors):
+            continue
         if memo.target == "document":
             about = f"document {documents.get(memo.target_id, memo.target_id)}"
         elif memo.target == "code":

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlmodel import select
 
+from qualcode.coding.memos import document_memos
+from qualcode.coding.visibility import visible_coder_ids
 from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.participants import list_participants
-from qualcode.store.live import live
-from qualcode.store.models import Memo
+from qualcode.ui.coder import choose_coder
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md, text_block, timestamp
 
@@ -49,15 +49,8 @@ def page() -> None:
         )
         document = next(d for d in documents if d.id == chosen)
         turns = document_turns(session, document)
-        memos = list(
-            session.exec(
-                select(Memo).where(
-                    Memo.target == "document",
-                    Memo.target_id == document.id,
-                    live(Memo),
-                )
-            )
-        )
+        viewer = choose_coder(session, project)  # blind coding hides other coders' memos
+        memos = document_memos(session, project, document.id, visible_coder_ids(project, viewer))
     meta = [
         f"format {document.format}",
         f"{len(document.text.split())} words",
