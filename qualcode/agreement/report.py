@@ -7,8 +7,10 @@ pairable values, and Krippendorff's thresholds, so that a table copied into a pa
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
+from qualcode.latex_text import latex_escape
 from qualcode.spreadsheet_cells import csv_text
 
 FORMATS = ("json", "csv", "md", "html", "latex")
@@ -236,20 +238,26 @@ def _html_unitizing(report: dict) -> str:
     )
 
 
-LATEX_SPECIAL = {c: f"\\{c}" for c in "&%$#_{}"} | {
-    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-}  # fmt: skip
+LATEX_MATH = {"|uα": r"$|_u\alpha$", "cuα": r"$_{cu}\alpha$", "Cuα": r"$_{Cu}\alpha$",
+              "uα": r"$_u\alpha$", "α": r"$\alpha$", "≥": r"$\geq$"}  # fmt: skip
+MATH_SYMBOL = re.compile("|".join(re.escape(symbol) for symbol in LATEX_MATH))  # longest first
 
 
-def latex_escape(text: str) -> str:
-    return "".join(LATEX_SPECIAL.get(c, c) for c in text)
+def latex_text(text: str) -> str:
+    """Report prose for pdfLaTeX: the coefficients' symbols as math, everything else escaped (and
+    transliterated where pdfLaTeX's fonts lack a character, e.g. a CJK or emoji coder name)."""
+    pieces, position = [], 0
+    for match in MATH_SYMBOL.finditer(text):
+        pieces += [latex_escape(text[position : match.start()]), LATEX_MATH[match.group(0)]]
+        position = match.end()
+    return "".join(pieces) + latex_escape(text[position:])
 
 
 def to_latex(report: dict) -> str:
     """A booktabs table; the caption carries the run's facts."""
     columns = [("alpha", r"$\alpha$"), ("alpha_ci", "95\\% CI"), ("kappa", r"$\kappa$"),
                ("percent", "\\% agr."), ("ac1", "AC1"), ("n_pairable", "pairable")]  # fmt: skip
-    caption = latex_escape(summary(report)).replace("α", r"$\alpha$").replace("≥", r"$\geq$")
+    caption = latex_text(summary(report))
     lines = [
         r"\begin{table}[t]",
         r"\centering",
@@ -281,10 +289,7 @@ def _latex_unitizing(report: dict) -> list[str]:
     labels = {"u_alpha_binary": r"$|_u\alpha$", "u_alpha_nominal": r"$_u\alpha$",
               "cu_alpha": r"$_{cu}\alpha$", "Cu_alpha": r"$_{Cu}\alpha$",
               "u_alpha": r"$_u\alpha$ (2004)"}  # fmt: skip
-    caption = latex_escape(UNITIZING_SOURCES)
-    for symbol, math in (("|uα", r"$|_u\alpha$"), ("cuα", r"$_{cu}\alpha$"),
-                         ("Cuα", r"$_{Cu}\alpha$"), ("uα", r"$_u\alpha$")):  # fmt: skip
-        caption = caption.replace(symbol, math)
+    caption = latex_text(UNITIZING_SOURCES)
     lines = [
         "", r"\begin{table}[t]", r"\centering", r"\caption{Unitizing agreement. " + caption + "}",
         r"\begin{tabular}{l" + "r" * len(UNITIZING_COLUMNS) + "}", r"\toprule",

@@ -1,9 +1,7 @@
 """LaTeX tables (booktabs) that compile as they are and fit the page.
 
-Text: LaTeX's special characters are escaped. Under pdfLaTeX (the default engine) characters its
-fonts cannot set (emoji, CJK, many symbols) are transliterated to ASCII (anyascii: 日本語 ->
-RiBenYu) and emoji become a marker such as [emoji: hugging]; Latin letters with accents stay. With
-`engine="xelatex"` text is kept as it is and the preamble needs fontspec (and a font with the glyphs).
+Text: escaped by `qualcode.latex_text.latex_escape` (under pdfLaTeX, characters its fonts lack
+are transliterated; emoji become a marker such as [emoji: hugging]).
 
 Width: the table's natural width is estimated from its cells (about 5 pt a character plus the
 column gaps) against the text width of a standard article (345 pt). A table that fits is a plain
@@ -15,23 +13,11 @@ width if even that is too narrow. The fragment starts with a comment naming the 
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-from anyascii import anyascii
+
+from qualcode.latex_text import latex_escape, latex_label
 
 ENGINES = ("pdflatex", "xelatex")
-LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}  # fmt: skip
-# What pdfLaTeX sets with its standard T1 fonts (checked by compiling every character)
-PDFLATEX_SET = (
-    {chr(c) for c in range(0x20, 0x7F)}
-    | {chr(c) for c in range(0xA0, 0x180)} - set("ĦħĸĿŀŉŦŧſ")
-    | set("–—‘’“”…€•†‡‰№™←→")
-)
-EMOJI_NAME = re.compile(r":([a-z0-9_+-]+):")
 TEXT_WIDTH = 345.0  # pt, \textwidth of a standard article
 LANDSCAPE_WIDTH = 550.0  # pt, its \textheight: the line width on a landscape page
 CHAR_WIDTH = 5.0  # pt, an average character at 10 pt
@@ -45,27 +31,6 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
-
-
-def _plain(char: str) -> str:
-    """One character pdfLaTeX cannot set, as ASCII (an emoji as a named marker)."""
-    ascii_ = anyascii(char)
-    name = EMOJI_NAME.fullmatch(ascii_)
-    return f"[emoji: {name.group(1).replace('_', ' ')}]" if name else ascii_
-
-
-def latex_escape(text: str, engine: str = "pdflatex") -> str:
-    """Text made literal in LaTeX: special characters escaped, line breaks as spaces, and (under
-    pdfLaTeX) characters its fonts lack transliterated or marked."""
-    text = text.replace("\r", "").replace("\n", " ")
-    if engine == "pdflatex":
-        text = "".join(c if c in PDFLATEX_SET else _plain(c) for c in text)
-    return "".join(LATEX_SPECIAL.get(c, c) for c in text)
-
-
-def latex_label(label: str) -> str:
-    """A \\label key that cannot break the document: letters, digits and : . - _ / kept, others as -."""
-    return re.sub(r"[^A-Za-z0-9:._/-]", "-", anyascii(label)) or "table"
 
 
 def _widths(frame: pd.DataFrame, headers: list[str]) -> list[tuple[float, float]]:

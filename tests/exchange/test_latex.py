@@ -59,3 +59,10 @@ def test_wide_text_tables_go_landscape_or_scale(tmp_path, columns):
     frame = pd.DataFrame({f"column {i}": ["a fairly long cell text " * 3] for i in range(columns)})
     latex = to_latex(frame)
     assert too_wide(compile_fragment(latex, tmp_path)) == []
+
+
+def test_a_row_opening_with_an_emoji_or_bracket_compiles(tmp_path):
+    frame = pd.DataFrame({"code": ["🤗 Reuse", "[sic] quote", "*starred"], "n": [1, 2, 3]})
+    latex = to_latex(frame)
+    compile_fragment(latex, tmp_path)
+    assert r"{}[emoji: hugging] Reuse" in latex and r"{}*starred" in latex
