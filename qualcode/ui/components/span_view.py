@@ -4,6 +4,7 @@ open suggestions are dashed outlines in their code's colour, the focused one sha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -103,7 +104,7 @@ def _pieces(text: str, blocks: list[Block], marks: list[Mark], hints: list[Hint]
 
 
 def transcript_html(
-    text: str, blocks: list[Block], marks: list[Mark], hints: list[Hint] = ()
+    text: str, blocks: list[Block], marks: list[Mark], hints: Sequence[Hint] = ()
 ) -> str:  # fmt: skip
     """The whole transcript as HTML; every piece of user text is escaped."""
     blocks = sorted(blocks, key=lambda b: b.start) or [Block(0, len(text))]
