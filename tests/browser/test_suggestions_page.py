@@ -80,6 +80,11 @@ def test_a_coder_accepts_and_rejects_suggestions_by_key_in_one_document(
     _focus_on(page, offered[2]["id"])
     assert page.locator(f'.qc-span-root [data-s~="{offered[1]["id"]}"]').count() == 0
 
+    page.locator(f'.qc-span-root [data-s~="{offered[3]["id"]}"]').first.click()  # click focuses
+    _focus_on(page, offered[3]["id"])
+    page.keyboard.press("p")  # back to the previous one
+    _focus_on(page, offered[2]["id"])
+
     for n, key in ((2, "a"), (3, "x")):  # more in a row: the document never changes
         page.keyboard.press(key)
         wait_until(lambda n=n: _status(sqlite_url, offered[n]["id"]) != "open", f"{n} is decided")
