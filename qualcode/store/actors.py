@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import QualcodeError
 from qualcode.store.models import Coder, Coding, Memo
+from qualcode.store.suggestion_models import Suggestion
 
 OWNER, CODER, VIEWER = "owner", "coder", "viewer"
 LOGIN_ROLES = (OWNER, CODER, VIEWER)
@@ -96,6 +97,11 @@ def _refusal(session: Session, actor: Actor, action: str, entity: str, entity_id
             if memo is not None and memo.author == actor.name:
                 return None
             return f"{actor.name} writes memos as themself only; this memo is another author's"
+        if action == "suggestion.reject" and entity == "suggestion" and entity_id is not None:
+            suggestion = session.get(Suggestion, entity_id)
+            if suggestion is not None and suggestion.decided_by == actor.name:
+                return None
+            return f"{actor.name} decides suggestions as themself only"
     return f"only the project owner may do this ({action}); {actor.name} is a {actor.role}"
 
 

@@ -18,12 +18,15 @@ from qualcode.store.suggestion_models import Suggestion
 
 
 def open_suggestions(session: Session, document_id: int, coder: str | None = None) -> list[dict]:
-    """Undecided suggestions of a document (live assistant codings), minus the ones `coder`
-    already has as a coding of the same code overlapping the same text."""
+    """Undecided suggestions of a document (live assistant codings, each naming its assistant),
+    minus the ones `coder` already has as a coding of the same code overlapping the same text,
+    and minus what a person rejected before (a new run suggests the same code on the same text
+    again; nobody should have to reject it twice)."""
     rows = session.exec(
-        select(Suggestion, Coding, Code)
+        select(Suggestion, Coding, Code, Coder.name)
         .join(Coding, Suggestion.coding_id == Coding.id)
         .join(Code, Suggestion.code_id == Code.id)
+        .join(Coder, Coding.coder_id == Coder.id)
         .where(Suggestion.document_id == document_id, Suggestion.status == "open",
                live(Coding))
         .order_by(Coding.start, Code.position)
@@ -35,14 +38,19 @@ def open_suggestions(session: Session, document_id: int, coder: str | None = Non
             .join(Coder, Coding.coder_id == Coder.id)
             .where(Coding.document_id == document_id, Coder.name == coder, live(Coding))
         ).all()  # fmt: skip
+    rejected = set(session.exec(
+        select(Suggestion.code_id, Coding.start, Coding.end)
+        .join(Coding, Suggestion.coding_id == Coding.id)
+        .where(Suggestion.document_id == document_id, Suggestion.status == "rejected")
+    ).all())  # fmt: skip
     result = []
-    for suggestion, coding, code in rows:
+    for suggestion, coding, code, assistant in rows:
         taken = any(c == code.id and s is not None and s < coding.end and coding.start < e
                     for c, s, e in own)  # fmt: skip
-        if not taken:
+        if not taken and (code.id, coding.start, coding.end) not in rejected:
             result.append({"id": suggestion.id, "code": code.key, "code_name": code.name,
                            "color": code.color, "start": coding.start, "end": coding.end,
-                           "probability": suggestion.probability})  # fmt: skip
+                           "probability": suggestion.probability, "assistant": assistant})  # fmt: skip
     return result
 
 

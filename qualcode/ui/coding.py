@@ -4,6 +4,7 @@ whole-document codes; click a highlight to see, edit or delete a coding."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import streamlit as st
 
@@ -23,6 +24,7 @@ from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.participants import list_participants
 from qualcode.project import current_project, list_coders
 from qualcode.store.models import Code, Coder, Document
+from qualcode.ui import coding_suggestions as suggested
 from qualcode.ui.choosers import choose_id
 from qualcode.ui.coder import CODER_ID_KEY, choose_coder
 from qualcode.ui.coding_panel import coding_panel, document_codes, guidance
@@ -49,6 +51,8 @@ SHORTCUTS = """
 | Code picker | Esc | close without coding |
 | Transcript | click a highlight | show its codings: code, coder, memo, time; edit or delete |
 | Units | Tab, type, Enter | move to a unit's code box, filter, add a code |
+| Suggestions | A / X | accept (it becomes your coding) / reject the focused suggestion |
+| Suggestions | N / P, or click a dashed highlight | focus the next / previous suggestion |
 """
 
 
@@ -104,6 +108,7 @@ def _on_clicked() -> None:
     if not value:
         return
     st.session_state[SELECTED_KEY] = [int(i) for i in value.get("ids", [])]
+    suggested.focus_on(value.get("suggestions", []))
     with transaction() as session:
         document, coder = session.get(Document, int(value.get("document", -1))), _coder(session)
         if document is not None and coder is not None:
@@ -175,6 +180,8 @@ def page() -> None:
         blind = not sees_everyone(project, coder)
         panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
         whole_document = coding_ops.document_codings(session, document, coder)
+        suggestions = suggested.open_for(session, document, coder)
+        decided = suggested.counts(session, project)
 
     show_message()
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
@@ -197,27 +204,31 @@ def page() -> None:
             "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
+        suggested.suggestion_panel(suggestions, decided, document, coder)
         coding_panel(panel_codings, by_id, coders, codes, document.text)
         guidance(codes, groups)
     with reader:
         with st.expander(f"Whole-document codes ({len(whole_document)})"):
             document_codes(document, coder, codes, whole_document)
         if mode == "Code units":
-            unit_coder(document, coder, codes, groups, codings)
+            unit_coder(document, coder, codes, groups, codings,
+                       partial(suggested.unit_badges, suggestions, document, coder))  # fmt: skip
             return
         marks = [
             Mark(c.id, c.start, c.end, by_id[c.code_id].color if c.code_id in by_id else "",
                  f"{by_id[c.code_id].name if c.code_id in by_id else '?'} · {coders.get(c.coder_id, '')}")
             for c in codings if c.start is not None and c.end is not None
         ]  # fmt: skip
+        focus = suggested.focused(suggestions)
         blocks = [Block(t.start, t.end, t.speaker, t.role, t.timestamp) for t in turns]
         position = progress[document.id].last_position
         span_selector(
             SELECTOR_KEY,
             document.id,
-            transcript_html(document.text, blocks, marks),
+            transcript_html(document.text, blocks, marks, suggested.hints(suggestions, focus)),
             _code_choices(codes, recent, pinned),
             scroll_to=Utf16Map(document.text).to_utf16(position) if position else None,
+            focus=focus["id"] if focus else None,
             picker_hint="1–9: pinned codes · ↑↓ Enter: apply · Esc: close",
             outcome=st.session_state.get(OUTCOME_KEY),
             on_apply=_on_apply,

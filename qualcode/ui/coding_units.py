@@ -3,6 +3,7 @@ for fast coding by keyboard. A page of units at a time keeps large transcripts r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import streamlit as st
@@ -25,6 +26,11 @@ UNIT_LABELS = {"turn": "Speaker turns", "paragraph": "Paragraphs", "sentence": "
 
 
 REJECTED_KEY = "coding_unit_rejected"  # widget key -> why the last change was refused
+
+
+def box_prefix(document_id: int, coder_id: int) -> str:
+    """The start of every unit code box's key of one coder in one document."""
+    return f"unit_{document_id}_{coder_id}_"
 
 
 @reported
@@ -50,9 +56,10 @@ def _save_unit(document_id: int, coder_id: int, segment: Segment, widget_key: st
 
 def unit_coder(
     document: Document, coder: Coder, codes: list[Code], groups: list[CodeGroup],
-    codings: list[Coding],
+    codings: list[Coding], badges: Callable[[int, int], None] | None = None,
 ) -> None:  # fmt: skip
-    """Units of the chosen kind with their code boxes, a page at a time."""
+    """Units of the chosen kind with their code boxes, a page at a time; `badges(start, end)`
+    shows what the assistants suggest in a unit."""
     unit = st.segmented_control("Unit", list(UNIT_LABELS), default="turn",
                                 format_func=UNIT_LABELS.get, key="coding_unit") or "turn"  # fmt: skip
     with transaction() as session:
@@ -74,7 +81,7 @@ def unit_coder(
             st.html(f'<div style="line-height:1.5"><b>{segment.index + 1}.</b> {who}'
                     f"{text_block(document.text[segment.start : segment.end])}</div>")  # fmt: skip
         with code_column:
-            key = f"unit_{document.id}_{coder.id}_{unit}_{segment.index}"
+            key = f"{box_prefix(document.id, coder.id)}{unit}_{segment.index}"
             stored = [i for i in current.get(segment.index, ()) if i in names]
             st.multiselect(
                 f"Codes for {unit} {segment.index + 1}", list(names), format_func=names.get,
@@ -85,3 +92,5 @@ def unit_coder(
             reason = st.session_state.get(REJECTED_KEY, {}).get(key)
             if reason:
                 st.error(md(f"Not saved: {reason}"))
+            if badges is not None:
+                badges(segment.start, segment.end)

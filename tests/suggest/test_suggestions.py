@@ -6,7 +6,7 @@ import pytest
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.project import current_project
 from qualcode.store import session_scope
-from qualcode.store.models import AuditEvent, Coder, Coding
+from qualcode.store.models import AuditEvent, Code, Coder, Coding
 from qualcode.store.suggestion_models import Suggestion, SuggestionCodeModel, SuggestionModel
 from qualcode.suggest import review
 from qualcode.suggest.evaluate import evaluate
@@ -129,6 +129,25 @@ def test_a_decided_suggestion_cannot_be_decided_again(synthetic_url):
         review.reject(session, project, suggestion, "alice")
         with pytest.raises(ValidationError, match="already rejected"):
             review.accept(session, project, suggestion, "alice")
+
+
+def test_a_rejected_suggestion_is_not_offered_again_by_a_new_run(synthetic_url):
+    _train(synthetic_url, coders=("alice",))
+    with session_scope(synthetic_url) as session:
+        project = current_project(session)
+        run(session, project, ("P2.txt",), 0.5)
+        first = session.query(Suggestion).first()
+        document, code = first.document_id, first.code_id
+        span = (
+            session.get(Coding, first.coding_id).start,
+            session.get(Coding, first.coding_id).end,
+        )
+        review.reject(session, project, first.id, "carol")
+    with session_scope(synthetic_url) as session:
+        run(session, current_project(session), ("P2.txt",), 0.5)
+        again = [(s["start"], s["end"]) for s in review.open_suggestions(session, document, "carol")
+                 if s["code"] == session.get(Code, code).key]  # fmt: skip
+    assert span not in again and again  # the same code is still offered elsewhere
 
 
 def test_suggesting_without_a_model_names_the_fix(synthetic_url):

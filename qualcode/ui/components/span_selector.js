@@ -245,9 +245,11 @@ export default function (component) {
           return;
         }
         const piece = event.target.closest("[data-c]");
-        if (piece && piece.dataset.c) {
+        if (piece && (piece.dataset.c || piece.dataset.s)) {
+          const ids = (value) => (value ? value.split(" ").map(Number) : []);
           setTriggerValue("clicked", {
-            ids: piece.dataset.c.split(" ").map(Number),
+            ids: ids(piece.dataset.c),
+            suggestions: ids(piece.dataset.s),
             at: Number(piece.dataset.u),
             document: data.document,
             nonce: Date.now(),
@@ -288,6 +290,18 @@ export default function (component) {
       root.scrollTop += target.getBoundingClientRect().top - box.top - 40;
     }
   }
+  // A newly focused suggestion (after a decision, or a click) is scrolled into view.
+  const focus = data.focus ?? null;
+  root.dataset.focus = focus === null ? "" : String(focus);
+  if (focus !== null && parentElement.__qcFocus !== focus) {
+    const target = root.querySelector("[data-focus]");
+    if (target) {
+      const box = root.getBoundingClientRect();
+      const at = target.getBoundingClientRect();
+      if (at.top < box.top || at.bottom > box.bottom) root.scrollTop += at.top - box.top - 40;
+    }
+  }
+  parentElement.__qcFocus = focus;
   return () => {
     controller.abort();
     closePicker();

@@ -2,7 +2,7 @@
 
 Python sends escaped transcript HTML, the code list and where to scroll; the browser sends back
 `apply` (UTF-16 start/end and a code id) when the coder picks a code for a selection, and
-`clicked` (coding ids) when the coder clicks a highlight.
+`clicked` (coding and suggestion ids) when the coder clicks a highlight.
 """
 
 from __future__ import annotations
@@ -24,12 +24,16 @@ def span_selector(
     codes: list[dict[str, Any]],
     *,
     scroll_to: int | None = None,
+    focus: int | None = None,
     picker_hint: str = "",
     outcome: dict[str, Any] | None = None,
     on_apply: Callable[[], None],
     on_clicked: Callable[[], None],
 ):
     """Mount the selector for one document; `codes` are dicts with id, key, name, color, definition and pin (1-9 or None).
+
+    `focus` is the focused suggestion's id: its dashed highlight is scrolled into view when it
+    changes; `clicked` also carries the suggestion ids under the click.
 
     `outcome` answers the last `apply` ({nonce, ok, message}): on failure the picker reopens on the
     same selection with the message, so nothing the coder selected is dropped silently."""
@@ -40,6 +44,7 @@ def span_selector(
             "html": html,
             "codes": codes,
             "scroll_to": scroll_to,
+            "focus": focus,
             "picker_hint": picker_hint,
             "outcome": outcome,
         },
