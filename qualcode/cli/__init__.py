@@ -38,11 +38,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evidence": ("evidence_cmd:evidence_group", "Registry evidence (PTMTorrent, Hugging Face metadata, PeaTMOSS, downloads, model ids)."),
     "report": ("report_cmd:report_group", "Paper-ready tables and charts: code tables, matrices, cross-tabs, co-occurrence, saturation."),
     "export": ("exchange_cmd:export_group", "Export the project for other tools (REFI-QDA .qdpx)."),
-    "backup": ("exchange_cmd:backup_command", "Save everything the database holds (incl. audit trail and codebook versions) to a zip."),
+    "backup": ("exchange_cmd:backup_command", "Save everything the database holds (incl. audit trail and codebook versions) to a zip; the de-identification mapping only with --include-mapping."),
     "restore": ("exchange_cmd:restore_command", "Restore a backup into an empty database (all rows or none)."),
     "package": ("exchange_cmd:package_command", "Build the study artifact: codebook, codings, every table and chart, README with commands."),
     "suggest": ("suggest_cmd:suggest_group", "Code suggestions from a local model trained on the project's own codings."),
-    "users": ("users_cmd:users_group", "Team server accounts: add, list, set roles, reset passwords, remove."),
+    "users": ("users_cmd:users_group", "Accounts for `qualcode serve --auth`: each user is a coder of the project."),
 }  # fmt: skip
 
 

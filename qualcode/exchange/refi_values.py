@@ -18,8 +18,9 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def variable_type(values: list[object]) -> str:
-    """The REFI-QDA typeOfVariable that holds every present value."""
-    present = [v for v in values if v is not None]
+    """The REFI-QDA typeOfVariable that holds every value written (NaN and infinity are left out,
+    so they do not make a whole-number variable Float)."""
+    present = [v for v in values if v is not None and not _unwritable(v)]
     if present and all(isinstance(v, bool) for v in present):
         return "Boolean"
     if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
@@ -27,6 +28,10 @@ def variable_type(values: list[object]) -> str:
     if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
         return "Float"
     return "Text"
+
+
+def _unwritable(value: object) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def decimal_text(value: float | int) -> str | None:

@@ -179,31 +179,38 @@ def test_open_link_resumes_by_its_resume_key(study):
         assert enter(session, "mini", resume="guess").status == "invalid_link"
 
 
-def _consented(study) -> tuple[str, str]:
-    """(url, token) of a response that has consented and stands on page 1."""
+def _consented(study) -> tuple[str, str | None, str | None]:
+    """(url, token, resume key) of a response that has consented and stands on page 1 (an
+    anonymous survey's token is consumed at that first save: the resume key continues it)."""
     url, instrument = study
     token = _survey(url, instrument)[0]
     with session_scope(url) as session:
-        save_page(
-            session, enter(session, "mini", token), 0, {"consent": "I agree to take part"}, {}, 1
-        )
-    return url, token
+        entry = enter(session, "mini", token)
+        save_page(session, entry, 0, {"consent": "I agree to take part"}, {}, 1)
+    return (url, token, None) if entry.uses_token else (url, None, entry.key)
 
 
 def test_going_back_keeps_valid_answers_and_never_blocks(study):
-    url, token = _consented(study)
+    url, token, resume = _consented(study)
     with session_scope(url) as session:  # page 1 half done: years is not a number
-        go_back(session, enter(session, "mini", token), 1, {"role": "Dev", "years": "many"}, {}, 0)
+        go_back(
+            session,
+            enter(session, "mini", token, resume),
+            1,
+            {"role": "Dev", "years": "many"},
+            {},
+            0,
+        )
     with session_scope(url) as session:
-        entry = enter(session, "mini", token)
+        entry = enter(session, "mini", token, resume)
     assert entry.response.current_page == 0
     assert entry.answers.get("role") == "Dev" and "years" not in entry.answers
 
 
 def test_going_back_after_submitting_changes_nothing(study):
-    url, token = _consented(study)
+    url, token, resume = _consented(study)
     with session_scope(url) as session:
-        entry = enter(session, "mini", token)
+        entry = enter(session, "mini", token, resume)
         page = {"role": "Dev", "tools": ["Hub, web"], "years": "4", "pain": "Often", "note": "ok"}
         assert save_page(session, entry, 1, page, {}, 1) == {}
         assert submit(session, entry) == {}
