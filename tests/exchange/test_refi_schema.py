@@ -136,6 +136,13 @@ names = st.text(st.characters(codec="utf-8", min_codepoint=32), min_size=1, max_
     memo=texts,
     title=st.one_of(st.just(""), names),
 )
+@example(  # NaN beside a whole number: the variable stays Integer both ways
+    attributes=[{"c": math.nan}, {"c": 9688713087}],
+    date=None,
+    code_names=["x"],
+    memo="m",
+    title="",
+)
 @example(  # a variable whose only value cannot be written, a memo of one line break
     attributes=[{"a": False, "b": math.inf, "c": "\x01]"}],
     date=None,
