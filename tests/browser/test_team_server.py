@@ -26,8 +26,18 @@ MEMOS = {"alice": "alice-only-memo", "bob": "bob-only-memo"}
 PASSAGES = {"alice": "model card", "bob": SECRET_TEXT}
 
 
+# What a person can read: the page's text and what its memo boxes hold (a textarea's value is
+# not part of the page's inner text).
+READABLE = """() => document.body.innerText + "\\n" +
+  Array.from(document.querySelectorAll("textarea")).map((t) => t.value).join("\\n")"""
+
+
 def _body(page) -> str:
-    return page.locator("body").inner_text()
+    return page.evaluate(READABLE)
+
+
+def _wait_for_text(page, text: str) -> None:
+    page.wait_for_function(f"(text) => ({READABLE})().includes(text)", arg=text)
 
 
 @pytest.fixture
@@ -132,7 +142,7 @@ def test_in_blind_mode_coders_never_see_each_others_codings(team, app_server, pa
         page.locator('[data-testid="stMain"]').get_by_role("heading").first.wait_for()
         assert MEMOS[other] not in _body(page), path
     page.goto(f"{base}/memos")
-    page.get_by_text(MEMOS[me]).first.wait_for()  # the page does show memos: one's own
+    _wait_for_text(page, MEMOS[me])  # the page does show memos: one's own
 
 
 def test_the_owner_sees_everyone_in_blind_mode_and_the_audit_log(team, app_server, page):
@@ -140,7 +150,7 @@ def test_the_owner_sees_everyone_in_blind_mode_and_the_audit_log(team, app_serve
     base = app_server(team, auth=True)
     log_in(page, base, "olga", PASSWORDS["olga"], "memos")
     for memo in MEMOS.values():
-        page.get_by_text(memo).first.wait_for()
+        _wait_for_text(page, memo)
     assert {"Import", "Reconcile", "De-identification", "Audit log"} <= set(sidebar_pages(page))
     page.goto(f"{base}/audit")
     page.get_by_role("button", name="Download the audit log (CSV)").wait_for()
