@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -132,5 +133,9 @@ async def _run(executable: str, base: str, coders: dict[str, str],
 
 def run_sessions(executable: str, base: str, coders: dict[str, str],
                  code_filter: str, seconds: float) -> list[SessionResult]:  # fmt: skip
-    """All coders at once, each in their own browser context, for `seconds`."""
-    return asyncio.run(_run(executable, base, coders, code_filter, seconds))
+    """All coders at once, each in their own browser context, for `seconds`. The event loop runs
+    in a thread of its own: a test process may already hold Playwright's sync loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            lambda: asyncio.run(_run(executable, base, coders, code_filter, seconds))
+        ).result()
