@@ -14,6 +14,11 @@ CONSENSUS_CODER = "consensus"
 ASSISTANT_ROLE = "assistant"  # machine suggestions: measured like a coder, counted as no one
 
 
+def is_person(coder: Coder) -> bool:
+    """A human coder: not the reconciled consensus and not a suggestion assistant."""
+    return coder.role not in ("consensus", ASSISTANT_ROLE) and coder.name != CONSENSUS_CODER
+
+
 def current_project(session: Session) -> Project:
     """The database's project (the first one); NoProjectError when there is none."""
     project = session.exec(select(Project).order_by(Project.id)).first()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from qualcode.ingest.segments import Segment
-from qualcode.project import list_coders
+from qualcode.project import is_person, list_coders
 from qualcode.store.coding_models import ReadingPosition
 from qualcode.store.live import live
 from qualcode.store.models import Coder, Coding, Document, Project, SpeakerTurn, utcnow
@@ -138,7 +138,7 @@ def team_progress(
     return [
         {"coder": coder.name, "document": document.title, "codings": progress.codings,
          "turns touched": progress.share, "last position": progress.last_position}
-        for coder in list_coders(session, project) if coder.role not in ("consensus", "assistant")
+        for coder in list_coders(session, project) if is_person(coder)
         for document, progress in zip(
             documents,
             (known.get(coder.id) or progress_by_document(session, documents, coder)).values(),

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from qualcode.agreement.coefficients import alpha
 from qualcode.agreement.entries import interpretation
 from qualcode.codebook import store as codebook_store
-from qualcode.project import CONSENSUS_CODER
+from qualcode.project import is_person
 from qualcode.store.models import Coder, Project
 from qualcode.suggest.examples import Examples, build_examples, training_coders
 from qualcode.suggest.features import transform
@@ -89,7 +89,7 @@ def evaluate(
     min_examples = model.parameters.get("min_examples", 5)
     predicted, unlearnt = held_out_predictions(examples, min_examples, threshold)
     humans = [c for c in session.exec(select(Coder).where(Coder.project_id == project.id).order_by(Coder.name))
-              if c.role not in ("assistant", "consensus") and c.name != CONSENSUS_CODER]  # fmt: skip
+              if is_person(c)]  # fmt: skip
     others = (
         build_examples(session, project, humans, codes, model.unit) if len(humans) >= 2 else None
     )

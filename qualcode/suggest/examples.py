@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from qualcode.agreement.units import SpanCoding, unit_table
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.documents import document_segments
-from qualcode.project import CONSENSUS_CODER
+from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER
 from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Coding, Document, Project
 
@@ -87,7 +87,7 @@ def training_coders(
         known = ", ".join(sorted(coders)) or "none"
         raise NotFoundError(f"no coder named {', '.join(missing)} (coders: {known})")
     chosen = [coders[n] for n in dict.fromkeys(names)]
-    machines = [c.name for c in chosen if c.role == "assistant"]
+    machines = [c.name for c in chosen if c.role == ASSISTANT_ROLE]
     if machines:
         raise ValidationError(f"{', '.join(machines)} is an assistant: learn from people's codings")
     return chosen

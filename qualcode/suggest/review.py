@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session, func, select
 
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.project import get_or_create_coder
+from qualcode.project import get_or_create_coder, is_person
 from qualcode.store import audit
 from qualcode.store.live import live
 from qualcode.store.models import Code, Codebook, Coder, Coding, Project, utcnow
@@ -72,7 +72,7 @@ def accept(session: Session, project: Project, suggestion_id: int, coder: str) -
     """The suggestion becomes `coder`'s own coding (audited as accepted from it)."""
     suggestion, machine = _open(session, project, suggestion_id)
     person = get_or_create_coder(session, project, coder, coder)
-    if person.role == "assistant":
+    if not is_person(person):
         raise ValidationError(f"{coder} is an assistant: a person accepts suggestions")
     coding = Coding(document_id=machine.document_id, coder_id=person.id, code_id=machine.code_id,
                     start=machine.start, end=machine.end, codebook_version=machine.codebook_version)  # fmt: skip

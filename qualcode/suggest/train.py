@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from qualcode import __version__
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import ValidationError
+from qualcode.project import ASSISTANT_ROLE
 from qualcode.store import audit
 from qualcode.store.live import live
 from qualcode.store.models import Coder, Project, utcnow
@@ -25,7 +26,6 @@ from qualcode.suggest.examples import Examples, build_examples, check_unit, trai
 from qualcode.suggest.features import BLOCKS, FeatureSpace, fit_features
 
 ASSISTANT = "assistant"
-ASSISTANT_ROLE = "assistant"
 
 
 @dataclass

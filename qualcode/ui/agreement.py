@@ -23,7 +23,7 @@ from qualcode.agreement.report import (
 )
 from qualcode.agreement.units import UNITS
 from qualcode.codebook import store as codebook_store
-from qualcode.project import CONSENSUS_CODER, list_coders
+from qualcode.project import is_person, list_coders
 from qualcode.ui.context import require_project, transaction
 from qualcode.ui.markup import md
 
@@ -43,7 +43,7 @@ def selection_form(session, project, prefix: str, unit: str = "document") -> Sel
     groups = {g.key: g.name for g in codebook_store.groups(session, codebook)}
     left, middle, right = st.columns(3)
     unit = left.selectbox("Unit of analysis", UNITS, index=UNITS.index(unit), key=f"{prefix}_unit")
-    default = [c.name for c in people if c.name != CONSENSUS_CODER and c.role != "assistant"]
+    default = [c.name for c in people if is_person(c)]
     chosen = middle.multiselect("Coders", coders, default=default, key=f"{prefix}_coders")
     group = right.selectbox(
         "Codes", [None, *groups], format_func=lambda g: "All codes" if g is None else groups[g],

@@ -7,7 +7,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from qualcode.errors import QualcodeError
-from qualcode.project import current_project, get_or_create_coder, list_coders
+from qualcode.project import current_project, get_or_create_coder, is_person, list_coders
 from qualcode.store.models import Coder, Project
 from qualcode.ui.choosers import choose_id
 from qualcode.ui.context import transaction
@@ -56,9 +56,7 @@ def choose_coder(session: Session, project: Project) -> Coder | None:
     if user is not None:
         st.session_state[CODER_KEY], st.session_state[CODER_ID_KEY] = user.name, user.coder_id
         return session.get(Coder, user.coder_id)
-    coders = {
-        c.id: c for c in list_coders(session, project) if c.role not in ("consensus", "assistant")
-    }
+    coders = {c.id: c for c in list_coders(session, project) if is_person(c)}
     named = st.session_state.get(CODER_KEY)
     if st.session_state.get(CODER_ID_KEY) not in coders and named:  # chosen by name elsewhere
         st.session_state[CODER_ID_KEY] = next(

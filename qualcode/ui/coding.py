@@ -22,7 +22,7 @@ from qualcode.coding.visibility import sees_everyone, visible_codings
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import document_turns, list_documents
 from qualcode.ingest.participants import list_participants
-from qualcode.project import current_project, list_coders
+from qualcode.project import current_project, is_person, list_coders
 from qualcode.store.models import Code, Coder, Document
 from qualcode.ui import coding_suggestions as suggested
 from qualcode.ui.choosers import choose_id
@@ -58,7 +58,7 @@ SHORTCUTS = """
 
 def _coder(session) -> Coder | None:
     coder = session.get(Coder, st.session_state.get(CODER_ID_KEY) or -1)
-    return None if coder is None or coder.role in ("consensus", "assistant") else coder
+    return None if coder is None or not is_person(coder) else coder
 
 
 def _save_selection(value: dict) -> str:
