@@ -3,7 +3,6 @@ including the memos written on codings."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 
 import streamlit as st
@@ -17,7 +16,6 @@ from qualcode.project import current_project
 from qualcode.ui.coder import actor, choose_coder
 from qualcode.ui.components.memo_box import (
     confirm_save,
-    draft_text,
     memo_box,
     save_status,
     saved_text,
@@ -51,34 +49,46 @@ def _delete(memo_id: int) -> None:
         delete_memo(session, memo_id, actor=actor())
 
 
+NEW_DRAFT_KEY = "memo_new"  # the browser's kept draft of the new memo, whatever the round
+NEW_ABOUT_KEY = "memo_new_about"
+
+
+@reported
+def _add(round_: int) -> None:
+    """Store the new memo with the text its box sent together with the click."""
+    text = saved_text(f"memo_new_text_{round_}") or ""
+    if not text.strip():
+        tell("error", "Write the memo first: it is empty.")
+        return
+    about = st.session_state.get(NEW_ABOUT_KEY, "project")
+    target_id = st.session_state.get(f"memo_new_{about}") if about != "project" else None
+    if about != "project" and target_id is None:
+        tell("error", f"Choose the {about} the memo is about first.")
+        return
+    title = st.session_state.get(f"memo_new_title_{round_}", "")
+    with transaction() as session:
+        add_memo(session, current_project(session), text, target=about,
+                 target_id=target_id, title=title, author=actor())  # fmt: skip
+    st.session_state[NEW_ROUND_KEY] = round_ + 1  # a saved memo starts a fresh draft
+    st.session_state[DISCARD_KEY] = True
+    confirm_save(NEW_DRAFT_KEY)
+
+
 def _new_memo_form(documents: list, codes: list) -> None:
     with st.expander("Write a memo", expanded=False):
         about = st.radio("About", ["project", "document", "code"], horizontal=True,
-                         format_func=str.capitalize, key="memo_new_about")  # fmt: skip
-        target_id = None
+                         format_func=str.capitalize, key=NEW_ABOUT_KEY)  # fmt: skip
         if about == "document":
             names = {d.id: d.title for d in documents}
-            target_id = st.selectbox("Document", list(names), format_func=names.get)
+            st.selectbox("Document", list(names), format_func=names.get, key="memo_new_document")
         elif about == "code":
             names = {c.id: c.name for c in codes}
-            target_id = st.selectbox("Code", list(names), format_func=names.get)
-        round_ = st.session_state.get(NEW_ROUND_KEY, 0)  # a saved memo starts a fresh draft
-        title = st.text_input("Title", key=f"memo_new_title_{round_}")
-        draft_key = f"memo_new_text_{round_}"
-        memo_box(draft_key, "", draft_key="memo_new", discard_draft=round_ > 0 and
-                 st.session_state.pop(DISCARD_KEY, False))  # fmt: skip
-        if st.button("Save memo", key="memo_new_save"):
-            text = draft_text(draft_key)
-            if not text.strip():
-                st.error("Write the memo first: it is empty.")
-                return
-            with transaction() as session:
-                add_memo(session, current_project(session), text, target=about,
-                         target_id=target_id, title=title, author=actor())  # fmt: skip
-            st.session_state[NEW_ROUND_KEY] = round_ + 1
-            st.session_state[DISCARD_KEY] = True
-            tell("success", f"Memo saved at {datetime.now():%H:%M:%S}.")
-            st.rerun()
+            st.selectbox("Code", list(names), format_func=names.get, key="memo_new_code")
+        round_ = st.session_state.get(NEW_ROUND_KEY, 0)
+        st.text_input("Title", key=f"memo_new_title_{round_}")
+        memo_box(f"memo_new_text_{round_}", "", draft_key=NEW_DRAFT_KEY, save_label="Save memo",
+                 status=save_status(NEW_DRAFT_KEY), on_save=partial(_add, round_),
+                 discard_draft=round_ > 0 and st.session_state.pop(DISCARD_KEY, False))  # fmt: skip
 
 
 def page() -> None:
@@ -104,7 +114,7 @@ def page() -> None:
         entries = list_memos(session, project, search, tuple(kinds or ()), visible)
     pages = max(1, -(-len(entries) // MEMOS_PER_PAGE))
     count_column, page_column = st.columns([3, 1])
-    count_column.caption(f"{len(entries)} memos")
+    count_column.caption(f"{len(entries)} memo" + ("" if len(entries) == 1 else "s"))
     number = (
         page_column.number_input(f"Page (of {pages})", 1, pages, 1, key="memo_page")
         if pages > 1

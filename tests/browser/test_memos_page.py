@@ -22,6 +22,12 @@ def _memos(url: str) -> list[tuple[str, str]]:
         return [(m.text, m.author) for m in rows]
 
 
+def _titled_memos(url: str) -> list[tuple[str, str]]:
+    with session_scope(url) as session:
+        rows = session.exec(select(Memo).where(Memo.deleted_at.is_(None)).order_by(Memo.id))
+        return [(m.title, m.text) for m in rows]
+
+
 def _open_as_alice(page, base: str) -> None:
     page.goto(f"{base}/memos?coder=1")
     page.get_by_text("memos", exact=False).first.wait_for(timeout=WAIT_MS)
@@ -63,3 +69,22 @@ def test_a_new_memo_draft_survives_a_reload(sqlite_url, tmp_path, app_server, pa
     if not fresh.is_visible():
         page.get_by_text("Write a memo").click()
     assert fresh.input_value() == ""  # a fresh draft, not the saved text again
+
+
+def test_three_new_memos_in_a_row_are_each_stored_once_with_their_titles(
+    sqlite_url, tmp_path, app_server, page
+):
+    build_study(sqlite_url, tmp_path)
+    _open_as_alice(page, app_server(sqlite_url))
+    page.get_by_text("Write a memo").click()
+    written = [(f"Idea {n}", f"Memo number {n} about reuse") for n in range(1, 4)]
+    for number, (title, text) in enumerate(written, start=1):
+        page.get_by_role("textbox", name="Title").fill(title)
+        page.get_by_role("textbox", name="Memo", exact=True).click()
+        page.keyboard.type(text)
+        page.get_by_role("button", name="Save memo").click()
+        wait_until(lambda n=number: len(_memos(sqlite_url)) == n, f"memo {number} stored")
+        settle(page)
+        assert page.get_by_role("textbox", name="Memo", exact=True).input_value() == ""
+    assert _titled_memos(sqlite_url) == written
+    page.get_by_text("3 memos").wait_for(timeout=WAIT_MS)

@@ -1,6 +1,8 @@
 // qualcode memo box (Streamlit components v2): a text area that never loses what was typed.
-// The text goes to the server as the coder types (debounced), on blur and on Ctrl+Enter; until
-// the server confirms, it is also kept in this browser's localStorage so a reload restores it.
+// With autosave the text goes to the server as the coder types (debounced), on blur and on
+// Ctrl+Enter; with a save button it goes with the button's click (text and click in one
+// message, so the server never saves a stale draft). Until the server confirms, the text is also
+// kept in this browser's localStorage so a reload restores it.
 
 const DEBOUNCE_MS = 700;
 
@@ -29,34 +31,48 @@ export default function (component) {
     box.append(label, area, status);
     parentElement.append(box);
 
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "qc-memo-save";
+    box.append(button);
+
+    const trigger = () => {
+      state.sent = area.value;
+      state.component.setTriggerValue("save", {
+        text: area.value, nonce: `${Date.now()}-${Math.random()}`,
+      });
+      status.textContent = "Saving…";
+    };
     const send = () => {
       clearTimeout(state.timer);
       state.timer = null;
-      if (area.value === state.sent) return;
-      state.sent = area.value;
-      const { setTriggerValue, setStateValue } = state.component;
-      if (state.autosave) {
-        setTriggerValue("save", { text: area.value, nonce: `${Date.now()}-${Math.random()}` });
-      } else {
-        setStateValue("text", area.value);
-      }
-      status.textContent = state.autosave ? "Saving…" : "Draft kept";
+      if (!state.autosave || area.value === state.sent) return;
+      trigger();
     };
+    state.trigger = trigger;
+    button.addEventListener("click", () => {
+      clearTimeout(state.timer);
+      state.timer = null;
+      trigger();
+    });
     area.addEventListener("input", () => {
       try {
         localStorage.setItem(draftKey(state.data), area.value);
       } catch (error) {
         // storage may be off: the debounced save still reaches the server
       }
-      status.textContent = "Unsaved changes…";
-      clearTimeout(state.timer);
-      state.timer = setTimeout(send, DEBOUNCE_MS);
+      status.textContent = state.autosave ? "Unsaved changes…" : "Not saved yet";
+      if (state.autosave) {
+        clearTimeout(state.timer);
+        state.timer = setTimeout(send, DEBOUNCE_MS);
+      }
     });
     area.addEventListener("blur", send);
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        send();
+        if (state.autosave) send();
+        else if (!area.disabled) trigger();
       }
     });
     state.send = send;
@@ -66,6 +82,15 @@ export default function (component) {
   const label = box.querySelector(".qc-memo-label");
   const area = box.querySelector(".qc-memo-area");
   const status = box.querySelector(".qc-memo-status");
+  const button = box.querySelector(".qc-memo-save");
+  button.hidden = !data.save_label;
+  button.textContent = data.save_label || "";
+  button.disabled = Boolean(data.disabled);
+  if (state.box_key !== data.box_key) {
+    state.box_key = data.box_key; // a new box in the same place starts afresh
+    state.mounted = false;
+    state.sent = null;
+  }
   label.textContent = data.label || "Memo"; // text only, never HTML
   area.setAttribute("aria-label", data.label || "Memo");
   area.placeholder = data.placeholder || "";
@@ -90,8 +115,13 @@ export default function (component) {
     area.value = server;
     if (draft !== null && !data.disabled) {
       area.value = draft; // a reload before the save reached the server
-      status.textContent = "Restored your unsaved text…";
-      state.timer = setTimeout(state.send, 0);
+      if (state.autosave) {
+        status.textContent = "Restored your unsaved text…";
+        state.timer = setTimeout(state.send, 0);
+      } else {
+        status.textContent = "Restored your unsaved text: not saved yet";
+      }
+      box.dataset.saved = "0";
       return;
     }
   } else if (!typing && area.value === state.sent) {

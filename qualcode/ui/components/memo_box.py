@@ -1,9 +1,10 @@
 """A memo box that never loses typing: a Streamlit components v2 text area (in the page, no iframe).
 
-With `autosave`, the browser sends the text as the coder types (debounced), on blur and on
-Ctrl+Enter, and `on_save` stores it; without, the text is kept as a draft in the component's
-state for a form's own Save button. Until the server has the text, the browser also keeps it
-in localStorage under `draft_key`, so a reload restores it.
+Without `save_label`, the browser sends the text as the coder types (debounced), on blur and on
+Ctrl+Enter, and `on_save` stores it. With `save_label`, the box carries its own save button and
+the text travels with the click (one message: a form never saves a stale or missing draft).
+Until the server has the text, the browser also keeps it in localStorage under `draft_key`, so a
+reload restores it.
 """
 
 from __future__ import annotations
@@ -22,39 +23,32 @@ def memo_box(
     key: str,
     text: str,
     *,
+    on_save: Callable[[], None],
     label: str = "Memo",
     status: str = "",
     draft_key: str = "",
     disabled: bool = False,
     placeholder: str = "",
     rows: int = 4,
+    save_label: str = "",
     discard_draft: bool = False,
-    on_save: Callable[[], None] | None = None,
 ) -> None:
-    """Mount one memo box; `status` is the line under it ("Memo saved at 14:02:11");
-    `discard_draft` forgets the browser's kept draft (after a form saved it)."""
+    """Mount one memo box; `on_save` runs with the text in `saved_text(key)`; `status` is the
+    line under it ("Memo saved at 14:02:11"); `discard_draft` forgets the browser's kept draft
+    (after a form saved it)."""
     data = {
         "text": text, "label": label, "status": status, "draft_key": draft_key or key,
-        "disabled": disabled, "placeholder": placeholder, "rows": rows,
-        "autosave": on_save is not None, "discard_draft": discard_draft,
+        "disabled": disabled, "placeholder": placeholder, "rows": rows, "box_key": key,
+        "autosave": not save_label, "save_label": save_label, "discard_draft": discard_draft,
     }  # fmt: skip
-    if on_save is not None:
-        _component(key=key, data=data, on_save_change=on_save)
-    else:
-        _component(key=key, data=data, default={"text": text}, on_text_change=lambda: None)
+    _component(key=key, data=data, on_save_change=on_save)
 
 
 def saved_text(key: str) -> str | None:
-    """The text an autosave box sent (inside its `on_save` callback)."""
+    """The text a box sent (inside its `on_save` callback)."""
     state = st.session_state.get(key)
     value = state.get("save") if state is not None else None
     return value.get("text") if isinstance(value, dict) else None
-
-
-def draft_text(key: str) -> str:
-    """The draft of a box without autosave (for the form's Save button)."""
-    state = st.session_state.get(key)
-    return (state.get("text") if state is not None else None) or ""
 
 
 SAVED_KEY = "qualcode_memo_saved"  # box key -> when its last save was stored
