@@ -144,7 +144,11 @@ def demographics(
     (comma-separated) in any row is stored as a list in every row."""
     with project_transaction(db) as (session, project):
         participants = import_demographics(session, project, file, id_column, id_format=id_format)
-        data = [{"participant": p.label, "attributes": p.attributes} for p in participants]
+        data = (  # read back only for --json: the import itself keeps just the ids
+            [{"participant": p.label, "attributes": p.attributes} for p in participants]
+            if as_json
+            else participants
+        )
     emit(data, as_json, lambda d: f"Imported {len(d)} participants from {file}.")
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
+from qualcode.ingest.participant_store import BATCH, merge_attributes, participant_ids
 from qualcode.ingest.participants import (
     column_types,
     formatted_id,
@@ -264,30 +265,81 @@ def _import_answers(
     session: Session, project: Project, name: str, data: bytes, fmt: str, digest: str,
     options: ImportOptions, result: ImportResult, actor: str,
 ) -> ImportResult:  # fmt: skip
-    """One document per answer row, linked to its participant; other cells become attributes."""
+    """One document per answer row, linked to its participant; other cells become attributes.
+    Stored in batches (participants, attributes, documents, turns, audit events as bulk
+    statements): a sheet at the upload limit holds 100,000 answers and more."""
     rows = read_answers(name, data, fmt, options.id_column, options.text_column)
     columns = {column: "auto" for row in rows for column in row.attributes}
-    kinds = column_types([row.attributes for row in rows], columns)
+    kinds = column_types((row.attributes for row in rows), columns)
+    ids = participant_ids(session, project, (row.participant for row in rows), actor)
+    updates: dict[int, dict] = {}
     for row in rows:
-        participant = get_or_create_participant(session, project, row.participant, actor)
-        attributes = {k: typed_as(v, kinds[k]) for k, v in row.attributes.items()}
-        participant.attributes = {
-            **participant.attributes,
-            **{k: v for k, v in attributes.items() if v is not None},
-        }
-        session.add(participant)
-        document = store_transcript(
-            session, project, row.parsed, source_name=name, sha256=digest, participant=participant,
-            kind="survey_answer", actor=actor,
-        )  # fmt: skip
-        result.document_ids.append(document.id)
-        result.words += row.parsed.word_count
+        typed = {k: typed_as(v, kinds[k]) for k, v in row.attributes.items()}
+        updates.setdefault(ids[row.participant], {}).update(
+            {k: v for k, v in typed.items() if v is not None}
+        )
+    merge_attributes(session, {id_: values for id_, values in updates.items() if values})
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        result.document_ids.extend(
+            store_transcripts(
+                session,
+                project,
+                [(row.parsed, ids[row.participant]) for row in batch],
+                source_name=name,
+                sha256=digest,
+                kind="survey_answer",
+                actor=actor,
+            )  # fmt: skip
+        )
+    result.words = sum(row.parsed.word_count for row in rows)
     result.document_id, result.format = result.document_ids[0], fmt
     result.turns, result.speakers = len(rows), len({r.participant for r in rows})
     result.participant = ", ".join(dict.fromkeys(r.participant for r in rows))
     if fmt == "csv":  # broken UTF-8 bytes are named as in a transcript
         result.warnings.extend(decoding_warnings(name, data))
     return result
+
+
+def store_transcripts(
+    session: Session,
+    project: Project,
+    items: list[tuple[ParsedTranscript, int | None]],
+    *,
+    source_name: str,
+    sha256: str,
+    kind: str = "interview",
+    actor: str = "",
+) -> list[int]:
+    """`store_transcript` for many (parsed, participant id) at once, as bulk inserts without ORM
+    objects; the new documents' ids in order."""
+    table = Document.__table__
+    rows = []
+    for parsed, participant_id in items:
+        row = Document(
+            **document_row(project, parsed, source_name, sha256, None, kind)
+        ).model_dump()
+        row.pop("id")
+        rows.append({**row, "participant_id": participant_id})
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids = [id_ for (id_,) in session.execute(statement, rows)] if rows else []
+    turns = [
+        turn for id_, (parsed, _) in zip(ids, items, strict=True) for turn in turn_rows(id_, parsed)
+    ]
+    if turns:
+        session.execute(insert(SpeakerTurn.__table__), turns)
+    memos = [
+        memo
+        for id_, (parsed, _) in zip(ids, items, strict=True)
+        for memo in memo_rows(project, id_, parsed)
+    ]
+    if memos:
+        session.execute(insert(Memo.__table__), memos)
+    audit.record_many(
+        session, "document.import", project_id=project.id, actor=actor, entity="document",
+        items=[(id_, {"source": source_name, "sha256": sha256}) for id_ in ids],
+    )  # fmt: skip
+    return ids
 
 
 def parse_upload(

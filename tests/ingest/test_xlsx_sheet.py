@@ -79,3 +79,16 @@ def test_a_broken_workbook_is_one_clear_error():
     broken = data.replace(b"xl/worksheets/sheet1.xml", b"xl/worksheets/sheetX.xml")
     with pytest.raises(ValidationError, match=r"^a\.xlsx: not a readable Excel file"):
         xlsx_rows("a.xlsx", broken)
+
+
+def test_a_sheet_starting_right_of_column_a_keeps_its_columns():
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write(3, 2, "pid")
+    sheet.write(4, 1, 1.5)
+    sheet.write(4, 4, True)
+    book.close()
+    data = out.getvalue()
+    assert xlsx_rows("a.xlsx", data) == xlsx_rows("a.xlsx", data, "openpyxl")
+    assert xlsx_rows("a.xlsx", data)[3] == ["", "", "pid", "", ""]
