@@ -80,8 +80,10 @@ print(f"{peak:.0f} {result.exit_code} {lines[-1][:100] if lines else ''}")
 
 def baseline_mb() -> float:
     code = "import resource; import qualcode.cli; from click.testing import CliRunner; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-            for _ in range(2)]  # the first run may compile the modules (.pyc): not counted
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        for _ in range(2)
+    ]  # the first run may compile the modules (.pyc): not counted
     return float(runs[-1].stdout)  # fmt: skip
 
 
@@ -202,10 +204,11 @@ def files(folder: Path, mb: float) -> dict[str, tuple[Path, list[str], str | Non
         ["import", "demographics", str(f / "demographics.xlsx"), "--id-column", "participant"])  # fmt: skip
     spec = gen.codebook_spec(prose, int(size * 0.97))
     (f / "codebook.json").write_text(json.dumps(spec), encoding="utf-8")
-    from qualcode.codebook.files import parse_codebook_text
+    from qualcode.codebook.schema import CodebookSpec, CodeSpec, GroupSpec
     from qualcode.exchange.codebook_files import dump_codebook
 
-    parsed = parse_codebook_text((f / "codebook.json").read_text(encoding="utf-8"), "codebook.json")
+    parsed = CodebookSpec(**{**spec, "groups": [GroupSpec(**g) for g in spec["groups"]],
+                             "codes": [CodeSpec(**c) for c in spec["codes"]]})  # fmt: skip
     (f / "codebook.yaml").write_text(dump_codebook(parsed, "yaml"), encoding="utf-8")
     (f / "codebook.qdc").write_text(dump_codebook(parsed, "qdc"), encoding="utf-8")
     for suffix in ("json", "yaml", "qdc"):

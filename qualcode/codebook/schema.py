@@ -7,6 +7,7 @@ so a researcher can fix the file in one pass. Nothing is stored from an invalid 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,12 +209,13 @@ def _parse_codes(raw: Any, problems: Problems) -> list[CodeSpec]:
 
 
 def _check_references(spec: CodebookSpec, problems: Problems) -> None:
-    group_keys = [g.key for g in spec.groups]
-    for key in sorted({k for k in group_keys if group_keys.count(k) > 1}):
+    group_counts = Counter(g.key for g in spec.groups)  # counted once: a codebook may hold 100,000s
+    for key in sorted(k for k, n in group_counts.items() if n > 1):
         problems.add(f"group '{key}'", "key is used more than once")
-    code_keys = [c.key for c in spec.codes]
-    for key in sorted({k for k in code_keys if code_keys.count(k) > 1}):
+    code_counts = Counter(c.key for c in spec.codes)
+    for key in sorted(k for k, n in code_counts.items() if n > 1):
         problems.add(f"code '{key}'", "key is used more than once")
+    group_keys = set(group_counts)
     known_codes = {c.key: c for c in spec.codes}
     for code in spec.codes:
         where = f"code '{code.key}'"

@@ -29,6 +29,7 @@ from qualcode.store import audit
 from qualcode.store.live import live
 from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
+TURN_BATCH = 5_000  # speaker turns per INSERT
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
 
 
@@ -157,12 +158,14 @@ def document_row(
     }
 
 
-def turn_rows(document_id: int, parsed: ParsedTranscript) -> list[dict]:
-    """The speaker turns of a stored transcript, as rows."""
+def turn_rows(
+    document_id: int, parsed: ParsedTranscript, start: int = 0, stop: int | None = None
+) -> list[dict]:
+    """The speaker turns of a stored transcript (those from `start` to `stop`), as rows."""
     return [
         {"document_id": document_id, "seq": seq, "speaker": t.speaker, "role": t.role,
          "start": t.start, "end": t.end, "timestamp": t.timestamp}
-        for seq, t in enumerate(parsed.turns)
+        for seq, t in enumerate(parsed.turns[start:stop], start=start)
     ]  # fmt: skip
 
 
@@ -180,11 +183,12 @@ def memo_rows(project: Project, document_id: int, parsed: ParsedTranscript) -> l
 def _insert_turns_and_memos(
     session: Session, project: Project, document: Document, parsed: ParsedTranscript
 ) -> None:
-    """Turns and memos as two bulk inserts: a long transcript has hundreds of turns, and building
-    an ORM object for each was the slowest part of storing it."""
-    turns = turn_rows(document.id, parsed)
-    if turns:
-        session.execute(insert(SpeakerTurn.__table__), turns)
+    """Turns and memos as bulk inserts: a long transcript has hundreds of turns, and building
+    an ORM object for each was the slowest part of storing it; a transcript at the upload limit
+    has 400,000, inserted TURN_BATCH at a time so their rows never all exist at once."""
+    for start in range(0, len(parsed.turns), TURN_BATCH):
+        rows = turn_rows(document.id, parsed, start, start + TURN_BATCH)
+        session.execute(insert(SpeakerTurn.__table__), rows)
     memos = memo_rows(project, document.id, parsed)
     if memos:
         session.execute(insert(Memo.__table__), memos)

@@ -78,8 +78,9 @@ CJK_WORD_UNIT = "in Chinese and Japanese text each character counts as one word 
 
 def count_words(text: str) -> int:
     """Whitespace-delimited words, the way transcription services count them; in Chinese and
-    Japanese, which have no spaces, each character is one word (the usual unit for those scripts)."""
-    return len(WORD.findall(text))
+    Japanese, which have no spaces, each character is one word (the usual unit for those scripts).
+    Counted match by match: a list of every word took 7x the text's size in memory."""
+    return sum(1 for _ in WORD.finditer(text))
 
 
 def has_cjk(text: str) -> bool:

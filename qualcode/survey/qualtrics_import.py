@@ -12,8 +12,10 @@ skipped; responses already imported (same ResponseId) are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from qualcode.survey.surveys import create_survey, get_survey, instrument_of, se
 
 SKIPPED_STATUS = {"survey preview", "survey test", "spam", "1", "2", "8", "9", "17"}
 SHOWN_UNMATCHED = 12
+RESPONSE_BATCH = 1_000  # responses stored (and let go) at a time
 
 
 def _load_instrument(path: str | Path, slug: str) -> tuple[Instrument, list[str]]:
@@ -132,9 +135,10 @@ def _responses(
     instrument: Instrument,
     readers: list[QuestionReader],
     survey: Survey,
-) -> tuple[dict[str, int], list[tuple[SurveyResponse, dict[str, tuple[Any, str]]]]]:
-    """Counts, and each new response with its answers (previews, tests and responses already
-    imported left out; a declined consent keeps only the consent answer)."""
+    counts: dict[str, int],
+) -> Iterator[tuple[SurveyResponse, dict[str, tuple[Any, str]]]]:
+    """Each new response with its answers, one at a time (previews, tests and responses already
+    imported left out; a declined consent keeps only the consent answer); `counts` is kept."""
     status_col, id_col = (
         _meta_column(sheet, "Status"),
         _meta_column(sheet, "ResponseId", "ResponseID", "V1"),
@@ -146,14 +150,6 @@ def _responses(
             select(SurveyResponse.external_id).where(SurveyResponse.survey_id == survey.id)
         ).all()
     )
-    counts = {
-        "imported": 0,
-        "excluded": 0,
-        "skipped_test_or_preview": 0,
-        "duplicates": 0,
-        "unfinished": 0,
-    }
-    pending: list[tuple[SurveyResponse, dict[str, tuple[Any, str]]]] = []
     for number, row in enumerate(sheet.rows, start=1):
         if status_col is not None and _skipped(row[status_col]):
             counts["skipped_test_or_preview"] += 1
@@ -182,8 +178,29 @@ def _responses(
             submitted_at=_recorded(row[date_col]) if date_col is not None else utcnow(),
             meta={"source": "qualtrics", "finished": finished},
         )  # fmt: skip
-        pending.append((response, values))
-    return counts, pending
+        yield response, values
+
+
+def _store_responses(
+    session: Session,
+    batch: list[tuple[SurveyResponse, dict[str, tuple[Any, str]]]],
+    answered: dict[str, int],
+) -> None:
+    """One batch of responses and their answers (bulk insert), then out of the session: an
+    export of 100,000 responses never holds them all as objects."""
+    session.add_all(r for r, _ in batch)
+    session.flush()
+    for response, values in batch:
+        for question_id in values if not response.excluded else ():
+            answered[question_id] += 1
+    rows = [
+        {"response_id": r.id, "question_id": qid, "value": value, "other_text": other, "updated_at": utcnow()}
+        for r, values in batch for qid, (value, other) in values.items()
+    ]  # fmt: skip
+    if rows:
+        session.execute(insert(SurveyAnswer.__table__), rows)
+    for response, _ in batch:
+        session.expunge(response)
 
 
 def import_qualtrics(
@@ -231,19 +248,13 @@ def import_qualtrics(
             tag = question.qualtrics.get("tag", question.id)
             named = f" (export tag {tag!r})" if tag != question.id else ""
             warnings.append(f"question {question.id}{named} has no column in {Path(path).name}")
-    counts, pending = _responses(session, sheet, instrument, readers, survey)
-    session.add_all(r for r, _ in pending)
-    session.flush()
+    counts = dict.fromkeys(
+        ("imported", "excluded", "skipped_test_or_preview", "duplicates", "unfinished"), 0
+    )
     answered = {r.question.id: 0 for r in readers}
-    for response, values in pending:
-        for question_id in values if not response.excluded else ():
-            answered[question_id] += 1
-    rows = [
-        {"response_id": r.id, "question_id": qid, "value": value, "other_text": other, "updated_at": utcnow()}
-        for r, values in pending for qid, (value, other) in values.items()
-    ]  # fmt: skip
-    if rows:
-        session.execute(insert(SurveyAnswer.__table__), rows)
+    pending = _responses(session, sheet, instrument, readers, survey, counts)
+    while batch := list(islice(pending, RESPONSE_BATCH)):
+        _store_responses(session, batch, answered)
     for reader in readers:
         for problem in list(dict.fromkeys(reader.problems))[:5]:
             warnings.append(f"question {reader.question.id}: {problem!r} is not one of its options")

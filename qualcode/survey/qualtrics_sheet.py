@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import ast
 import csv
-import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.text_lines import text_lines
 from qualcode.ingest.readers.text_reader import decode
-from qualcode.ingest.readers.xlsx_sheet import XLSX_SUFFIXES, xlsx_rows
+from qualcode.ingest.readers.xlsx_sheet import XLSX_SUFFIXES, xlsx_sheet
 
 HEADER_ROWS = (1, 2, 3)
+SHARED_CELL = 64  # cells up to this length are kept once per distinct text
 # Metadata columns: the texts Qualtrics writes for them in row 2, and what their answers look like.
 META_TEXTS = {
     "startdate": "start date", "enddate": "end date", "status": "response type",
@@ -60,11 +62,18 @@ class Sheet:
         return self.import_ids[index] if self.import_ids else ""
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def _read_rows(path: Path) -> Iterator[list[str]]:
+    """The file's rows one at a time, each short cell shared with its equals: an export repeats
+    the same few choices, numbers and dates in every row, and one object per cell made a 50 MB
+    export take gigabytes."""
+    shared: dict[str, str] = {}
     if path.suffix.lower() in XLSX_SUFFIXES:
-        return xlsx_rows(path.name, path.read_bytes())
+        rows = iter(xlsx_sheet(path.name, path.read_bytes()))
+    else:
+        rows = csv.reader(text_lines(decode(path.name, path.read_bytes())))
     try:
-        return [list(r) for r in csv.reader(io.StringIO(decode(path.name, path.read_bytes())))]
+        for row in rows:
+            yield [shared.setdefault(c, c) if len(c) <= SHARED_CELL else c for c in row]
     except csv.Error as exc:
         raise ValidationError(f"{path.name}: not a readable CSV file ({exc})") from exc
 
@@ -174,7 +183,9 @@ def read_sheet(path: str | Path, header_rows: int | None = None) -> Sheet:
         )
     ids = [c.strip() for c in rows[0]]
     width = len(ids)
-    padded = [r + [""] * (width - len(r)) for r in rows]
+    for row in rows:  # padded in place: a copy of every row doubled the sheet's memory
+        row.extend([""] * (width - len(row)))
+    padded = rows
     import_rows = [r for r in padded[1:count] if _is_import_id_row(r)]
     text_rows = [r for r in padded[1:count] if not _is_import_id_row(r)]
     import_ids = [import_id_of(c) or "" for c in import_rows[0][:width]] if import_rows else None
@@ -185,4 +196,6 @@ def read_sheet(path: str | Path, header_rows: int | None = None) -> Sheet:
         )
     body = padded[count:]
     overflowing = [n for n, r in enumerate(body, 1) if any(c.strip() for c in r[width:])]
-    return Sheet(str(path), ids, texts, import_ids, [r[:width] for r in body], count, overflowing)
+    for row in body:
+        del row[width:]
+    return Sheet(str(path), ids, texts, import_ids, body, count, overflowing)
