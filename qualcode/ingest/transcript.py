@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a transcript at the upload limit has 400,000 turns
 class RawTurn:
     """A turn as a reader finds it, before the text is assembled."""
 
@@ -24,7 +24,7 @@ def continue_turn(turns: list[RawTurn], preamble: list[str], line: str) -> None:
         preamble.append(line)
 
 
-@dataclass
+@dataclass(slots=True)
 class TurnSpan:
     speaker: str
     start: int

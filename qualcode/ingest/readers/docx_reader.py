@@ -168,11 +168,13 @@ def _read_turn_layout(
     elif is_rev:
         turns, preamble = rev_turns(lines, anchors_follow_labels=bool(numbered))
         fmt = "rev"
-    elif otter_reader.looks_like("\n".join(lines)):  # Otter and Teams Word exports
+    elif otter_reader.looks_like_lines(lines):  # Otter and Teams Word exports
         turns, preamble = otter_reader.otter_turns(lines)
         fmt = "docx"
     else:
         (turns, preamble), fmt = parse_turns(lines), "docx"
+    found.clear()  # the paragraphs live on in the turns: let the blocks go before assembling
+    lines.clear()
     parsed = attach_memos(assemble(title, fmt, turns), numbered)
     if numbers:
         parsed.warnings.append(line_number_warning(numbers))

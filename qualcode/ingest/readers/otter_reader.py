@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from qualcode.errors import ValidationError
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
@@ -23,13 +24,27 @@ def _header(line: str) -> re.Match | None:
 
 def looks_like(text: str) -> bool:
     """At least two "Name  0:12" lines, each followed by text."""
-    lines = text.splitlines()
-    hits = sum(
-        1
-        for i, line in enumerate(lines[:-1])
-        if _header(line) and lines[i + 1].strip() and not _header(lines[i + 1])
-    )
-    return hits >= 2
+    return looks_like_lines(text.splitlines())
+
+
+def looks_like_lines(lines: list[str]) -> bool:
+    """`looks_like("\\n".join(lines))` without the joined copy (a Word document's paragraphs,
+    which may hold line breaks), stopping at the second hit."""
+
+    def split() -> Iterator[str]:
+        for line in lines[:-1]:
+            yield from (line + "\n").splitlines()
+        if lines:
+            yield from lines[-1].splitlines()
+
+    hits, previous = 0, None
+    for line in split():
+        if previous is not None and line.strip() and not _header(line):
+            hits += 1
+            if hits == 2:
+                return True
+        previous = _header(line)
+    return False
 
 
 def otter_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
