@@ -133,4 +133,19 @@ def load_json(data: str | bytes, source: str) -> Any:
         raise ValidationError(f"{source}: JSON nested too deeply; refused") from exc
     except ValueError as exc:
         raise ValidationError(f"{source}: not accepted as JSON: {exc}") from exc
-    return _check_depth(parsed, source, "JSON")
+    # JSON has no aliases: its values are bounded by its size (the upload limit), so only the
+    # nesting is checked; the node cap of YAML refused the project's own backups of a large study
+    try:
+        _check_nesting(parsed, 1)
+    except _TooBig as exc:
+        raise ValidationError(f"{source}: JSON {exc}; refused") from None
+    return parsed
+
+
+def _check_nesting(value: Any, depth: int) -> None:
+    """Raise _TooBig when lists and objects nest more than MAX_DEPTH levels."""
+    if isinstance(value, (list, dict)):
+        if depth > MAX_DEPTH:
+            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep")
+        for child in value.values() if isinstance(value, dict) else value:
+            _check_nesting(child, depth + 1)

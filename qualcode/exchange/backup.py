@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +26,7 @@ from qualcode.store.sealing import seal, unseal
 from qualcode.validation import load_json
 
 MANIFEST = "manifest.json"
+INSERT_BATCH = 5_000  # rows per INSERT when restoring
 KIND = "qualcode-backup"
 
 
@@ -38,6 +41,24 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return value
+
+
+def _restore_table(connection: Connection, table, rows: list[dict]) -> int:  # noqa: ANN001
+    """Insert one table's rows in batches; columns pointing into the same table (a code's parent)
+    are filled in after all its rows exist."""
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    key = list(table.primary_key.columns)[0]
+    for start in range(0, len(rows), INSERT_BATCH):
+        batch = [
+            _typed(table, row)
+            for row in _sealed(connection, table.name, rows[start : start + INSERT_BATCH])
+        ]
+        connection.execute(insert(table), [{**r, **dict.fromkeys(own)} for r in batch])
+    for row in rows if own else ():
+        links = {name: row.get(name) for name in own if row.get(name) is not None}
+        if links:
+            connection.execute(update(table).where(key == row[key.name]).values(**links))
+    return len(rows)
 
 
 def _without_mapping(
@@ -115,6 +136,38 @@ def _typed(table, row: dict[str, Any]) -> dict[str, Any]:
 
 def read_backup(data: bytes, source: str) -> tuple[dict, dict[str, list[dict]]]:
     """The manifest and rows per table of a backup archive; a clear error when it is not one."""
+    with _open_backup(data, source) as (manifest, load):
+        return manifest, {name: load(name) for name in load.names}
+
+
+class _TableLoader:
+    """Reads one table's rows from an open backup archive, when asked for."""
+
+    def __init__(self, archive: zipfile.ZipFile, source: str) -> None:
+        self.archive, self.source = archive, source
+        self.names = [
+            name[len("tables/") : -len(".json")]
+            for name in archive.namelist()
+            if name.startswith("tables/") and name.endswith(".json")
+        ]
+
+    def __call__(self, name: str) -> list[dict]:
+        member = f"tables/{name}.json"
+        try:
+            rows = load_json(self.archive.read(member), f"{self.source}:{member}")
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ValidationError(f"{self.source}: the backup is damaged ({exc})") from exc
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValidationError(
+                f"{self.source}: tables/{name}.json must be a list of rows (objects)"
+            )
+        return rows
+
+
+@contextmanager
+def _open_backup(data: bytes, source: str) -> Iterator[tuple[dict, _TableLoader]]:
+    """The manifest of a backup archive and a loader of its tables (read one at a time: a backup
+    of a large study holds more rows than fit in memory all at once)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -125,61 +178,43 @@ def read_backup(data: bytes, source: str) -> tuple[dict, dict[str, list[dict]]]:
             raise ValidationError(f"{source}: not a qualcode backup (no {MANIFEST})")
         try:
             manifest = load_json(archive.read(MANIFEST), f"{source}:{MANIFEST}")
-            tables = {
-                name[len("tables/") : -len(".json")]: load_json(
-                    archive.read(name), f"{source}:{name}"
-                )
-                for name in archive.namelist()
-                if name.startswith("tables/") and name.endswith(".json")
-            }
         except (zipfile.BadZipFile, OSError) as exc:
             raise ValidationError(f"{source}: the backup is damaged ({exc})") from exc
-    if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
-        kind = manifest.get("kind") if isinstance(manifest, dict) else type(manifest).__name__
-        raise ValidationError(f"{source}: not a qualcode backup (manifest kind {kind!r})")
-    for name, rows in tables.items():
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ValidationError(f"{source}: tables/{name}.json must be a list of rows (objects)")
-    return manifest, tables
+        if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
+            kind = manifest.get("kind") if isinstance(manifest, dict) else type(manifest).__name__
+            raise ValidationError(f"{source}: not a qualcode backup (manifest kind {kind!r})")
+        yield manifest, _TableLoader(archive, source)
 
 
 def restore_bytes(connection: Connection, data: bytes, source: str) -> dict[str, int]:
-    """Insert every row of a backup into an empty database of the same schema revision."""
-    manifest, tables = read_backup(data, source)
-    here = _revision(connection)
-    if manifest.get("revision") != here:
-        raise ValidationError(
-            f"{source}: made at schema revision {manifest.get('revision')}, this database is at {here}; "
-            "restore with the qualcode version that made the backup"
-        )
-    occupied = [
-        t.name
-        for t in metadata.sorted_tables
-        if connection.execute(select(func.count()).select_from(t)).scalar()
-    ]
-    if occupied:
-        raise ValidationError(
-            f"restore needs an empty database; this one holds rows in {', '.join(occupied)} (use a new --db)"
-        )
-    unknown = sorted(set(tables) - {t.name for t in metadata.sorted_tables})
-    if unknown:
-        raise ValidationError(f"{source}: tables this qualcode does not know: {', '.join(unknown)}")
-    counts = {}
-    for table in metadata.sorted_tables:
-        rows = [
-            _typed(table, row)
-            for row in _sealed(connection, table.name, tables.get(table.name, []))
+    """Insert every row of a backup into an empty database of the same schema revision; table by
+    table and INSERT_BATCH rows at a time (the caller's transaction keeps it all or nothing)."""
+    with _open_backup(data, source) as (manifest, load):
+        here = _revision(connection)
+        if manifest.get("revision") != here:
+            raise ValidationError(
+                f"{source}: made at schema revision {manifest.get('revision')}, this database is at {here}; "
+                "restore with the qualcode version that made the backup"
+            )
+        occupied = [
+            t.name
+            for t in metadata.sorted_tables
+            if connection.execute(select(func.count()).select_from(t)).scalar()
         ]
-        # columns pointing into the same table (a code's parent) are filled in after all rows exist
-        own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-        if rows:
-            connection.execute(insert(table), [{**r, **dict.fromkeys(own)} for r in rows])
-        key = list(table.primary_key.columns)[0]
-        for row in rows:
-            links = {name: row.get(name) for name in own if row.get(name) is not None}
-            if links:
-                connection.execute(update(table).where(key == row[key.name]).values(**links))
-        counts[table.name] = len(rows)
+        if occupied:
+            raise ValidationError(
+                f"restore needs an empty database; this one holds rows in {', '.join(occupied)} (use a new --db)"
+            )
+        unknown = sorted(set(load.names) - {t.name for t in metadata.sorted_tables})
+        if unknown:
+            raise ValidationError(
+                f"{source}: tables this qualcode does not know: {', '.join(unknown)}"
+            )
+        counts = {}
+        for table in metadata.sorted_tables:
+            rows = load(table.name) if table.name in load.names else []
+            counts[table.name] = _restore_table(connection, table, rows)
+            del rows
     if connection.dialect.name == "postgresql":
         for table in metadata.sorted_tables:
             for column in table.primary_key.columns:
