@@ -258,13 +258,12 @@ def codebook_spec(prose: Prose, size: int) -> dict:
             "groups": groups, "codes": codes}  # fmt: skip
 
 
-def survey_instrument(size: int) -> dict:
-    """The PTM reuse survey with its question pages repeated (ids numbered) to about `size` bytes."""
+def survey_instrument(copies: int) -> dict:
+    """The PTM reuse survey with its question pages repeated `copies` times (ids numbered)."""
     spec = yaml.safe_load(SURVEY.read_text(encoding="utf-8"))
     consent, pages = spec["pages"][0], spec["pages"][1:]
-    one = len(yaml.safe_dump(pages, sort_keys=False, allow_unicode=True))
-    copies = []
-    for k in range(max(1, size // one)):
+    repeated = []
+    for k in range(copies):
         for page in pages:
             page = json.loads(json.dumps(page))
             page["title"] = f"{page['title']} ({k + 1})"
@@ -272,13 +271,19 @@ def survey_instrument(size: int) -> dict:
                 question["id"] = f"{question['id']}_{k}"
                 if "show_if" in question:
                     question["show_if"]["question"] = f"{question['show_if']['question']}_{k}"
-            copies.append(page)
-    return {**spec, "slug": "big-survey", "pages": [consent, *copies]}
+            repeated.append(page)
+    return {**spec, "slug": "big-survey", "pages": [consent, *repeated]}
 
 
-def write_yaml(path: Path, data: dict, size: int) -> Path:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")  # fmt: skip
+def _yaml_text(data: dict) -> str:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_survey(path: Path, size: int) -> Path:
+    """A survey instrument of about `size` bytes: the copies needed, measured on 100 of them."""
+    per_copy = len(_yaml_text(survey_instrument(100)).encode("utf-8")) / 100
+    path.write_text(_yaml_text(survey_instrument(int(size * 0.98 / per_copy))), encoding="utf-8")
     return path
 
 

@@ -155,7 +155,7 @@ def codings_rows(db_path: Path, per_document: int, size: int | None = None):
         start = (number * 7919) % max(1, length - 400)
         row = [title, coders[number % 3], codes[number % len(codes)], str(start),
                str(start + 40 + number % 300), "check this" if number % 10 == 0 else ""]  # fmt: skip
-        total += sum(len(c) for c in row) + 6
+        total += len(",".join(row)) + 2
         number += 1
         if (size and total > size) or (not size and number > per_document * len(documents)):
             return
@@ -222,7 +222,7 @@ def files(folder: Path, mb: float) -> dict[str, tuple[Path, list[str], str | Non
     add("restore backup", backup, ["restore", str(backup)], None)
     gen.write_csv(f / "codings.csv", codings_rows(docs, 0, size))
     add("codings csv", f / "codings.csv", ["codings", "import", str(f / "codings.csv")], "docs")
-    gen.write_yaml(f / "survey.yaml", gen.survey_instrument(size), size)
+    gen.write_survey(f / "survey.yaml", size)
     add("survey yaml", f / "survey.yaml", ["survey", "create", str(f / "survey.yaml")])
     gen.write_csv(f / "qualtrics.csv", gen.qualtrics_rows(size))
     gen.write_xlsx(f / "qualtrics.xlsx", gen.qualtrics_rows(size * 10), size)
@@ -371,9 +371,10 @@ def main() -> None:
         for label, (path, command, template) in cases.items():
             if args.only and not any(word in label for word in args.only):
                 continue
-            db = database(folder, "measured", template)
+            measured = f"measured_{os.getpid()}"  # runs of several --only groups may share a folder
+            db = database(folder, measured, template)
             if template is None:
-                (folder / "measured.db").unlink(missing_ok=True)
+                (folder / f"{measured}.db").unlink(missing_ok=True)
             size = path.stat().st_size / 1024 / 1024
             begun = time.perf_counter()
             peak, code, message = measure([sys.executable, "-c", PEAK, *command, "--db", db])
