@@ -15,6 +15,8 @@ import pytest
 
 from qualcode.server import app_command
 
+WAIT_MS = 60_000  # as coding_steps.WAIT_MS: every wait is tied to the page's state, none is a sleep
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -85,6 +87,6 @@ def page(chromium):
     """A fresh browser page (own context: no shared cookies or storage)."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(WAIT_MS)  # a loaded 2-core machine makes steps slower, never red
     yield page
     context.close()
