@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from coding_steps import WAIT_MS
 
 from qualcode.server import app_command
-
-WAIT_MS = 60_000  # as coding_steps.WAIT_MS: every wait is tied to the page's state, none is a sleep
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
