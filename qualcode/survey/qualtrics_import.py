@@ -28,6 +28,7 @@ from qualcode.survey.answers import declined
 from qualcode.survey.instrument import Instrument, read_instrument_file
 from qualcode.survey.qualtrics_columns import match_columns, unused_columns
 from qualcode.survey.qualtrics_infer import infer_instrument
+from qualcode.survey.qualtrics_loops import loops_of
 from qualcode.survey.qualtrics_qsf import read_qsf
 from qualcode.survey.qualtrics_reader import QuestionReader
 from qualcode.survey.qualtrics_sheet import Sheet, read_sheet
@@ -58,7 +59,7 @@ def create_from_instrument(
     survey = create_survey(session, project, instrument, source="qualtrics", actor=actor)
     return {
         "survey": slug, "created": True, "status": survey.status, "imported": 0,
-        "questions": _question_list(instrument), "warnings": warnings,
+        "questions": _question_list(instrument), "loops": loops_of(instrument.questions), "warnings": warnings,
     }  # fmt: skip
 
 
@@ -121,7 +122,7 @@ def _instrument_for(
         return stored, []
     if instrument_path:
         return _load_instrument(instrument_path, slug)
-    status = _meta_column(sheet, "Status")
+    status = _meta_column(sheet, "Status", "V7")
     answered = [r for r in sheet.rows if status is None or not _skipped(r[status])]
     return infer_instrument(replace(sheet, rows=answered), slug), []
 
@@ -136,7 +137,7 @@ def _responses(
     """Counts, and each new response with its answers (previews, tests and responses already
     imported left out; a declined consent keeps only the consent answer)."""
     status_col, id_col = (
-        _meta_column(sheet, "Status"),
+        _meta_column(sheet, "Status", "V7"),
         _meta_column(sheet, "ResponseId", "ResponseID", "V1"),
     )
     date_col = _meta_column(sheet, "RecordedDate", "EndDate", "V9")
@@ -253,6 +254,6 @@ def import_qualtrics(
     )  # fmt: skip
     return {
         "survey": slug, "created": created, **counts, "header_rows": sheet.header_rows,
-        "questions": _question_list(instrument), "answers": answered,
+        "questions": _question_list(instrument), "loops": loops_of(instrument.questions), "answers": answered,
         "unused_columns": unused, "warnings": warnings,
     }  # fmt: skip
