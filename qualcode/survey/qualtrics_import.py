@@ -28,7 +28,7 @@ from qualcode.survey.answers import declined
 from qualcode.survey.instrument import Instrument, read_instrument_file
 from qualcode.survey.qualtrics_columns import match_columns, unused_columns
 from qualcode.survey.qualtrics_infer import infer_instrument
-from qualcode.survey.qualtrics_loops import loops_of
+from qualcode.survey.qualtrics_loops import LEGACY_LOOP, LOOP_PREFIX, loops_of
 from qualcode.survey.qualtrics_qsf import read_qsf
 from qualcode.survey.qualtrics_reader import QuestionReader
 from qualcode.survey.qualtrics_sheet import Sheet, read_sheet
@@ -79,6 +79,12 @@ def _refuse_unmatched(source: str, slug: str, unmatched: list[str], inferred: bo
         else "check that the export and the instrument are of the same survey (embedded data "
         "fields not set in the .qsf survey flow count as answer columns)"
     )
+    looped = next((c for c in unmatched if LOOP_PREFIX.match(c) or LEGACY_LOOP.match(c)), None)
+    if looped and not inferred:
+        hint += (
+            f"; columns such as {looped} look like loop & merge iterations the instrument does "
+            "not have (export the .qsf again after setting up the loop)"
+        )
     raise ValidationError(
         f"{source}: {len(unmatched)} answer column(s) match no question of survey '{slug}': "
         f"{shown}. Nothing was imported: {hint}, or import the other columns and leave these "

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from qualcode.errors import ValidationError
 from qualcode.survey.qualtrics_logic import plain
 from qualcode.survey.qualtrics_sheet import Sheet
 
@@ -26,6 +27,8 @@ LOOP_PREFIX = re.compile(r"^(?P<number>\d+)_(?P<rest>.+)$")
 LEGACY_LOOP = re.compile(r"^(?P<rest>.+)\((?P<number>\d+)\)$")
 FIELD_PIPE = re.compile(r"\$\{lm://Field/(?P<field>\d+)\}")
 LOOP_NUMBER_PIPE = re.compile(r"\$\{lm://CurrentLoopNumber\}")
+PIPED_TEXTS = ("QuestionText", "QuestionDescription")
+MAX_ITERATIONS = 1000
 LOOPED_IMPORT_ID = re.compile(r"^(?P<number>\d+)_(?P<rest>QID\d+.*)$")
 
 
@@ -44,16 +47,26 @@ class Iteration:
         about = f": {self.label}" if self.label else ""
         return f"loop {self.number} of {self.total}{about}"
 
-    def fill(self, value: Any) -> Any:
-        """The payload (or any part of it) with the iteration's piped fields filled in."""
-        if isinstance(value, str):
-            value = LOOP_NUMBER_PIPE.sub(self.number, value)
-            return FIELD_PIPE.sub(lambda m: self.fields.get(m.group("field"), m.group(0)), value)
-        if isinstance(value, dict):
-            return {k: self.fill(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.fill(v) for v in value]
-        return value
+    def _piped(self, text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        text = LOOP_NUMBER_PIPE.sub(self.number, text)
+        return FIELD_PIPE.sub(lambda m: self.fields.get(m.group("field"), m.group(0)), text)
+
+    def fill(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A question payload with the iteration's piped fields filled in (question text and
+        choice texts; the rest of the payload as it is)."""
+        filled = {name: self._piped(payload.get(name)) for name in PIPED_TEXTS if name in payload}
+        for name in ("Choices", "Answers"):
+            choices = payload.get(name)
+            if isinstance(choices, dict):
+                filled[name] = {
+                    key: {**c, "Display": self._piped(c.get("Display"))}
+                    if isinstance(c, dict)
+                    else c
+                    for key, c in choices.items()
+                }
+        return {**payload, **filled}
 
     def mark(self, entry: dict[str, Any]) -> dict[str, Any]:
         """An instrument entry made from a looped question, as this iteration's question: its
@@ -135,6 +148,11 @@ def block_iterations(
             "export's looped columns will match no question)"
         )
         return []
+    if len(numbers) > MAX_ITERATIONS:
+        raise ValidationError(
+            f"{name}: loop & merge lists {len(numbers)} iterations; qualcode reads at most "
+            f"{MAX_ITERATIONS} per block (is the .qsf edited or broken?)"
+        )
     if str(loop.get("Randomization") or "None") != "None":
         warnings.append(
             f"{name}: loop order is randomised ({loop.get('Randomization')}) and not carried "

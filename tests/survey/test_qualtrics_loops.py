@@ -16,6 +16,7 @@ from qualcode.errors import ValidationError
 from qualcode.project import current_project
 from qualcode.store import session_scope
 from qualcode.survey.qualtrics_loops import legacy_loop_names, looped_columns
+from qualcode.survey.qualtrics_qsf import read_qsf
 from qualcode.survey.qualtrics_sheet import Sheet
 from qualcode.survey.surveys import get_survey, instrument_of
 from tests.survey.conftest import QualtricsStudy
@@ -192,8 +193,9 @@ def test_an_iteration_the_qsf_does_not_list_stops_the_import(qualtrics_study, tm
     def drop_third(data):
         del _block(data, "BL_2")["Options"]["LoopingOptions"]["Static"]["3"]
 
-    with pytest.raises(ValidationError, match="2 answer column.*3_freq, 3_purpose"):
+    with pytest.raises(ValidationError, match="2 answer column.*3_freq, 3_purpose") as refused:
         _load(qualtrics_study, "3rows", _edited_qsf(tmp_path, drop_third))
+    assert "columns such as 3_freq look like loop & merge iterations" in str(refused.value)
 
 
 def test_an_unrecorded_iteration_imports_nothing(qualtrics_study, tmp_path):
@@ -239,6 +241,39 @@ def test_logic_after_a_loop_on_a_looped_question_is_warned_about(qualtrics_study
         w.startswith("question 1_lang_years (id lang_years_loop1): display logic not carried")
         and "freq is a looped question (one per iteration)" in w
         for w in warnings
+    )
+
+
+def test_a_loop_without_iterations_is_read_once_with_a_warning(qualtrics_study, tmp_path):
+    def broken(data):
+        _block(data, "BL_2")["Options"]["LoopingOptions"] = {"Static": ["Git", "Docker"]}
+
+    instrument, warnings = read_qsf(_edited_qsf(tmp_path, broken), "tools")
+    assert {"freq", "purpose"} <= {q.id for q in instrument.questions}
+    assert (
+        "block 'Each tool': loop & merge lists no iterations, so its questions are read once "
+        "(the export's looped columns will match no question)"
+    ) in warnings
+
+
+def test_a_loop_of_too_many_iterations_is_refused(tmp_path):
+    def huge(data):
+        rows = {str(n): {"1": f"tool {n}"} for n in range(1, 5002)}
+        _block(data, "BL_2")["Options"]["LoopingOptions"]["Static"] = rows
+
+    with pytest.raises(ValidationError, match="block 'Each tool': loop & merge lists 5001"):
+        read_qsf(_edited_qsf(tmp_path, huge), "tools")
+
+
+def test_hostile_field_values_are_text_in_the_question(tmp_path):
+    def hostile(data):
+        static = _block(data, "BL_2")["Options"]["LoopingOptions"]["Static"]
+        static["1"] = {"1": '=HYPERLINK("x")', "2": "<b>bold</b> 🚀"}
+
+    instrument, _ = read_qsf(_edited_qsf(tmp_path, hostile), "tools")
+    texts = {q.id: q.text for q in instrument.questions}
+    assert texts["purpose_loop1"] == (
+        'What do you use =HYPERLINK("x") (bold 🚀) for? (loop 1 of 3: =HYPERLINK("x"), bold 🚀)'
     )
 
 
