@@ -12,6 +12,7 @@ from typing import Any
 from qualcode.survey.instrument import Question
 from qualcode.survey.multiselect import split_cell
 from qualcode.survey.qualtrics_columns import Columns, is_order_token
+from qualcode.survey.qualtrics_loops import legacy_loop_names
 from qualcode.survey.qualtrics_sheet import Sheet
 
 UNSELECTED = {"", "0", "false", "no", "not selected"}
@@ -24,7 +25,10 @@ class QuestionReader:
         self.question, self.columns, self.problems = question, columns, []
         self.sub_texts = [sheet.texts[i].rpartition(" - ")[2] for i, _ in columns.subs]
         tag = question.qualtrics.get("tag", question.id)
-        self.sub_names = [sheet.ids[i].removeprefix(f"{tag}_") for i, _ in columns.subs]
+        ids = list(sheet.ids)
+        if question.qualtrics.get("loop"):  # a legacy export names loop 2 `Q1_Id(2)`, not `2_Q1_Id`
+            ids = [legacy or i for legacy, i in zip(legacy_loop_names(ids), ids, strict=True)]
+        self.sub_names = [ids[i].removeprefix(f"{tag}_") for i, _ in columns.subs]
         source = question.qualtrics
         self.recodes = source.get("recodes", {})
         self.keys = source.get("choices", {})
