@@ -117,14 +117,11 @@ def _flow_warnings(flow: Any) -> list[str]:
 
 
 def _pass_pages(
-    block: dict,
-    questions: dict[str, dict],
-    maker: QuestionMaker,
-    known: dict[str, KnownQuestion],
-    warnings: list[str],
+    block: dict, questions: dict[str, dict], maker: QuestionMaker, known: dict[str, KnownQuestion]
 ) -> list[dict[str, Any]]:
     """One pass through a block (the only one, or one loop iteration: `maker.loop`): its pages,
-    split at page breaks, with questions, and descriptive text as page text."""
+    split at page breaks, with questions, and descriptive text as page text; warnings go to
+    the maker's."""
     pages: list[dict[str, Any]] = []
     current: list[dict[str, Any]] = []
     intro: list[str] = []
@@ -143,7 +140,7 @@ def _pass_pages(
             payload = questions[str(element["QuestionID"])]
             payload = cleaned(maker.loop.fill(payload) if maker.loop else payload)
             entries, text = maker.questions(payload)
-            _carry_logic(payload, entries, known, warnings)
+            _carry_logic(payload, entries, known, maker.warnings)
             current.extend(entries)
             intro.extend([text] if text else [])
     return pages
@@ -160,11 +157,11 @@ def _block_pages(
     logic resolved against its own questions."""
     iterations = block_iterations(block, questions, warnings)
     if not iterations:
-        return _pass_pages(block, questions, maker, known, warnings)
+        return _pass_pages(block, questions, maker, known)
     pages: list[dict[str, Any]] = []
     for iteration in iterations:
         maker.loop = iteration
-        pages.extend(_pass_pages(block, questions, maker, dict(known), warnings))
+        pages.extend(_pass_pages(block, questions, maker, dict(known)))
     maker.loop = None
     listed = block.get("BlockElements")
     for element in listed if isinstance(listed, list) else []:

@@ -208,15 +208,18 @@ def test_an_unrecorded_iteration_imports_nothing(qualtrics_study, tmp_path):
         assert get_survey(session, current_project(session), "tools") is None
 
 
+def _daily_chosen(in_loop: str) -> dict:
+    """Display logic: "Daily" (choice 1) of freq (QID2) is selected."""
+    locator = "q://QID2/SelectableChoice/1"
+    condition = {"LogicType": "Question", "QuestionID": "QID2", "QuestionIsInLoop": in_loop,
+                 "ChoiceLocator": locator, "Operator": "Selected", "LeftOperand": locator,
+                 "Type": "Expression"}  # fmt: skip
+    return {"0": {"0": condition, "Type": "If"}, "Type": "BooleanExpression"}
+
+
 def test_display_logic_inside_a_loop_tests_the_same_iteration(qualtrics_study, tmp_path):
     def only_daily(data):
-        _question(data, "QID3")["DisplayLogic"] = {
-            "0": {"0": {"LogicType": "Question", "QuestionID": "QID2", "QuestionIsInLoop": "yes",
-                        "ChoiceLocator": "q://QID2/SelectableChoice/1", "Operator": "Selected",
-                        "LeftOperand": "q://QID2/SelectableChoice/1", "Type": "Expression"},
-                  "Type": "If"},
-            "Type": "BooleanExpression",
-        }  # fmt: skip
+        _question(data, "QID3")["DisplayLogic"] = _daily_chosen("yes")
 
     _load(qualtrics_study, "3rows", _edited_qsf(tmp_path, only_daily))
     shown = {q.id: q.show_if for q in _instrument(qualtrics_study).questions}
@@ -228,13 +231,7 @@ def test_display_logic_inside_a_loop_tests_the_same_iteration(qualtrics_study, t
 
 def test_logic_after_a_loop_on_a_looped_question_is_warned_about(qualtrics_study, tmp_path):
     def after_the_loop(data):
-        _question(data, "QID4")["DisplayLogic"] = {
-            "0": {"0": {"LogicType": "Question", "QuestionID": "QID2", "QuestionIsInLoop": "no",
-                        "ChoiceLocator": "q://QID2/SelectableChoice/1", "Operator": "Selected",
-                        "LeftOperand": "q://QID2/SelectableChoice/1", "Type": "Expression"},
-                  "Type": "If"},
-            "Type": "BooleanExpression",
-        }  # fmt: skip
+        _question(data, "QID4")["DisplayLogic"] = _daily_chosen("no")
 
     warnings = _load(qualtrics_study, "3rows", _edited_qsf(tmp_path, after_the_loop))["warnings"]
     assert any(
