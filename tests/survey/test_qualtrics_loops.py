@@ -2,7 +2,8 @@
 over a single-choice and a text question and a loop over an earlier question's choices, its
 3-row export (JSON ImportIds `1_QID2`) and its legacy 2-row export (`freq(1)`). Each looped
 question is imported once per iteration, with or without the .qsf, and each iteration's number of
-answers is checked against pandas on the CSV."""
+answers is checked against pandas on the CSV. A real public .qsf (qualtreats, MIT; see
+data/qualtrics/real/NOTICE.md) with a loop over a numeric answer is read too."""
 
 from __future__ import annotations
 
@@ -272,6 +273,24 @@ def test_hostile_field_values_are_text_in_the_question(tmp_path):
     assert texts["purpose_loop1"] == (
         'What do you use =HYPERLINK("x") (bold 🚀) for? (loop 1 of 3: =HYPERLINK("x"), bold 🚀)'
     )
+
+
+def test_a_real_qsf_loop_over_a_numeric_answer_gives_one_question_per_iteration():
+    instrument, warnings = read_qsf(CORPUS / "real" / "qualtreats_demo2.qsf", "demo")
+    looped = [
+        (q.id, q.type, q.qualtrics["qid"], q.text)
+        for q in instrument.questions
+        if q.qualtrics.get("loop")
+    ]
+    assert looped == [
+        (f"Q21_loop{n}", "text", f"{n}_QID21", f"What are your thoughts on loop number {n}? (loop {n} of 3)")
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    assert (
+        "block 'LOOP': loop & merge over the answers to Q20 (QID20, merge on numeric response): "
+        "which iterations a respondent saw depends on that answer and is not carried over; each "
+        "of its 3 iterations is imported by loop number (no answer where not shown)"
+    ) in warnings
 
 
 def test_a_lone_column_with_a_number_prefix_is_no_loop_without_import_ids():
