@@ -1,9 +1,8 @@
 """Qualtrics Loop & Merge (data/qualtrics/loop_merge*): a .qsf with a static loop of 3 iterations
 over a single-choice and a text question and a loop over an earlier question's choices, its
 3-row export (JSON ImportIds `1_QID2`; choice texts or recode values) and its legacy 2-row
-export (`freq(1)`). Each looped
-question is imported once per iteration, with or without the .qsf, and each iteration's number of
-answers is checked against pandas on the CSV. A real public .qsf (qualtreats, MIT; see
+export (`freq(1)`). Each looped question is imported once per iteration, with or without the
+.qsf, and each iteration's number of answers is checked against pandas on the CSV. A real public .qsf (qualtreats, MIT; see
 data/qualtrics/real/NOTICE.md) with a loop over a numeric answer is read too."""
 
 from __future__ import annotations
