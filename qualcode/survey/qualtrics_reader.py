@@ -55,6 +55,20 @@ class QuestionReader:
             self.problems.append(cell)
         return label
 
+    def _column_choice(self, suffix: str, text: str) -> str | None:
+        """The choice a split multi-select column stands for: the one its text names ("Q -
+        Selected Choice - Docker"), else the one its suffix names. Qualtrics names the column by
+        the choice's recode value when the question has recodes (`Q6_10`, ImportId choiceId 10),
+        else by its key, so a recode is read first: a key read first could name another choice."""
+        choices = self.question.choices
+        named = {c.casefold(): c for c in choices}.get(text.casefold())
+        if named:
+            return named
+        for mapping in (self.recodes, self.keys):
+            if mapping.get(suffix) in choices:
+                return mapping[suffix]
+        return None
+
     def _multi(self, row: list[str]) -> list[str] | None:
         question, columns = self.question, self.columns
         if columns.single is not None:
@@ -68,11 +82,13 @@ class QuestionReader:
                     self.problems.append(part)
             return list(dict.fromkeys(chosen)) or None
         chosen = []
-        for n, (index, suffix) in enumerate(columns.subs, 1):
+        for n, ((index, suffix), text) in enumerate(
+            zip(columns.subs, self.sub_texts, strict=True), 1
+        ):
             cell = row[index].strip()
             if cell.casefold() in UNSELECTED or is_order_token(cell):
                 continue
-            label = self.keys.get(suffix) or self.label(cell, question.choices)
+            label = self._column_choice(suffix, text) or self.label(cell, question.choices)
             if label is None and self.by_position:
                 label = self.label(str(n), question.choices)
             if label in question.choices:
