@@ -3,7 +3,8 @@ a .qsf alone as a draft survey that later exports attach to.
 
 The instrument comes from the survey already stored, else from `--instrument` (a qualcode YAML
 or a Qualtrics .qsf), else it is inferred from the values. Columns are matched to questions by
-ImportId, then by export tag (`qualtrics_columns`); every column not read is reported by reason,
+ImportId, then by export tag (`qualtrics_columns`); a loop & merge question is one question per
+iteration (`qualtrics_loops`), listed in the report; every column not read is reported by reason,
 and answer columns of no question stop the import unless allowed. Multi-select cells are split
 against the instrument's options; `_TEXT` columns become the "Other" text of their question;
 respondents who decline consent are excluded and counted; preview and test responses are

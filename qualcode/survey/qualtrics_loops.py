@@ -34,11 +34,10 @@ LOOPED_IMPORT_ID = re.compile(r"^(?P<number>\d+)_(?P<rest>QID\d+.*)$")
 
 @dataclass
 class Iteration:
-    """One pass through a looped block: its number in the export (`2` of `2_Q1`), its position
-    among the iterations, their total, and its merge field values (field number -> value)."""
+    """One pass through a looped block: its number in the export (`2` of `2_Q1`), the number of
+    iterations, and its merge field values (field number -> value)."""
 
     number: str
-    position: int
     total: int
     fields: dict[str, str] = field(default_factory=dict)
     label: str = ""  # what the iteration is about: its field values, or the looped-over choice
@@ -61,8 +60,8 @@ class Iteration:
             choices = payload.get(name)
             if isinstance(choices, dict):
                 filled[name] = {
-                    key: {**c, "Display": self._piped(c.get("Display"))}
-                    if isinstance(c, dict)
+                    key: {**c, "Display": self._piped(c["Display"])}
+                    if isinstance(c, dict) and isinstance(c.get("Display"), str)
                     else c
                     for key, c in choices.items()
                 }
@@ -159,10 +158,10 @@ def block_iterations(
             "over: iterations keep their loop number, not the order a respondent saw"
         )
     made = []
-    for position, number in enumerate(numbers, 1):
+    for number in numbers:
         fields = _field_values(rows.get(number))
         label = ", ".join(fields.values()) or labels.get(number, "")
-        made.append(Iteration(number, position, len(numbers), fields, label))
+        made.append(Iteration(number, len(numbers), fields, label))
     return made
 
 
@@ -260,4 +259,4 @@ def pooled_sheet(sheet: Sheet, loops: dict[str, dict[str, int]]) -> Sheet:
 
 def inferred_iterations(loops: dict[str, dict[str, int]]) -> list[Iteration]:
     """The iterations an export's looped columns show (by loop number; no merge fields)."""
-    return [Iteration(n, position, len(loops)) for position, n in enumerate(loops, 1)]
+    return [Iteration(number, len(loops)) for number in loops]
