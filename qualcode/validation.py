@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from qualcode import yaml_events
 from qualcode.errors import ValidationError
 
 
@@ -95,8 +96,12 @@ def load_yaml(text: str, source: str) -> Any:
     error names the file, line and column."""
     loader = _BoundedLoader(text)
     try:
-        return _check_depth(loader.get_single_data(), source, "YAML")
-    except _TooManyAliases as exc:
+        try:
+            data = yaml_events.load(text, MAX_ALIASES)
+        except yaml_events.Unusual:  # merge keys, !!set and the like: PyYAML's own loader
+            data = loader.get_single_data()
+        return _check_depth(data, source, "YAML")
+    except (_TooManyAliases, yaml_events.TooManyAliases) as exc:
         raise ValidationError(f"{source}: not accepted as YAML: {exc}") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
