@@ -117,11 +117,13 @@ def parse_turns(lines: list[str]) -> tuple[list[RawTurn], list[str]]:
     the current turn; lines before the first turn are the preamble. Without any speaker line, the
     whole text is one "Unknown" turn."""
     lines, first_time = without_segment_times(lines)
-    matches = [TURN_LINE.match(without_emphasis(line)) for line in lines]
-    speakers = speaker_labels([m.group("speaker") for m in matches if m])
+    # matched twice rather than kept: a match object per line of a long transcript is 50 MB
+    labels = (TURN_LINE.match(without_emphasis(line)) for line in lines)
+    speakers = speaker_labels([m.group("speaker") for m in labels if m])
     turns: list[RawTurn] = []
     preamble: list[str] = []
-    for line, match in zip(lines, matches, strict=True):
+    for line in lines:
+        match = TURN_LINE.match(without_emphasis(line))
         stamp = match and (match.group("stamp") or match.group("stamp2") or match.group("stamp3"))
         label = match.group("speaker").strip() if match else ""
         if match and (label in speakers or (stamp and is_short(label) and looks_like_label(label))):
