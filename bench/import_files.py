@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import random
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,11 +81,16 @@ def transcript_lines(prose: Prose, fmt: str, size: int) -> Iterator[str]:
     if fmt == "vtt":
         yield "WEBVTT\n\n"
     for number, speaker, text in prose.turns(size * 2):
-        at = number * 7
+        at = number * 7 % 360_000  # under 100 hours, as the formats write them
         if fmt == "txt":
             yield f"{speaker}: {text}\n\n"
         elif fmt == "otter":
-            yield f"{speaker}  {at // 60}:{at % 60:02d}\n{text}\n\n"
+            clock = (
+                f"{at // 3600}:{at // 60 % 60:02d}:{at % 60:02d}"
+                if at >= 3600
+                else f"{at // 60}:{at % 60:02d}"
+            )
+            yield f"{speaker}  {clock}\n{text}\n\n"
         elif fmt == "vtt":
             yield f"{_stamp(at)} --> {_stamp(at + 6)}\n<v {speaker}>{text}\n\n"
         else:
@@ -125,55 +131,28 @@ def write_docx(path: Path, prose: Prose, size: int, rev: bool = False) -> Path:
     return path
 
 
-def _pdf_string(text: str) -> str:
-    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-
 def write_pdf(path: Path, prose: Prose, size: int) -> Path:
-    """A PDF with a text layer (uncompressed content streams): "Name: text" lines, 50 a page."""
-    lines: list[str] = []
+    """A PDF with a text layer (uncompressed content streams, as the tests' writer makes them):
+    "Name: text" lines, 50 a page, as many pages as fit in `size` bytes."""
+    sys.path.insert(0, str(ROOT / "tests" / "ingest"))
+    from ingest_files import pdf_pages_bytes
+
+    pages, page, total = [], [], 0
     for _, speaker, text in prose.turns(size):
         words, line = f"{speaker}: {text}".split(), ""
-        for word in words:
-            if len(line) + len(word) > 90:
-                lines.append(line)
+        for word in [*words, None]:
+            if word is None or len(line) + len(word) > 90:
+                page.append(line)
+                total += len(line) + 40  # the line's text operators
                 line = ""
-            line = f"{line} {word}".strip()
-        lines.append(line)
-    pages = [lines[i : i + 50] for i in range(0, len(lines), 50)]
-    streams = [
-        " ".join(f"BT /F1 11 Tf 40 {780 - 15 * row} Td {_pdf_string(line)} Tj ET"
-                 for row, line in enumerate(page))
-        for page in pages
-    ]  # fmt: skip
-    keep, total = 0, 0
-    for stream in streams:
-        total += len(stream) + 260
-        if total > size:
+                if len(page) == 50:
+                    pages.append(page)
+                    page, total = [], total + 260  # the page's objects
+            if word is not None:
+                line = f"{line} {word}".strip()
+        if total > size * 0.97:
             break
-        keep += 1
-    streams = streams[:keep]
-    font = 3 + 2 * len(streams)
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
-               f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * i} 0 R' for i in range(len(streams)))}] "
-               f"/Count {len(streams)} >>"]  # fmt: skip
-    for index, stream in enumerate(streams):
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents {4 + 2 * index} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
-        )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    with path.open("wb") as out:
-        out.write(b"%PDF-1.4\n")
-        offsets = []
-        for index, body in enumerate(objects, start=1):
-            offsets.append(out.tell())
-            out.write(f"{index} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-        xref = out.tell()
-        out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-        out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
-        out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())  # fmt: skip
+    path.write_bytes(pdf_pages_bytes(pages))
     return path
 
 

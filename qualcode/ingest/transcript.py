@@ -19,7 +19,17 @@ class RawTurn:
 def continue_turn(turns: list[RawTurn], preamble: list[str], line: str) -> None:
     """A line that opens no turn continues the current one; before the first turn it is preamble."""
     if turns:
-        turns[-1].text = f"{turns[-1].text}\n{line}" if turns[-1].text else line
+        turn = turns[-1]
+        if not turn.text:
+            turn.text = line
+            return
+        # grown in place: with the turn's reference dropped, `text` is the string's only one and
+        # CPython extends it without a copy; a new string per line made a long turn quadratic
+        # (a 4 MB turn took two minutes)
+        text, turn.text = turn.text, ""
+        text += "\n"
+        text += line
+        turn.text = text
     else:
         preamble.append(line)
 
