@@ -4,14 +4,16 @@ linked to the participant of that id; the text column is the document, other col
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.readers.text_lines import text_lines
 from qualcode.ingest.readers.text_reader import decode
-from qualcode.ingest.readers.xlsx_sheet import xlsx_rows
+from qualcode.ingest.readers.xlsx_sheet import xlsx_sheet
 from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
 
 
@@ -24,23 +26,24 @@ class AnswerRow:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
-def sheet_rows(name: str, data: bytes, fmt: str) -> list[dict[str, str]]:
-    """Rows as header -> cell text, from CSV (any supported encoding) or the first XLSX sheet."""
+def sheet_rows(name: str, data: bytes, fmt: str) -> Iterator[dict[str, str]]:
+    """Rows as header -> cell text, from CSV (any supported encoding) or the first XLSX sheet, one
+    at a time (a sheet at the upload limit holds 400,000 answers: a list of its cells and a list
+    of its rows held three copies of the text)."""
     if fmt == "xlsx":
-        values = xlsx_rows(name, data)
+        values: Iterator[list[str]] = iter(xlsx_sheet(name, data))
     else:
-        try:
-            values = list(csv.reader(io.StringIO(decode(name, data))))
-        except csv.Error as exc:
-            raise ValidationError(f"{name}: not a readable CSV file ({exc})") from exc
-    if not values:
-        raise ValidationError(f"{name}: no rows")
-    header = [h.strip() for h in values[0]]
-    return [
-        {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
-        for row in values[1:]
-        if any(cell.strip() for cell in row)
-    ]
+        values = csv.reader(text_lines(decode(name, data)))
+    try:
+        first = next(values, None)
+        if first is None:
+            raise ValidationError(f"{name}: no rows")
+        header = [h.strip() for h in first]
+        for row in values:
+            if any(cell.strip() for cell in row):
+                yield {h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h}
+    except csv.Error as exc:
+        raise ValidationError(f"{name}: not a readable CSV file ({exc})") from exc
 
 
 def read_answers(
@@ -53,31 +56,35 @@ def read_answers(
     """Every non-empty answer as its own document; rows without an answer are skipped with a warning.
     Both columns must be named: guessing them imported coding sheets and survey exports as junk."""
     rows = sheet_rows(name, data, fmt)
-    if not rows:
+    first = next(rows, None)
+    if first is None:
         raise ValidationError(f"{name}: the sheet has a header but no rows")
     if not id_column or not text_column:
         raise ValidationError(
             f"{name}: a CSV/XLSX sheet of answers needs its id column and its text column named "
-            f"(`id_column`, `text_column`); its columns: {', '.join(rows[0])}"
+            f"(`id_column`, `text_column`); its columns: {', '.join(first)}"
         )
     for column in (id_column, text_column):
-        if column not in rows[0]:
-            raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(rows[0])})")
-    answers = []
-    counts = Counter(r[id_column].strip() for r in rows)  # linear: a sheet may have many rows
-    repeated = {label for label, n in counts.items() if n > 1}
-    for line, row in enumerate(rows, start=2):
+        if column not in first:
+            raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(first)})")
+    answers, lines = [], []
+    counts: Counter[str] = Counter()  # linear: a sheet may have many rows
+    for line, row in enumerate(chain([first], rows), start=2):
         label = row[id_column].strip()
         if not label:
             raise ValidationError(f"{name}, row {line}: empty '{id_column}'")
-        title = f"{label} (row {line})" if label in repeated else label
-        parsed = assemble(title, fmt, [RawTurn(label, row[text_column])])
+        counts[label] += 1
+        parsed = assemble(label, fmt, [RawTurn(label, row[text_column])])
         if not parsed.text:
             continue
         attributes = {
             k: v for k, v in row.items() if k not in (id_column, text_column) and v.strip()
         }
         answers.append(AnswerRow(label, parsed, attributes))
+        lines.append(line)
+    for answer, line in zip(answers, lines, strict=True):  # an id on several rows: titled by row
+        if counts[answer.participant] > 1:
+            answer.parsed.title = f"{answer.participant} (row {line})"
     if not answers:
         raise ValidationError(f"{name}: no answers in column '{text_column}'")
     return answers
