@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualcode.ingest.readers.stamps import parse_stamp
@@ -174,17 +175,25 @@ def _repeat(previous: list[tuple[str, ...]], current: list[tuple[str, ...]]) -> 
 
 
 def collapse_rolling(
-    cues: list[list[Words]], lines: list[list[tuple[str, ...]]]
+    cues: list[list[Words]], lines: Callable[[int], list[tuple[str, ...]]]
 ) -> tuple[list[list[Words]], bool]:
     """(cues, whether they were rolling): when most cues start with the end of the cue before,
-    each keeps only its new words."""
-    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a and b]
-    repeated = sum(1 for a, b in pairs if _repeat(a, b))
-    if len(pairs) < 2 or repeated < ROLLING_SHARE * len(pairs):
+    each keeps only its new words. `lines(i)` gives cue i's line words, computed when needed: as
+    a list for every cue they held each word of a long transcript as its own string."""
+    pairs = repeated = 0
+    before = lines(0) if cues else []
+    for index in range(1, len(cues)):
+        current = lines(index)
+        if before and current:
+            pairs += 1
+            repeated += bool(_repeat(before, current))
+        before = current
+    if pairs < 2 or repeated < ROLLING_SHARE * pairs:
         return cues, False
     collapsed: list[list[Words]] = []
     previous: list[tuple[str, ...]] = []
-    for words, current in zip(cues, lines, strict=True):
+    for index, words in enumerate(cues):
+        current = lines(index)
         drop = _repeat(previous, current)
         kept: list[Words] = []
         for part in words:
@@ -203,14 +212,17 @@ def caption_turns(cues: list[Cue]) -> tuple[list[RawTurn], bool]:
     its first cue; words without a speaker continue the current speaker's turn."""
     speakers = named_lines(cues)
     collapsed, rolling = collapse_rolling(
-        [cue_words(cue, speakers) for cue in cues], [line_words(cue, speakers) for cue in cues]
+        [cue_words(cue, speakers) for cue in cues], lambda i: line_words(cues[i], speakers)
     )
     turns: list[RawTurn] = []
     for words in collapsed:
         for part in words:
             speaker = part.speaker or (turns[-1].speaker if turns and not part.new_turn else None)
             if turns and speaker == turns[-1].speaker and not (part.new_turn and not part.speaker):
-                turns[-1].text = f"{turns[-1].text} {part.text}"
+                text, turns[-1].text = turns[-1].text, ""  # grown in place, see continue_turn
+                text += " "
+                text += part.text
+                turns[-1].text = text
             else:
                 turns.append(RawTurn(speaker or "Unknown", part.text, part.start))
     return turns, rolling
