@@ -31,7 +31,8 @@ FEATURES = CORE | {"agreement", "analysis", "survey", "evidence", "exchange", "s
 ALLOWED: dict[str, set[str]] = {
     "config": set(),
     "errors": set(),
-    "validation": {"errors"},
+    "validation": {"errors", "yaml_events"},
+    "yaml_events": set(),  # YAML values built from parser events, for validation
     "spreadsheet_cells": set(),
     "latex_text": set(),
     "store": {"config", "errors"},
