@@ -32,7 +32,7 @@ from qualcode.ui.coding_units import unit_coder
 from qualcode.ui.components.span_selector import event, span_selector
 from qualcode.ui.components.span_view import Block, Mark, transcript_html
 from qualcode.ui.context import require_project, transaction
-from qualcode.ui.feedback import reported, show_message, tell
+from qualcode.ui.feedback import reported, show_message, take_message, tell
 from qualcode.ui.markup import md
 
 log = logging.getLogger("qualcode.ui")
@@ -183,19 +183,27 @@ def page() -> None:
         suggestions = suggested.open_for(session, document, coder)
         decided = suggested.counts(session, project)
 
-    show_message()
+    # A confirmation goes into the caption line, where it takes no room: a box above the
+    # transcript would push the text down under the coder's mouse after every coding.
+    message = take_message()
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
     if blind:
         caption += " · blind coding: you see only your own codings"
+    if message and message[0] == "success":
+        caption += f" · :green[✓ {md(message[1])}]"
+    else:
+        show_message(message)
     st.caption(caption)
-    shortcuts, team_box = st.columns(2)
+    mode_box, shortcuts, team_box = st.columns([1, 1, 1.3], vertical_alignment="bottom")
+    with mode_box:
+        mode = st.segmented_control(
+            "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode",
+            label_visibility="collapsed",
+        )  # fmt: skip
     with shortcuts.expander("Keyboard shortcuts"):
         st.markdown(SHORTCUTS)
     with team_box.expander("Progress per coder and document"):
         st.dataframe(team, hide_index=True, width="stretch")
-    mode = st.segmented_control(
-        "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode"
-    )
     reader, side = st.columns([3, 1])
     by_id = {c.id: c for c in codes}
     with side:

@@ -42,9 +42,14 @@ def reported(callback: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def show_message() -> None:
-    """Show (once) the message the last action left."""
-    message = st.session_state.pop(MESSAGE_KEY, None)
+def take_message() -> tuple[str, str] | None:
+    """The message the last action left, as (kind, text), removed so it shows once."""
+    return st.session_state.pop(MESSAGE_KEY, None)
+
+
+def show_message(message: tuple[str, str] | None = None) -> None:
+    """Show (once) the message the last action left (or `message`, taken earlier)."""
+    message = message or take_message()
     if message:
         kind, text = message
         {"success": st.success, "info": st.info}.get(kind, st.error)(md(text))
