@@ -213,7 +213,9 @@ def page() -> None:
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
         suggested.suggestion_panel(suggestions, decided, document, coder)
-        coding_panel(panel_codings, by_id, coders, codes, document.text)
+        # the codings under the last click in the text; unit boxes show their own
+        shown = panel_codings if mode != "Code units" else []
+        coding_panel(shown, by_id, coders, codes, document.text)
         guidance(codes, groups)
     with reader:
         with st.expander(f"Whole-document codes ({len(whole_document)})"):
