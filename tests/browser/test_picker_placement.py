@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 from coding_steps import WAIT_MS, settle, wait_until
-from coding_study import CODEBOOK, TRANSCRIPT
+from coding_study import CODEBOOK, build_study
 from sqlmodel import select
 
-from qualcode.codebook import store as codebook_store
-from qualcode.codebook.schema import parse_codebook
-from qualcode.ingest.documents import import_transcript_file
-from qualcode.project import create_project, get_or_create_coder
+from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import Coding, Document
 
@@ -81,14 +78,10 @@ PICKER_BOXES = """() => {
 
 
 def _short_study(url: str, tmp_path: Path) -> int:
-    """One short transcript, a long codebook and coder alice (her id)."""
-    transcript = tmp_path / "short.txt"
-    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    """The short test transcript with a long codebook; coder alice's id."""
+    build_study(url, tmp_path, LONG_CODEBOOK)
     with session_scope(url) as session:
-        project = create_project(session, "Picker study")
-        codebook_store.import_spec(session, project, parse_codebook(LONG_CODEBOOK), "test")
-        import_transcript_file(session, project, transcript, "P1")
-        return get_or_create_coder(session, project, "alice").id
+        return get_or_create_coder(session, current_project(session), "alice").id
 
 
 def _stored_texts(url: str) -> list[str]:
