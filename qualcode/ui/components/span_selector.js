@@ -251,10 +251,11 @@ export default function (component) {
   document.addEventListener(
     "mouseup",
     (event) => {
-      const inside = root.contains(event.target);
+      const target = event.target instanceof Element ? event.target : document.body;
+      const inside = root.contains(target);
       const dragged = pressedInside;
       pressedInside = false;
-      if (!(inside || dragged) || event.target.closest(".qc-picker")) return;
+      if (!(inside || dragged) || target.closest(".qc-picker")) return;
       setTimeout(() => {
         const selection = selectionOffsets(root);
         closePicker();
@@ -263,7 +264,7 @@ export default function (component) {
           return;
         }
         if (!inside) return;
-        const piece = event.target.closest("[data-c]");
+        const piece = target.closest("[data-c]");
         if (piece && (piece.dataset.c || piece.dataset.s)) {
           const ids = (value) => (value ? value.split(" ").map(Number) : []);
           setTriggerValue("clicked", {
