@@ -194,16 +194,16 @@ def page() -> None:
     else:
         show_message(message)
     st.caption(caption)
-    mode_box, shortcuts, team_box = st.columns([1, 1, 1.3], vertical_alignment="bottom")
-    with mode_box:
-        mode = st.segmented_control(
-            "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode",
-            label_visibility="collapsed",
-        )  # fmt: skip
+    shortcuts, team_box = st.columns(2)
     with shortcuts.expander("Keyboard shortcuts"):
         st.markdown(SHORTCUTS)
     with team_box.expander("Progress per coder and document"):
         st.dataframe(team, hide_index=True, width="stretch")
+    # the two modes name themselves: no label line above them
+    mode = st.segmented_control(
+        "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode",
+        label_visibility="collapsed",
+    )  # fmt: skip
     reader, side = st.columns([3, 1])
     by_id = {c.id: c for c in codes}
     with side:
