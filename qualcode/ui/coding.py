@@ -32,7 +32,7 @@ from qualcode.ui.coding_units import unit_coder
 from qualcode.ui.components.span_selector import event, span_selector
 from qualcode.ui.components.span_view import Block, Mark, transcript_html
 from qualcode.ui.context import require_project, transaction
-from qualcode.ui.feedback import reported, show_message, take_message, tell
+from qualcode.ui.feedback import message_slot, reported, take_message, tell
 from qualcode.ui.markup import md
 
 log = logging.getLogger("qualcode.ui")
@@ -189,10 +189,10 @@ def page() -> None:
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
     if blind:
         caption += " · blind coding: you see only your own codings"
-    if message and message[0] == "success":
+    confirmed = message is not None and message[0] == "success"
+    if confirmed:
         caption += f" · :green[✓ {md(message[1])}]"
-    else:
-        show_message(message)
+    message_slot(None if confirmed else message)
     st.caption(caption)
     shortcuts, team_box = st.columns(2)
     with shortcuts.expander("Keyboard shortcuts"):
@@ -212,7 +212,8 @@ def page() -> None:
             "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
-        suggested.suggestion_panel(suggestions, decided, document, coder)
+        with st.container():  # one slot whether or not there are suggestions: nothing below moves
+            suggested.suggestion_panel(suggestions, decided, document, coder)
         # the codings under the last click in the text; unit boxes show their own
         shown = panel_codings if mode != "Code units" else []
         coding_panel(shown, by_id, coders, codes, document.text)

@@ -89,8 +89,9 @@ def coding_panel(
 ) -> None:  # fmt: skip
     """The codings under the last click (or the one just made): see and change them."""
     actor = st.session_state.get(CODER_KEY) or ""  # the page shows the panel only with a coder
+    undo = st.container()  # there with or without the button: the memo boxes below never move
     if st.session_state.get(UNDO_KEY):
-        st.button("Undo delete", icon=":material/undo:", on_click=_undo, args=(actor,))
+        undo.button("Undo delete", icon=":material/undo:", on_click=_undo, args=(actor,))
     if not selected:
         return
     st.subheader(
