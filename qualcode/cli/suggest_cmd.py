@@ -118,6 +118,14 @@ def _evaluate_text(r: dict) -> str:
         lines.append("  ".join(cells))
     if r["skipped"]:
         lines.append("Not learnt (too few examples): " + ", ".join(r["skipped"]))
+    decided = [row for row in r["codes"] if row["decisions"]["coders"]]
+    if decided:
+        lines.append("Decisions on its suggestions (accepted / rejected):")
+    for row in decided:
+        d = row["decisions"]
+        lines.append(f"  {row['code']}: {d['accepted']} / {d['rejected']} ("
+                     + ", ".join(f"{name} {c['accepted']} / {c['rejected']}"
+                                 for name, c in sorted(d["coders"].items())) + ")")  # fmt: skip
     return "\n".join(lines)
 
 

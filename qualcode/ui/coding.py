@@ -180,8 +180,8 @@ def page() -> None:
         blind = not sees_everyone(project, coder)
         panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
         whole_document = coding_ops.document_codings(session, document, coder)
-        suggestions = suggested.open_for(session, document, coder)
-        decided = suggested.counts(session, project)
+        suggestions = suggested.open_for(session, project, document, coder)
+        decided = suggested.counts(session, project, coder)
 
     show_message()
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"

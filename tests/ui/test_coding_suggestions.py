@@ -27,9 +27,16 @@ def suggested_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+def _for_carol(session, document_id: int) -> list[dict]:
+    project = current_project(session)
+    return open_suggestions(
+        session, project, document_id, get_or_create_coder(session, project, "carol")
+    )
+
+
 def _offered(url: str, document_id: int) -> list[dict]:
     with session_scope(url) as session:
-        return open_suggestions(session, document_id, "carol")
+        return _for_carol(session, document_id)
 
 
 def _carols(url: str) -> list[tuple[int, int, int, int]]:
@@ -49,7 +56,7 @@ def _document(url: str) -> int:
 
         return next(
             d.id for d in list_documents(session, project)
-            if len(open_suggestions(session, d.id, "carol")) >= 3
+            if len(_for_carol(session, d.id)) >= 3
         )  # fmt: skip
 
 
