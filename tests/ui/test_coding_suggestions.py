@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from qualcode.coding.visibility import set_blind_coding
 from qualcode.project import current_project, get_or_create_coder
 from qualcode.sample import load_sample_study
 from qualcode.store import session_scope
@@ -139,3 +140,20 @@ def test_a_unit_shows_its_suggestion_as_a_badge_with_accept(run_page, suggested_
     app.button(key=f"suggestion_accept_{first['id']}").click().run()
     assert not app.exception
     assert len(_carols(suggested_url)) == 1
+
+
+def _shown_suggestions(run_page, url: str, document_id: int, name: str) -> list[str]:
+    app = run_page("coding", url, qualcode_coder_name=name, coding_document=document_id)
+    assert not app.exception
+    return [h.proto.body for h in app.get("html") if "Suggested:" in h.proto.body]
+
+
+@pytest.mark.parametrize("reconciliation_open", [False, True])
+def test_blind_coding_hides_suggestions_learnt_from_another_coder(
+    run_page, suggested_url, reconciliation_open
+):
+    document_id = _document(suggested_url)
+    with session_scope(suggested_url) as session:
+        set_blind_coding(session, current_project(session), True, reconciliation_open)
+    shown = _shown_suggestions(run_page, suggested_url, document_id, "carol")
+    assert bool(shown) == reconciliation_open  # the model learnt from alice only
