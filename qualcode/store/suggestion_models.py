@@ -51,7 +51,6 @@ class SuggestionCodeModel(SQLModel, table=True):
     intercept: float = 0.0
     a: float = -1.0  # Platt's sigmoid: p = 1 / (1 + exp(a * score + b))
     b: float = 0.0
-    threshold: float = 0.5  # suggest at p >= this unless told otherwise (best F1 out of fold)
 
 
 class Suggestion(SQLModel, table=True):

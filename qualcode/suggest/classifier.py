@@ -6,7 +6,8 @@ there are at most DUAL_LIMIT examples, else per code with LSQR in the primal. A 
 gives each code its intercept. The scores are then turned into probabilities with Platt's (1999)
 sigmoid, fitted on scores from three-fold cross-validation in which whole documents are held out,
 so a probability says how often a unit with that score carried the code in documents the model
-had not seen. Everything is deterministic. Stored as plain numbers: weights, intercept, a and b.
+had not seen; the sigmoid never falls with the score (a <= 0), so a code the model cannot
+recognise in unseen documents gets its base rate everywhere. Everything is deterministic. Stored as plain numbers: weights, intercept, a and b.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from scipy.sparse.linalg import lsqr
 from scipy.special import expit
 from threadpoolctl import threadpool_limits
 
-PARAMETERS = {"model": "ridge least squares + Platt sigmoid", "alpha": 1.0, "folds": 3,
+PARAMETERS = {"model": "ridge least squares + Platt sigmoid (a <= 0)", "alpha": 1.0, "folds": 3,
               "folds_by": "document", "dual_limit": 8000}  # fmt: skip
 DUAL_LIMIT = PARAMETERS["dual_limit"]
 
@@ -70,12 +71,17 @@ def platt(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
         z = params[0] * scores + params[1]
         p = expit(-z)
-        value = np.sum(np.logaddexp(0, -z) * target + np.logaddexp(0, z) * (1 - target))
+        # -log p = log(1 + e^z) for the coded share, -log(1 - p) = log(1 + e^-z) for the rest
+        value = np.sum(np.logaddexp(0, z) * target + np.logaddexp(0, -z) * (1 - target))
         grad = target - p  # d loss / d z
         return float(value), np.array([grad @ scores, grad.sum()])
 
     prior = np.log((negative + 1) / (positive + 1))
-    result = optimize.minimize(loss, np.array([-1.0, prior]), jac=True, method="L-BFGS-B")
+    # a <= 0: a higher score never means a lower probability. Where held-out scores of coded
+    # units are no higher than the rest, the model has learnt nothing that carries over to new
+    # documents, and every unit gets the code's base rate.
+    result = optimize.minimize(loss, np.array([-1.0, prior]), jac=True, method="L-BFGS-B",
+                               bounds=[(None, 0.0), (None, None)])  # fmt: skip
     return float(result.x[0]), float(result.x[1])
 
 

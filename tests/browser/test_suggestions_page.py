@@ -26,7 +26,7 @@ def _study(url: str) -> tuple[int, int, list[dict]]:
         project = load_sample_study(session)
         carol = get_or_create_coder(session, project, "carol")
         train(session, project, ("alice",), min_examples=2)
-        run(session, project, threshold=0.05)
+        run(session, project)  # the default threshold, 0.5
         for document in list_documents(session, project):
             offered = open_suggestions(session, project, document.id, carol)
             if len(offered) >= 4:

@@ -1,5 +1,5 @@
 """Migration s2_18_decisions: each suggestion's one status becomes a decision of the coder who made
-it; a name without a coder row gets one; every code model gets the default threshold."""
+it; a name without a coder row gets one."""
 
 from __future__ import annotations
 
@@ -50,15 +50,14 @@ def test_each_decision_moves_to_the_coder_who_made_it(tmp_path):
     ]
 
 
-def test_the_global_status_columns_are_gone_and_thresholds_default_to_a_half(tmp_path):
+def test_the_global_status_columns_are_gone_and_every_suggestion_stays(tmp_path):
     engine = _database_with_global_statuses(tmp_path)
     upgrade(engine)
     columns = {c["name"] for c in inspect(engine).get_columns("suggestion")}
     with engine.connect() as c:
-        threshold = c.execute(text("SELECT threshold FROM suggestioncodemodel")).scalar()
         suggestions = c.execute(text("SELECT count(*) FROM suggestion")).scalar()
     assert not columns & {"status", "decided_by", "decided_at", "accepted_coding_id"}
-    assert (threshold, suggestions) == (0.5, 3)
+    assert suggestions == 3
 
 
 def test_downgrading_gives_each_suggestion_its_first_decision_back(tmp_path):

@@ -18,13 +18,13 @@ from qualcode.suggest.train import train
 
 @pytest.fixture
 def suggested_url(sqlite_url: str) -> str:
-    """The demo study, an assistant trained on alice and suggesting at a low threshold, and a
+    """The demo study, an assistant trained on alice and suggesting at the default threshold, and a
     new coder carol who has coded nothing (so every suggestion is open for her)."""
     with session_scope(sqlite_url) as session:
         project = load_sample_study(session)
         get_or_create_coder(session, project, "carol")
         train(session, project, ("alice",), min_examples=2)
-        run(session, project, threshold=0.05)
+        run(session, project)  # the default threshold, 0.5
     return sqlite_url
 
 

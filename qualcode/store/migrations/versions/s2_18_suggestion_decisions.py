@@ -1,4 +1,4 @@
-"""suggestion decisions per coder; a per-code suggestion threshold
+"""suggestion decisions per coder
 
 Revision ID: s2_18_decisions
 Revises: i15_unique_keys
@@ -7,8 +7,7 @@ Create Date: 2026-12-02 02:40:00
 Before this, a suggestion had one status for everybody: when one coder rejected (or accepted) it,
 it disappeared for every coder. Each coder now decides for themself, one `suggestiondecision`
 row per (suggestion, coder). Every decision already made moves there, under the coder who made it
-(a coder row is created for a name that had none, as accepting always did). Each code's
-classifier also gets the threshold a run uses by default (0.5 for models trained before).
+(a coder row is created for a name that had none, as accepting always did).
 """
 
 from collections.abc import Sequence
@@ -110,10 +109,6 @@ def upgrade() -> None:
     _create_decisions()
     if decided:
         op.get_bind().execute(DECISIONS.insert(), decided)
-    with op.batch_alter_table("suggestioncodemodel", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("threshold", sa.Float(), nullable=False, server_default="0.5")
-        )
 
 
 def downgrade() -> None:
@@ -127,8 +122,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_suggestiondecision_suggestion_id"))
         batch_op.drop_index(batch_op.f("ix_suggestiondecision_coder_id"))
     op.drop_table("suggestiondecision")
-    with op.batch_alter_table("suggestioncodemodel", schema=None) as batch_op:
-        batch_op.drop_column("threshold")
     with op.batch_alter_table("suggestion", schema=None) as batch_op:
         batch_op.add_column(sa.Column("status", sqlmodel.sql.sqltypes.AutoString(),
                                       nullable=False, server_default="open"))  # fmt: skip
