@@ -12,7 +12,7 @@ from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.ingest.segment_store import document_lengths, units_of_documents
 from qualcode.ingest.segments import segmenter_name
-from qualcode.project import ASSISTANT_ROLE, CONSENSUS_CODER, list_coders
+from qualcode.project import is_person, list_coders
 from qualcode.store.live import live_codings
 from qualcode.store.models import Code, CodeGroup, Coding, Project
 
@@ -40,7 +40,9 @@ class StudyData:
 
 
 def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | None) -> list:
-    """The named coders (in the given order), or every coder except consensus; at least two."""
+    """The named coders (in the given order), or every person who coded something in the project
+    (not consensus, not an assistant; an account that never coded, such as a viewer, is no
+    coder of the study); at least two."""
     coders = list_coders(session, project)
     by_name = {c.name: c for c in coders}
     if wanted:
@@ -51,7 +53,8 @@ def choose_coders(session: Session, project: Project, wanted: tuple[str, ...] | 
             )
         chosen = [by_name[name] for name in dict.fromkeys(wanted)]
     else:
-        chosen = [c for c in coders if c.name != CONSENSUS_CODER and c.role != ASSISTANT_ROLE]
+        coded = set(session.exec(live_codings(project.id, Coding.coder_id).distinct()))
+        chosen = [c for c in coders if is_person(c) and c.id in coded]
     if len(chosen) < 2:
         raise ValidationError(
             f"agreement needs at least two coders; found {', '.join(c.name for c in chosen) or 'none'}"

@@ -113,7 +113,9 @@ def apply(documents: tuple[str, ...], db: str | None, as_json: bool) -> None:
             for d in _documents(session, project, documents)
         ]
     if any(r["replaced"] for r in data):
-        vacuum_after_deid(get_engine(resolve_db_url(db)))
+        for copy in vacuum_after_deid(get_engine(resolve_db_url(db))):
+            click.echo(f"warning: {copy} was set aside by a schema upgrade and still holds the "
+                       "original text; delete it once you no longer need it", err=True)  # fmt: skip
     emit(
         data,
         as_json,

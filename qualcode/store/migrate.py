@@ -49,6 +49,19 @@ def stored_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+UPGRADE_COPY_PATTERN = "{name}.before-{revision}.bak"
+
+
+def upgrade_copies(engine: Engine) -> list[Path]:
+    """The copies a schema upgrade set aside next to a SQLite file (they hold the data as it was
+    then, so de-identification must name them: only the researcher can delete them)."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return []
+    source = Path(database)
+    return sorted(source.parent.glob(UPGRADE_COPY_PATTERN.format(name=source.name, revision="*")))
+
+
 def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
     database = engine.url.database
     if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
@@ -56,7 +69,7 @@ def _backup_sqlite(engine: Engine, revision: str) -> Path | None:
     source = Path(database)
     if not source.exists():
         return None
-    target = source.with_name(f"{source.name}.before-{revision}.bak")
+    target = source.with_name(UPGRADE_COPY_PATTERN.format(name=source.name, revision=revision))
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     shutil.copy2(source, target)

@@ -118,9 +118,11 @@ def page() -> None:
             project = require_project(session)
             doc = next(d for d in list_documents(session, project) if d.id == chosen)
             count = review.apply_accepted(session, project, doc, actor=acting_name())
-        if count:
-            vacuum_after_deid(get_engine(db_url()))
+        copies = vacuum_after_deid(get_engine(db_url())) if count else []
         st.success(f"Replaced {count} passages; codings and memos follow the new text.")
+        for copy in copies:
+            st.warning(md(f"{copy} was set aside by a schema upgrade and still holds the original "
+                          "text: delete it once you no longer need it."))  # fmt: skip
     with transaction() as session:
         csv_text = review.proposals_csv(session, require_project(session), document)
     download.download_button(

@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from qualcode.agreement.compute import run_agreement
 from qualcode.agreement.data import Selection
 from qualcode.errors import NotFoundError, ValidationError
-from qualcode.project import current_project
+from qualcode.project import current_project, get_or_create_coder
 from qualcode.store import session_scope
 from qualcode.store.models import AuditEvent
 
@@ -84,6 +84,12 @@ def test_agreement_writes_nothing(small_study):
 def test_unknown_coder_is_named_in_the_error(small_study_sqlite):
     with pytest.raises(NotFoundError, match="carol"):
         report(small_study_sqlite, coders=("alice", "carol"))
+
+
+def test_an_account_that_never_coded_is_not_a_default_coder(small_study_sqlite):
+    with session_scope(small_study_sqlite) as session:
+        get_or_create_coder(session, current_project(session), "vera").role = "viewer"
+    assert report(small_study_sqlite, unit="sentence")["coders"] == ["alice", "bob"]
 
 
 def test_one_coder_is_not_enough(small_study_sqlite):

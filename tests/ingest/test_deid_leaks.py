@@ -137,3 +137,19 @@ def test_the_database_file_and_its_wal_hold_no_original(applied):
         for file in files:
             if file.exists():
                 assert _leaks(file.read_bytes()) == [], file
+
+
+def test_apply_names_the_upgrade_copies_that_still_hold_the_original(sqlite_url, tmp_path):
+    build_small_study(sqlite_url)
+    with session_scope(sqlite_url) as session:
+        document = session.exec(select(Document).where(Document.title == "P1.txt")).one()
+        document.text = f"{NAME}: aaaa bbbb cccc dddd"
+    database = Path(get_engine(sqlite_url).url.database)
+    copy = database.with_name(f"{database.name}.before-0008.bak")  # as a schema upgrade names it
+    copy.write_bytes(database.read_bytes())
+    _run("deid", "propose", "--term", f"{NAME}:person", "--db", sqlite_url)
+    for line in _run("deid", "list", "--db", sqlite_url).splitlines()[1:]:
+        _run("deid", "decide", line.split(",")[0], "accept", "--db", sqlite_url)
+    result = CliRunner().invoke(cli, ["deid", "apply", "--db", sqlite_url])
+    assert result.exit_code == 0
+    assert f"warning: {copy} was set aside by a schema upgrade" in result.stderr

@@ -68,7 +68,7 @@ def test_memo_page_searches(run_page, study_url):
         add_memo(session, current_project(session), "about downloads")
     app = run_page("memos", study_url)
     app.text_input(key="memo_search").input("licences").run()
-    assert "1 memos" in [c.value for c in app.caption]
+    assert "1 memo" in [c.value for c in app.caption]
 
 
 def test_codebook_merge_repoints_codings(run_page, study_url):
