@@ -157,3 +157,18 @@ def test_blind_coding_hides_suggestions_learnt_from_another_coder(
         set_blind_coding(session, current_project(session), True, reconciliation_open)
     shown = _shown_suggestions(run_page, suggested_url, document_id, "carol")
     assert bool(shown) == reconciliation_open  # the model learnt from alice only
+
+
+def test_a_suggestion_carol_rejected_is_still_offered_to_another_coder(run_page, suggested_url):
+    document_id = _document(suggested_url)
+    first = _offered(suggested_url, document_id)[0]
+    with session_scope(suggested_url) as session:
+        get_or_create_coder(session, current_project(session), "dave")
+    app = _open(run_page, suggested_url, document_id)
+    app.button(key="suggestion_reject_focused").click().run()
+    assert not app.exception
+    label = f"Suggested: {first['code_name']} (p={first['probability']:.2f}) · assistant"
+    assert any(
+        label in body for body in _shown_suggestions(run_page, suggested_url, document_id, "dave")
+    )
+    assert first["id"] not in [s["id"] for s in _offered(suggested_url, document_id)]
