@@ -124,8 +124,7 @@ def kernel(features: sparse.csr_matrix) -> np.ndarray:
     result += 1.0
     # result += common common^T, in place: the matrix is symmetric, so its C-ordered buffer is
     # also the Fortran-ordered one BLAS writes
-    blas.dgemm(1.0, common, common, beta=1.0, c=result.T, trans_b=True, overwrite_c=True)
-    return result
+    return blas.dgemm(1.0, common, common, beta=1.0, c=result.T, trans_b=True, overwrite_c=True).T
 
 
 def fit_codes(
