@@ -136,7 +136,7 @@ def _evaluate_text(r: dict) -> str:
 @db_option
 @json_option
 def review_command(suggestion, accepted, coder, db, as_json) -> None:
-    """Accept a suggestion (it becomes the coder's own coding) or reject it."""
+    """Accept a suggestion (it becomes the coder's own coding) or reject it, for that coder."""
     from qualcode.suggest import review
 
     with project_transaction(db) as (session, project):
@@ -146,4 +146,6 @@ def review_command(suggestion, accepted, coder, db, as_json) -> None:
         else:
             review.reject(session, project, suggestion, coder)
             result = {"suggestion": suggestion, "status": "rejected", "coding": None}
-    emit(result, as_json, lambda r: f"Suggestion {r['suggestion']} {r['status']}.")
+    result["coder"] = coder
+    emit(result, as_json, lambda r: (f"Suggestion {r['suggestion']} {r['status']} by {r['coder']} "
+                                     "(other coders still decide for themselves)."))  # fmt: skip

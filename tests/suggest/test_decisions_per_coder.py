@@ -130,3 +130,18 @@ def test_evaluate_reports_the_decisions_per_code_and_coder(offered):
     printed = CliRunner().invoke(cli, ["suggest", "evaluate", "--db", url])
     assert printed.exit_code == 0, printed.output
     assert f"{code}: 1 / 1 (carol 1 / 0, dave 0 / 1)" in printed.output
+
+
+def test_two_coders_review_one_suggestion_on_the_command_line(offered):
+    url, _, ids = offered
+    runner = CliRunner()
+    rejected = runner.invoke(cli, ["suggest", "review", str(ids[0]), "--reject", "--coder", "carol",
+                                   "--db", url])  # fmt: skip
+    accepted = runner.invoke(cli, ["suggest", "review", str(ids[0]), "--accept", "--coder", "dave",
+                                   "--db", url])  # fmt: skip
+    again = runner.invoke(cli, ["suggest", "review", str(ids[0]), "--accept", "--coder", "carol",
+                                "--db", url])  # fmt: skip
+    assert f"Suggestion {ids[0]} rejected by carol" in rejected.output
+    assert f"Suggestion {ids[0]} accepted by dave" in accepted.output
+    assert again.exit_code != 0 and "carol already rejected" in again.output
+    assert "Traceback" not in again.output
