@@ -206,17 +206,27 @@ def _unused_lines(unused: dict[str, list[str]]) -> list[str]:
     ]
 
 
+def _loop_lines(loops: list[dict]) -> list[str]:
+    return [
+        f"  looped (loop & merge): {loop['question']}, {loop['iterations']} iterations "
+        f"({loop['ids'][0]} ... {loop['ids'][-1]})"
+        for loop in loops
+    ]
+
+
 def _import_text(r: dict) -> str:
     if "unused_columns" not in r:
         return "\n".join([
             f"Created draft survey '{r['survey']}' with {len(r['questions'])} questions; "
             "import its response exports with the same --survey.",
+            *_loop_lines(r["loops"]),
             *(f"warning: {w}" for w in r["warnings"]),
         ])  # fmt: skip
     return "\n".join([
         f"Imported {r['imported']} responses into '{r['survey']}' ({r['excluded']} declined consent, "
         f"{r['duplicates']} already imported, {r['skipped_test_or_preview']} previews/tests skipped; "
         f"header rows: {r['header_rows']}).",
+        *_loop_lines(r["loops"]),
         *_unused_lines(r["unused_columns"]),
         *(f"warning: {w}" for w in r["warnings"]),
     ])  # fmt: skip

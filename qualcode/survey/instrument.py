@@ -48,7 +48,7 @@ QUESTION_FIELDS = {
     "min", "max", "integer", "max_length", "min_choices", "max_choices", "show_if", "randomize",
     "codes", "demographic", "qualtrics",
 }  # fmt: skip
-QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes", "rows"}
+QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes", "rows", "loop"}
 
 
 @dataclass
@@ -240,8 +240,8 @@ def _items(entry: dict, where: str, problems: Problems) -> list[tuple[str, str]]
 
 
 def _qualtrics(entry: dict, where: str, problems: Problems) -> dict[str, Any]:
-    """The `qualtrics` source of an imported question: tag and qid as text, choices and recodes
-    as mappings of text to text."""
+    """The `qualtrics` source of an imported question: tag and qid as text; choices, recodes,
+    rows and loop (the loop & merge iteration: number, of, total, label) as mappings of text."""
     value = entry.get("qualtrics")
     if value is None:
         return {}
@@ -254,7 +254,7 @@ def _qualtrics(entry: dict, where: str, problems: Problems) -> dict[str, Any]:
     for name in ("tag", "qid"):
         if value.get(name) is not None:
             clean[name] = str(value[name])
-    for name in ("choices", "recodes", "rows"):
+    for name in ("choices", "recodes", "rows", "loop"):
         mapping = value.get(name)
         if mapping is None:
             continue

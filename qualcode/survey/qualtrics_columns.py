@@ -2,7 +2,9 @@
 with the reason it holds no answer.
 
 A question finds its columns by ImportId first (`QID12`, `QID12_3`, `QID12_4_TEXT`: stable when a
-researcher renames the export tag), then by its export tag as written (`Q 1`, `Q11 - sequential`).
+researcher renames the export tag), then by its export tag as written (`Q 1`, `Q11 - sequential`);
+a loop & merge iteration's question by its prefixed ImportId and tag (`2_QID12`, `2_Q12`), or in a
+legacy export by its tag and loop number in brackets (`Q12(2)`).
 Columns that hold no answer are metadata (dates, IP address, embedded data, browser meta info, the
 NPS group Qualtrics derives), display order (`_DO`, `_ADO`, "Display Order" / "AnswerDisplayOrder"
 artefacts of randomisation), timing (First Click ... Click Count), the text of an "Other" choice no
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from qualcode.survey.instrument import Instrument, Question
+from qualcode.survey.qualtrics_loops import is_looped_import_id, legacy_loop_names
 from qualcode.survey.qualtrics_sheet import Sheet
 
 REASONS = ("metadata", "display_order", "timing", "other_text", "unmatched")
@@ -65,7 +68,7 @@ def _display_order(sheet: Sheet, index: int) -> bool:
 def _meta_info(sheet: Sheet, index: int) -> bool:
     """Browser meta info (`Q9_Browser`, `Q9_Version` ...): one of a set beside a `_Browser` column."""
     column_id, import_id = sheet.ids[index], sheet.import_id(index)
-    if import_id and import_id.startswith("QID"):
+    if import_id and (import_id.startswith("QID") or is_looped_import_id(import_id)):
         return bool(re.search(r"_(BROWSER|VERSION|OS|RESOLUTION)$", import_id))
     match = META_INFO.search(column_id)
     if not match:
@@ -86,8 +89,8 @@ def fixed_reason(sheet: Sheet, index: int, embedded: frozenset[str] = frozenset(
         return "timing"
     if _meta_info(sheet, index) or DERIVED.search(column_id):
         return "metadata"
-    if import_id:
-        return None if import_id.startswith("QID") else "metadata"
+    if import_id:  # a question's (`QID3`), or a looped question's (`2_QID3`), else metadata
+        return None if import_id.startswith("QID") or is_looped_import_id(import_id) else "metadata"
     if column_id.casefold() in METADATA or QUALTRICS_FIELD.match(column_id):
         return "metadata"
     return None
@@ -174,9 +177,14 @@ def match_columns(sheet: Sheet, instrument: Instrument) -> Matching:
         (q for q in questions if q.id not in found),
         key=lambda q: -len(q.qualtrics.get("tag", q.id)),
     )
+    legacy = legacy_loop_names(sheet.ids)  # `Q1(2)` of the legacy export read as `2_Q1`
     for question in by_tag:
         tag = question.qualtrics.get("tag", question.id)
-        if not claim(question, sheet.ids, tag) and tag != question.id:
+        if claim(question, sheet.ids, tag):
+            continue
+        if question.qualtrics.get("loop") and claim(question, legacy, tag):
+            continue
+        if tag != question.id:
             claim(question, sheet.ids, question.id)
     return Matching(found, sorted(other_texts & free), sorted(free - other_texts))
 

@@ -3,7 +3,8 @@ a .qsf alone as a draft survey that later exports attach to.
 
 The instrument comes from the survey already stored, else from `--instrument` (a qualcode YAML
 or a Qualtrics .qsf), else it is inferred from the values. Columns are matched to questions by
-ImportId, then by export tag (`qualtrics_columns`); every column not read is reported by reason,
+ImportId, then by export tag (`qualtrics_columns`); a loop & merge question is one question per
+iteration (`qualtrics_loops`), listed in the report; every column not read is reported by reason,
 and answer columns of no question stop the import unless allowed. Multi-select cells are split
 against the instrument's options; `_TEXT` columns become the "Other" text of their question;
 respondents who decline consent are excluded and counted; preview and test responses are
@@ -28,6 +29,7 @@ from qualcode.survey.answers import declined
 from qualcode.survey.instrument import Instrument, read_instrument_file
 from qualcode.survey.qualtrics_columns import match_columns, unused_columns
 from qualcode.survey.qualtrics_infer import infer_instrument
+from qualcode.survey.qualtrics_loops import LEGACY_LOOP, LOOP_PREFIX, loops_of
 from qualcode.survey.qualtrics_qsf import read_qsf
 from qualcode.survey.qualtrics_reader import QuestionReader
 from qualcode.survey.qualtrics_sheet import Sheet, read_sheet
@@ -58,7 +60,7 @@ def create_from_instrument(
     survey = create_survey(session, project, instrument, source="qualtrics", actor=actor)
     return {
         "survey": slug, "created": True, "status": survey.status, "imported": 0,
-        "questions": _question_list(instrument), "warnings": warnings,
+        "questions": _question_list(instrument), "loops": loops_of(instrument.questions), "warnings": warnings,
     }  # fmt: skip
 
 
@@ -78,6 +80,12 @@ def _refuse_unmatched(source: str, slug: str, unmatched: list[str], inferred: bo
         else "check that the export and the instrument are of the same survey (embedded data "
         "fields not set in the .qsf survey flow count as answer columns)"
     )
+    looped = next((c for c in unmatched if LOOP_PREFIX.match(c) or LEGACY_LOOP.match(c)), None)
+    if looped and not inferred:
+        hint += (
+            f"; columns such as {looped} look like loop & merge iterations the instrument does "
+            "not have (export the .qsf again after setting up the loop)"
+        )
     raise ValidationError(
         f"{source}: {len(unmatched)} answer column(s) match no question of survey '{slug}': "
         f"{shown}. Nothing was imported: {hint}, or import the other columns and leave these "
@@ -121,7 +129,7 @@ def _instrument_for(
         return stored, []
     if instrument_path:
         return _load_instrument(instrument_path, slug)
-    status = _meta_column(sheet, "Status")
+    status = _meta_column(sheet, "Status", "V7")
     answered = [r for r in sheet.rows if status is None or not _skipped(r[status])]
     return infer_instrument(replace(sheet, rows=answered), slug), []
 
@@ -136,7 +144,7 @@ def _responses(
     """Counts, and each new response with its answers (previews, tests and responses already
     imported left out; a declined consent keeps only the consent answer)."""
     status_col, id_col = (
-        _meta_column(sheet, "Status"),
+        _meta_column(sheet, "Status", "V7"),
         _meta_column(sheet, "ResponseId", "ResponseID", "V1"),
     )
     date_col = _meta_column(sheet, "RecordedDate", "EndDate", "V9")
@@ -253,6 +261,6 @@ def import_qualtrics(
     )  # fmt: skip
     return {
         "survey": slug, "created": created, **counts, "header_rows": sheet.header_rows,
-        "questions": _question_list(instrument), "answers": answered,
+        "questions": _question_list(instrument), "loops": loops_of(instrument.questions), "answers": answered,
         "unused_columns": unused, "warnings": warnings,
     }  # fmt: skip

@@ -7,6 +7,7 @@ labels; a multi-select split into columns only when every cell is the column's o
 label, or 1); otherwise each column is a question of its own (free-text cells `Q15_3_1`,
 `Q15_3_2` are never a multi-select). Types come from the values: numbers, consent, Likert,
 multi-select cells ("A,B"), choices or text. Each question keeps its column id as its export tag.
+Loop & merge columns (`1_Q1`, `2_Q1`; legacy `Q1(1)`) become one question per iteration.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
 from qualcode.survey.multiselect import split_learned
 from qualcode.survey.qualtrics_columns import OTHER_TEXT, fixed_reason, is_order_token
+from qualcode.survey.qualtrics_loops import inferred_iterations, looped_columns, pooled_sheet
 from qualcode.survey.qualtrics_sheet import NUMBER, Sheet
 from qualcode.survey.qualtrics_types import Ids
 from qualcode.survey.scales import consent_options, likert_labels
@@ -233,14 +235,35 @@ def _group(sheet: Sheet, base: str, indexes: list[int]) -> list[dict]:
     return [_single(sheet, i) for i in indexes]
 
 
-def infer_instrument(sheet: Sheet, slug: str) -> Instrument:
-    """An instrument guessed from the export's values (types, options, "Other" choices)."""
+def _inferred(sheet: Sheet, indexes: list[int]) -> list[tuple[int, dict]]:
+    """(first column, question) of each question the columns hold."""
     questions = []
-    for base, indexes in _groups(sheet, question_columns(sheet)):
-        if len(indexes) == 1 and sheet.ids[indexes[0]] == base:
-            questions.append(_single(sheet, indexes[0]))
+    for base, group in _groups(sheet, indexes):
+        if len(group) == 1 and sheet.ids[group[0]] == base:
+            questions.append((group[0], _single(sheet, group[0])))
         else:
-            questions.extend(_group(sheet, base, indexes))
+            questions.extend((group[0], q) for q in _group(sheet, base, group))
+    return questions
+
+
+def infer_instrument(sheet: Sheet, slug: str) -> Instrument:
+    """An instrument guessed from the export's values (types, options, "Other" choices); a
+    loop & merge question once per iteration, its type read from every iteration's answers."""
+    columns = question_columns(sheet)
+    loops = looped_columns(
+        sheet, [i for i in range(len(sheet.ids)) if fixed_reason(sheet, i) is None]
+    )
+    looped = {i for found in loops.values() for i in found.values()}
+    questions = _inferred(sheet, [i for i in columns if i not in looped])
+    if loops:
+        pooled = pooled_sheet(sheet, loops)
+        made = [q for _, q in _inferred(pooled, question_columns(pooled))]
+        questions += [
+            (min(looped), iteration.mark({**q, "id": f"{q['id']}_loop{iteration.number}"}))
+            for iteration in inferred_iterations(loops)
+            for q in made
+        ]
+    questions = [q for _, q in sorted(questions, key=lambda pair: pair[0])]
     if not questions:
         raise ValidationError(
             f"{sheet.source}: no question columns found (is this a Qualtrics export?)"

@@ -16,6 +16,7 @@ from typing import Any
 from qualcode.errors import ValidationError
 from qualcode.survey.instrument import Instrument, parse_instrument
 from qualcode.survey.qualtrics_logic import KnownQuestion, Unmappable, display_condition
+from qualcode.survey.qualtrics_loops import block_iterations
 from qualcode.survey.qualtrics_types import (
     NOT_QUESTIONS,
     QuestionMaker,
@@ -115,6 +116,36 @@ def _flow_warnings(flow: Any) -> list[str]:
     return [f"survey flow: {text}" for kind, text in notes.items() if kind in kinds]
 
 
+def _pass_pages(
+    block: dict, questions: dict[str, dict], maker: QuestionMaker, known: dict[str, KnownQuestion]
+) -> list[dict[str, Any]]:
+    """One pass through a block (the only one, or one loop iteration: `maker.loop`): its pages,
+    split at page breaks, with questions, and descriptive text as page text; warnings go to
+    the maker's."""
+    pages: list[dict[str, Any]] = []
+    current: list[dict[str, Any]] = []
+    intro: list[str] = []
+    listed = block.get("BlockElements")
+    elements = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
+    title = str(block.get("Description") or "")
+    if maker.loop:
+        title = f"{title} ({maker.loop.describe()})".strip()
+    for element in [*elements, {"Type": "Page Break"}]:
+        if element.get("Type") == "Page Break":
+            if current or intro:
+                page = {"title": title, "questions": current}
+                pages.append({**page, **({"intro": "\n\n".join(intro)} if intro else {})})
+            current, intro = [], []
+        elif element.get("Type") == "Question" and str(element.get("QuestionID")) in questions:
+            payload = questions[str(element["QuestionID"])]
+            payload = cleaned(maker.loop.fill(payload) if maker.loop else payload)
+            entries, text = maker.questions(payload)
+            _carry_logic(payload, entries, known, maker.warnings)
+            current.extend(entries)
+            intro.extend([text] if text else [])
+    return pages
+
+
 def _block_pages(
     block: dict,
     questions: dict[str, dict],
@@ -122,24 +153,22 @@ def _block_pages(
     known: dict[str, KnownQuestion],
     warnings: list[str],
 ) -> list[dict[str, Any]]:
-    """One block's pages (split at page breaks): questions, and descriptive text as page text."""
+    """A block's pages; a loop & merge block's pages once per iteration, each iteration's display
+    logic resolved against its own questions."""
+    iterations = block_iterations(block, questions, warnings)
+    if not iterations:
+        return _pass_pages(block, questions, maker, known)
     pages: list[dict[str, Any]] = []
-    current: list[dict[str, Any]] = []
-    intro: list[str] = []
+    for iteration in iterations:
+        maker.loop = iteration
+        pages.extend(_pass_pages(block, questions, maker, dict(known)))
+    maker.loop = None
     listed = block.get("BlockElements")
-    elements = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
-    for element in [*elements, {"Type": "Page Break"}]:
-        if element.get("Type") == "Page Break":
-            if current or intro:
-                page = {"title": block.get("Description") or "", "questions": current}
-                pages.append({**page, **({"intro": "\n\n".join(intro)} if intro else {})})
-            current, intro = [], []
-        elif element.get("Type") == "Question" and str(element.get("QuestionID")) in questions:
-            payload = cleaned(questions[str(element["QuestionID"])])
-            entries, text = maker.questions(payload)
-            _carry_logic(payload, entries, known, warnings)
-            current.extend(entries)
-            intro.extend([text] if text else [])
+    for element in listed if isinstance(listed, list) else []:
+        qid = str(element.get("QuestionID")) if isinstance(element, dict) else ""
+        if qid in questions:  # later logic on a looped question cannot say which iteration
+            tag = str(questions[qid].get("DataExportTag") or qid)
+            known[qid] = KnownQuestion(tag, "none", note="a looped question (one per iteration)")
     return pages
 
 
@@ -183,6 +212,7 @@ def qsf_to_instrument(
     for block in _blocks(elements):
         pages.extend(_block_pages(block, questions, maker, known, warnings))
     pages = _merge_text_pages(pages)
+    warnings[:] = list(dict.fromkeys(warnings))  # a looped question's warning comes once per pass
     flow = next((e.get("Payload") for e in elements if e.get("Element") == "FL"), None)
     warnings.extend(_flow_warnings(flow))
     if not any(p["questions"] for p in pages):

@@ -12,6 +12,7 @@ from typing import Any
 from qualcode.survey.instrument import Question
 from qualcode.survey.multiselect import split_cell
 from qualcode.survey.qualtrics_columns import Columns, is_order_token
+from qualcode.survey.qualtrics_loops import legacy_loop_names
 from qualcode.survey.qualtrics_sheet import Sheet
 
 UNSELECTED = {"", "0", "false", "no", "not selected"}
@@ -24,7 +25,10 @@ class QuestionReader:
         self.question, self.columns, self.problems = question, columns, []
         self.sub_texts = [sheet.texts[i].rpartition(" - ")[2] for i, _ in columns.subs]
         tag = question.qualtrics.get("tag", question.id)
-        self.sub_names = [sheet.ids[i].removeprefix(f"{tag}_") for i, _ in columns.subs]
+        ids = list(sheet.ids)
+        if question.qualtrics.get("loop"):  # a legacy export names loop 2 `Q1_Id(2)`, not `2_Q1_Id`
+            ids = [legacy or i for legacy, i in zip(legacy_loop_names(ids), ids, strict=True)]
+        self.sub_names = [ids[i].removeprefix(f"{tag}_") for i, _ in columns.subs]
         source = question.qualtrics
         self.recodes = source.get("recodes", {})
         self.keys = source.get("choices", {})
@@ -51,6 +55,20 @@ class QuestionReader:
             self.problems.append(cell)
         return label
 
+    def _column_choice(self, suffix: str, text: str) -> str | None:
+        """The choice a split multi-select column stands for: the one its text names ("Q -
+        Selected Choice - Docker"), else the one its suffix names. Qualtrics names the column by
+        the choice's recode value when the question has recodes (`Q6_10`, ImportId choiceId 10),
+        else by its key, so a recode is read first: a key read first could name another choice."""
+        choices = self.question.choices
+        named = {c.casefold(): c for c in choices}.get(text.casefold())
+        if named:
+            return named
+        for mapping in (self.recodes, self.keys):
+            if mapping.get(suffix) in choices:
+                return mapping[suffix]
+        return None
+
     def _multi(self, row: list[str]) -> list[str] | None:
         question, columns = self.question, self.columns
         if columns.single is not None:
@@ -64,11 +82,13 @@ class QuestionReader:
                     self.problems.append(part)
             return list(dict.fromkeys(chosen)) or None
         chosen = []
-        for n, (index, suffix) in enumerate(columns.subs, 1):
+        for n, ((index, suffix), text) in enumerate(
+            zip(columns.subs, self.sub_texts, strict=True), 1
+        ):
             cell = row[index].strip()
             if cell.casefold() in UNSELECTED or is_order_token(cell):
                 continue
-            label = self.keys.get(suffix) or self.label(cell, question.choices)
+            label = self._column_choice(suffix, text) or self.label(cell, question.choices)
             if label is None and self.by_position:
                 label = self.label(str(n), question.choices)
             if label in question.choices:

@@ -71,7 +71,8 @@ def _read_rows(path: Path) -> list[list[str]]:
 
 def import_id_of(cell: str) -> str | None:
     """The ImportId an export header cell names, in JSON (`{"ImportId": "QID1"}`) or
-    Python-quote style (`{'ImportId': 'QID1'}`); None for any other cell."""
+    Python-quote style (`{'ImportId': 'QID1'}`); a split multi-select column's with its choice
+    (`{"ImportId":"QID6","choiceId":"10"}` -> `QID6_10`); None for any other cell."""
     text = cell.strip()
     if not (text.startswith("{") and "importid" in text.casefold()):
         return None
@@ -82,6 +83,9 @@ def import_id_of(cell: str) -> str | None:
             continue
         if isinstance(data, dict):
             key = next((k for k in data if str(k).casefold() == "importid"), None)
+            choice = next((k for k in data if str(k).casefold() == "choiceid"), None)
+            if key is not None and choice is not None:  # a split multi-select column
+                return f"{data[key]}_{data[choice]}"
             if key is not None:
                 return str(data[key])
     return None

@@ -22,6 +22,7 @@ from typing import Any
 from qualcode.errors import ValidationError
 from qualcode.survey.instrument import parse_instrument
 from qualcode.survey.qualtrics_logic import plain
+from qualcode.survey.qualtrics_loops import Iteration
 from qualcode.survey.scales import consent_options, likert_labels
 
 SINGLE_SELECTORS = {"SAVR", "SAHR", "SACOL", "DL", "SB"}
@@ -139,6 +140,7 @@ class QuestionMaker:
     def __init__(self, warnings: list[str], payloads: dict[str, dict] | None = None) -> None:
         self.ids, self.warnings = Ids(), warnings
         self.payloads = payloads or {}  # by QuestionID: where carried-forward choices come from
+        self.loop: Iteration | None = None  # the loop iteration whose questions are being made
 
     def _carried(self, payload: dict[str, Any]) -> dict[str, Any]:
         """A question whose choices are carried forward from an earlier one (DynamicChoices)
@@ -175,8 +177,10 @@ class QuestionMaker:
 
     def entry(self, tag: str, qid: str, text: str, kind: str, **fields: Any) -> dict[str, Any]:
         source = fields.pop("qualtrics", None) or {"tag": tag, "qid": qid}
-        return {"id": self.ids.make(tag), "type": kind, "text": text or tag, **fields,
+        name = f"{tag}_loop{self.loop.number}" if self.loop else tag
+        made = {"id": self.ids.make(name), "type": kind, "text": text or tag, **fields,
                 "qualtrics": source}  # fmt: skip
+        return self.loop.mark(made) if self.loop else made
 
     def questions(self, payload: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
         """(instrument entries, descriptive text for the page) of one question payload."""

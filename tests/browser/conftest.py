@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from coding_steps import WAIT_MS
 
 from qualcode.server import app_command
 
@@ -85,6 +86,6 @@ def page(chromium):
     """A fresh browser page (own context: no shared cookies or storage)."""
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(WAIT_MS)  # a loaded 2-core machine makes steps slower, never red
     yield page
     context.close()

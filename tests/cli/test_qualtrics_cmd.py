@@ -85,3 +85,27 @@ def test_header_rows_can_be_given_for_an_ambiguous_file(sqlite_url, tmp_path):
     assert refused.exit_code == 1 and "--header-rows 1, 2 or 3" in refused.output
     given = qualtrics(db, str(edited), "--survey", "e", "--header-rows", "1", "--json")
     assert json.loads(given.output)["imported"] == 2
+
+
+def test_the_report_names_looped_questions_and_their_iterations(sqlite_url):
+    db = _project(sqlite_url)
+    export, qsf = CORPUS / "loop_merge_3rows.csv", CORPUS / "loop_merge.qsf"
+    result = qualtrics(db, str(export), "--survey", "tools", "--instrument", str(qsf))
+    assert result.exit_code == 0, result.output
+    assert "Imported 5 responses into 'tools'" in result.output
+    assert "looped (loop & merge): freq, 3 iterations (freq_loop1 ... freq_loop3)" in result.output
+    assert "warning: block 'Each language': loop & merge over the answers to langs" in result.output
+
+
+def test_a_looped_qsf_alone_lists_its_loops(sqlite_url):
+    db = _project(sqlite_url)
+    result = qualtrics(
+        db, "--instrument", str(CORPUS / "loop_merge.qsf"), "--survey", "tools", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    loops = json.loads(result.output)["loops"]
+    assert [(loop["question"], loop["iterations"]) for loop in loops] == [
+        ("freq", 3),
+        ("purpose", 3),
+        ("lang_years", 3),
+    ]

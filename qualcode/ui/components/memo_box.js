@@ -12,7 +12,8 @@ function draftKey(data) {
 
 export default function (component) {
   const { data, parentElement } = component;
-  const state = parentElement.__qcMemo || (parentElement.__qcMemo = { timer: null, sent: null });
+  const state = parentElement.__qcMemo ||
+    (parentElement.__qcMemo = { timer: null, sent: null, confirmed: null });
   state.component = component; // the latest setters (a rerun hands new ones)
 
   let box = parentElement.querySelector(".qc-memo");
@@ -46,7 +47,7 @@ export default function (component) {
     const send = () => {
       clearTimeout(state.timer);
       state.timer = null;
-      if (!state.autosave || area.value === state.sent) return;
+      if (!state.autosave || area.value === (state.sent ?? state.confirmed)) return;
       trigger();
     };
     state.trigger = trigger;
@@ -90,6 +91,7 @@ export default function (component) {
     state.box_key = data.box_key; // a new box in the same place starts afresh
     state.mounted = false;
     state.sent = null;
+    state.confirmed = null;
   }
   label.textContent = data.label || "Memo"; // text only, never HTML
   area.setAttribute("aria-label", data.label || "Memo");
@@ -108,11 +110,18 @@ export default function (component) {
     localStorage.removeItem(draftKey(data)); // the server holds it now
     draft = null;
   }
+  // The box adopts the server's text only when it holds nothing the server has not confirmed:
+  // a render that started before the latest save was stored must not roll the text back.
+  if (state.sent !== null && server === state.sent) {
+    state.sent = null; // the server has what was sent
+    state.confirmed = server;
+  }
   const pending = state.timer !== null;
   const typing = document.activeElement === area || pending;
   if (!state.mounted) {
     state.mounted = true;
     area.value = server;
+    state.confirmed = server;
     if (draft !== null && !data.disabled) {
       area.value = draft; // a reload before the save reached the server
       if (state.autosave) {
@@ -124,8 +133,9 @@ export default function (component) {
       box.dataset.saved = "0";
       return;
     }
-  } else if (!typing && area.value === state.sent) {
-    area.value = server;
+  } else if (!typing && state.sent === null && area.value === state.confirmed) {
+    area.value = server; // changed elsewhere (another tab), nothing local to keep
+    state.confirmed = server;
   }
   if (!pending && area.value === server && data.status) status.textContent = data.status;
   box.dataset.saved = server === area.value ? "1" : "0";
