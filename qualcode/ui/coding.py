@@ -180,8 +180,8 @@ def page() -> None:
         blind = not sees_everyone(project, coder)
         panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
         whole_document = coding_ops.document_codings(session, document, coder)
-        suggestions = suggested.open_for(session, document, coder)
-        decided = suggested.counts(session, project)
+        suggestions = suggested.open_for(session, project, document, coder)
+        decided = suggested.counts(session, project, coder)
 
     # A confirmation goes into the caption line, where it takes no room: a box above the
     # transcript would push the text down under the coder's mouse after every coding.
