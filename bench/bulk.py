@@ -3,7 +3,8 @@
 Both run as the researcher runs them (`qualcode codings import` / `study.import_transcripts`): one
 transaction, all rows or none, on a fresh SQLite file holding the PTM codebook and the 12 real
 transcripts. Targets: codings < 20 s, documents < 120 s. Before the set-based inserts (issue 17):
-242,000 codings 369 s, 20,000 documents 584 s.
+242,000 codings 369 s, 20,000 documents 584 s. Measured 2026-12-02 on the shared 2-core machine (load
+average 16): 250,000 codings 6.5 s (CPU 5.5 s), 20,000 documents 5.2 s (CPU 4.3 s).
 Run: .venv/bin/python bench/bulk.py [--codings N] [--documents N] [--db URL]
 """
 

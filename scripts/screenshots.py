@@ -7,6 +7,7 @@ Each shot waits on the page's own state (its heading, the transcript, a table), 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -76,7 +77,9 @@ def main() -> None:
                 page.goto(f"{base}/code?coder=1")
                 page.locator(".qc-span-root[data-ready] [data-c]").first.wait_for()
                 page.locator(".qc-span-root [data-c]").first.click()
-                page.get_by_text("Selected coding").wait_for()
+                page.locator('[data-testid="stHeading"]').filter(
+                    has_text=re.compile("Selected coding|codings here")
+                ).wait_for()
                 _shoot(page, "code")
                 page.goto(f"{base}/agreement")
                 page.get_by_role("button", name="Compute agreement").click()

@@ -36,13 +36,13 @@ TRANSCRIPT = (
 )
 
 
-def build_study(url: str, tmp_path: Path) -> None:
+def build_study(url: str, tmp_path: Path, codebook: dict = CODEBOOK) -> None:
     """Project, codebook, one transcript (participant P1) and coders alice and bob."""
     transcript = tmp_path / "interview.txt"
     transcript.write_text(TRANSCRIPT, encoding="utf-8")
     with session_scope(url) as session:
         project = create_project(session, "Coding study")
-        codebook_store.import_spec(session, project, parse_codebook(CODEBOOK), "test")
+        codebook_store.import_spec(session, project, parse_codebook(codebook), "test")
         import_transcript_file(session, project, transcript, "P1")
         get_or_create_coder(session, project, "alice")
         get_or_create_coder(session, project, "bob")

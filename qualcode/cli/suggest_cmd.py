@@ -118,6 +118,14 @@ def _evaluate_text(r: dict) -> str:
         lines.append("  ".join(cells))
     if r["skipped"]:
         lines.append("Not learnt (too few examples): " + ", ".join(r["skipped"]))
+    decided = [row for row in r["codes"] if row["decisions"]["coders"]]
+    if decided:
+        lines.append("Decisions on its suggestions (accepted / rejected):")
+    for row in decided:
+        d = row["decisions"]
+        lines.append(f"  {row['code']}: {d['accepted']} / {d['rejected']} ("
+                     + ", ".join(f"{name} {c['accepted']} / {c['rejected']}"
+                                 for name, c in sorted(d["coders"].items())) + ")")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -128,7 +136,7 @@ def _evaluate_text(r: dict) -> str:
 @db_option
 @json_option
 def review_command(suggestion, accepted, coder, db, as_json) -> None:
-    """Accept a suggestion (it becomes the coder's own coding) or reject it."""
+    """Accept a suggestion (it becomes the coder's own coding) or reject it, for that coder."""
     from qualcode.suggest import review
 
     with project_transaction(db) as (session, project):
@@ -138,4 +146,6 @@ def review_command(suggestion, accepted, coder, db, as_json) -> None:
         else:
             review.reject(session, project, suggestion, coder)
             result = {"suggestion": suggestion, "status": "rejected", "coding": None}
-    emit(result, as_json, lambda r: f"Suggestion {r['suggestion']} {r['status']}.")
+    result["coder"] = coder
+    emit(result, as_json, lambda r: (f"Suggestion {r['suggestion']} {r['status']} by {r['coder']} "
+                                     "(other coders still decide for themselves)."))  # fmt: skip

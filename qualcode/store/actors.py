@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import QualcodeError
 from qualcode.store.models import Coder, Coding, Memo
-from qualcode.store.suggestion_models import Suggestion
+from qualcode.store.suggestion_models import SuggestionDecision
 
 OWNER, CODER, VIEWER = "owner", "coder", "viewer"
 LOGIN_ROLES = (OWNER, CODER, VIEWER)
@@ -97,9 +97,9 @@ def _refusal(session: Session, actor: Actor, action: str, entity: str, entity_id
             if memo is not None and memo.author == actor.name:
                 return None
             return f"{actor.name} writes memos as themself only; this memo is another author's"
-        if action == "suggestion.reject" and entity == "suggestion" and entity_id is not None:
-            suggestion = session.get(Suggestion, entity_id)
-            if suggestion is not None and suggestion.decided_by == actor.name:
+        if action == "suggestion.reject" and entity == "suggestiondecision" and entity_id:
+            decision = session.get(SuggestionDecision, entity_id)
+            if decision is not None and decision.coder_id == _coder_id(session, actor, project_id):
                 return None
             return f"{actor.name} decides suggestions as themself only"
     return f"only the project owner may do this ({action}); {actor.name} is a {actor.role}"

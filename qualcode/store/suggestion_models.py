@@ -4,7 +4,9 @@ A trained model is stored with everything needed to say what it is and to use it
 codebook version, the unit, the coders it learnt from, a hash of the training codings, the
 library versions and the parameters; the fitted features (vocabulary and idf weights) once per
 model and one set of classifier weights per code. Its suggestions are ordinary codings of its
-own coder (role `assistant`); `Suggestion` adds each one's probability and what a person decided.
+own coder (role `assistant`); `Suggestion` adds each one's probability, and each person's decision
+on it is a `SuggestionDecision` of its own: a suggestion is the assistant's coding, and every
+human coder accepts or rejects it for themself.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class SuggestionCodeModel(SQLModel, table=True):
 
 
 class Suggestion(SQLModel, table=True):
-    """A suggestion (an assistant's coding) with its probability and a person's decision."""
+    """A suggestion (an assistant's coding) with its probability."""
 
     id: int | None = Field(default=None, primary_key=True)
     model_id: int = Field(foreign_key="suggestionmodel.id", index=True)
@@ -60,7 +62,19 @@ class Suggestion(SQLModel, table=True):
     code_id: int = Field(foreign_key="code.id", index=True)
     document_id: int = Field(foreign_key="document.id", index=True)
     probability: float = 0.0
-    status: str = "open"  # open | accepted | rejected
-    decided_by: str = ""
-    decided_at: datetime | None = None
-    accepted_coding_id: int | None = Field(default=None, foreign_key="coding.id")
+
+
+ACCEPTED, REJECTED = "accepted", "rejected"
+
+
+class SuggestionDecision(SQLModel, table=True):
+    """One coder's decision on one suggestion: accepted (it became `coding_id`, their own coding)
+    or rejected (no longer offered to them). Other coders still decide for themselves."""
+
+    __table_args__ = (UniqueConstraint("suggestion_id", "coder_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    suggestion_id: int = Field(foreign_key="suggestion.id", index=True)
+    coder_id: int = Field(foreign_key="coder.id", index=True)
+    decision: str  # accepted | rejected
+    decided_at: datetime = Field(default_factory=utcnow)
+    coding_id: int | None = Field(default=None, foreign_key="coding.id")

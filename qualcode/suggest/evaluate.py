@@ -5,7 +5,8 @@ other documents (same unit, coders and parameters as the stored model) and codes
 one. Per code: precision, recall and F1 against the coders' own codings (every (coder, unit)
 pair counts), and Krippendorff's alpha between the assistant and each human coder on the same
 units, printed beside the human-human alpha of the same code and unit. A code whose alpha with
-the coders is near zero is said to agree no better than chance.
+the coders is near zero is said to agree no better than chance. Beside them, how people decided
+the assistant's suggestions of each code: accepted and rejected, in all and per coder.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from qualcode.project import is_person
 from qualcode.store.models import Coder, Project
 from qualcode.suggest.examples import Examples, build_examples, training_coders
 from qualcode.suggest.features import transform
+from qualcode.suggest.review import decision_counts
 from qualcode.suggest.stored import load_model
 from qualcode.suggest.train import fit_examples
 
@@ -93,6 +95,7 @@ def evaluate(
     others = (
         build_examples(session, project, humans, codes, model.unit) if len(humans) >= 2 else None
     )
+    decisions = decision_counts(session, project, assistant=assistant)
     rows = []
     for index, code in enumerate(codes):
         labels = examples.labels[index]
@@ -109,6 +112,7 @@ def evaluate(
             row["human_alpha"], row["human_coders"] = None, [h.name for h in humans]
         values = [v for v in row["alpha"].values() if v is not None]
         row["reading"] = _reading(float(np.mean(values)) if values else None)
+        row["decisions"] = decisions.get(code.key, {"accepted": 0, "rejected": 0, "coders": {}})
         rows.append(row)
     return {"assistant": assistant, "model_id": model.id, "unit": model.unit,
             "coders": examples.coders, "threshold": threshold,

@@ -82,7 +82,6 @@ def fit_examples(
         return None, {}, {c.key: 0 for c in examples.codes}
     texts = [examples.units.texts[u] for u in unit_rows]
     space, unit_features = fit_features(texts)
-    features = unit_features[pair_rows]
     skipped, chosen = {}, []
     for index, code in enumerate(examples.codes):
         positive = int(examples.labels[index, rows].sum())
@@ -91,7 +90,11 @@ def fit_examples(
         else:
             chosen.append(index)
     groups = np.asarray(examples.units.document_ids)[examples.pair_unit[rows]]
-    fitted = fit_codes(features, examples.labels[chosen][:, rows], groups) if chosen else []
+    fitted = (
+        fit_codes(unit_features, pair_rows, examples.labels[chosen][:, rows], groups)
+        if chosen
+        else []
+    )
     classifiers = dict(zip(chosen, fitted, strict=True))
     return space, classifiers, skipped
 

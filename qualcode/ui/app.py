@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from qualcode.ui import login
-from qualcode.ui.pages import PAGES, sections
+from qualcode.ui.pages import PAGES, own_address, sections
 from qualcode.ui.survey_respondent import respondent_view
 
 # A local file: a `:material/...:` page icon makes the browser fetch it from a font CDN.
@@ -47,7 +47,9 @@ def login_everywhere() -> list:
         show.__name__ = f"login_{url_path.replace('-', '_')}"
         return show
 
-    return [
-        st.Page(login_page_for(url_path), title="Log in", url_path=url_path, default=index == 0)
+    first, *others = [
+        st.Page(login_page_for(url_path), title="Log in", url_path="" if index == 0 else url_path,
+                default=index == 0)
         for index, (*_, url_path) in enumerate(PAGES)
-    ]
+    ]  # fmt: skip
+    return [first, own_address(first, PAGES[0][-1]), *others]

@@ -32,7 +32,7 @@ from qualcode.ui.coding_units import unit_coder
 from qualcode.ui.components.span_selector import event, span_selector
 from qualcode.ui.components.span_view import Block, Mark, transcript_html
 from qualcode.ui.context import require_project, transaction
-from qualcode.ui.feedback import reported, show_message, tell
+from qualcode.ui.feedback import message_slot, reported, take_message, tell
 from qualcode.ui.markup import md
 
 log = logging.getLogger("qualcode.ui")
@@ -180,22 +180,30 @@ def page() -> None:
         blind = not sees_everyone(project, coder)
         panel_codings = [c for c in codings if c.id in st.session_state.get(SELECTED_KEY, [])]
         whole_document = coding_ops.document_codings(session, document, coder)
-        suggestions = suggested.open_for(session, document, coder)
-        decided = suggested.counts(session, project)
+        suggestions = suggested.open_for(session, project, document, coder)
+        decided = suggested.counts(session, project, coder)
 
-    show_message()
+    # A confirmation goes into the caption line, where it takes no room: a box above the
+    # transcript would push the text down under the coder's mouse after every coding.
+    message = take_message()
     caption = f"Coding as **{md(coder.name)}** · codebook version {codebook.version}"
     if blind:
         caption += " · blind coding: you see only your own codings"
+    confirmed = message is not None and message[0] == "success"
+    if confirmed:
+        caption += f" · :green[✓ {md(message[1])}]"
+    message_slot(None if confirmed else message)
     st.caption(caption)
     shortcuts, team_box = st.columns(2)
     with shortcuts.expander("Keyboard shortcuts"):
         st.markdown(SHORTCUTS)
     with team_box.expander("Progress per coder and document"):
         st.dataframe(team, hide_index=True, width="stretch")
+    # the two modes name themselves: no label line above them
     mode = st.segmented_control(
-        "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode"
-    )
+        "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode",
+        label_visibility="collapsed",
+    )  # fmt: skip
     reader, side = st.columns([3, 1])
     by_id = {c.id: c for c in codes}
     with side:
@@ -204,8 +212,11 @@ def page() -> None:
             "Number keys 1–9 apply codes of", list(group_names), format_func=group_names.get,
             key="coding_pinned_group",
         ) if groups else None  # fmt: skip
-        suggested.suggestion_panel(suggestions, decided, document, coder)
-        coding_panel(panel_codings, by_id, coders, codes, document.text)
+        with st.container():  # one slot whether or not there are suggestions: nothing below moves
+            suggested.suggestion_panel(suggestions, decided, document, coder)
+        # the codings under the last click in the text; unit boxes show their own
+        shown = panel_codings if mode != "Code units" else []
+        coding_panel(shown, by_id, coders, codes, document.text)
         guidance(codes, groups)
     with reader:
         with st.expander(f"Whole-document codes ({len(whole_document)})"):

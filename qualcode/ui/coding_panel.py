@@ -89,11 +89,14 @@ def coding_panel(
 ) -> None:  # fmt: skip
     """The codings under the last click (or the one just made): see and change them."""
     actor = st.session_state.get(CODER_KEY) or ""  # the page shows the panel only with a coder
+    undo = st.container()  # there with or without the button: the memo boxes below never move
     if st.session_state.get(UNDO_KEY):
-        st.button("Undo delete", icon=":material/undo:", on_click=_undo, args=(actor,))
+        undo.button("Undo delete", icon=":material/undo:", on_click=_undo, args=(actor,))
     if not selected:
         return
-    st.subheader("Selected coding" if len(selected) == 1 else "Selected codings")
+    st.subheader(
+        "Selected coding" if len(selected) == 1 else f"{len(selected)} codings here", anchor=False
+    )  # short: the side column is narrow
     names = {c.id: c.name for c in live}
     for coding in selected:
         code = codes.get(coding.code_id)
@@ -123,7 +126,7 @@ def coding_panel(
 
 def guidance(codes: list[Code], groups: list[CodeGroup]) -> None:
     """Definitions with include/exclude guidance and examples, visible while coding."""
-    st.subheader("Codes")
+    st.subheader("Codes", anchor=False)
     group_names = {g.id: g.name for g in groups}
     for code in codes:
         with st.expander(md(f"{code.name} ({group_names.get(code.group_id, 'no group')})")):

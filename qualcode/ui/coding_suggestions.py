@@ -9,6 +9,7 @@ from html import escape
 import streamlit as st
 from sqlmodel import Session
 
+from qualcode.coding.visibility import sees_everyone
 from qualcode.project import current_project
 from qualcode.store.actors import VIEWER
 from qualcode.store.models import Coder, Document, Project
@@ -26,16 +27,20 @@ QUOTE_CHARS = 140
 KEYS = {"accept": "A", "reject": "X", "previous": "P", "next": "N"}  # Streamlit reserves R
 
 
-def open_for(session: Session, document: Document, coder: Coder) -> list[dict]:
-    """The coder's open suggestions in the document (of every assistant), in text order."""
-    return review.open_suggestions(session, document.id, coder.name)
+def open_for(session: Session, project: Project, document: Document, coder: Coder) -> list[dict]:
+    """The coder's open suggestions in the document (of every assistant they may see), in text
+    order."""
+    return review.open_suggestions(session, project, document.id, coder)
 
 
-def counts(session: Session, project: Project) -> list[dict]:
-    """Accepted, rejected and open suggestions per code, for the table."""
+def counts(session: Session, project: Project, coder: Coder) -> list[dict]:
+    """Accepted and rejected suggestions per code and coder, for the table: every coder's when
+    the coder may see everyone's codings, else only their own (blind coding)."""
+    mine = None if sees_everyone(project, coder) else [coder.id]
     return [
-        {"code": key, **row}
-        for key, row in sorted(review.decision_counts(session, project).items())
+        {"code": key, "coder": name, **decided}
+        for key, row in sorted(review.decision_counts(session, project, mine).items())
+        for name, decided in sorted(row["coders"].items())
     ]
 
 
@@ -80,8 +85,8 @@ def _decide(suggestion_id: int, decision: str, then: int | None, document_id: in
             coder_id: int) -> None:  # fmt: skip
     with transaction() as session:
         suggestion, coder = session.get(Suggestion, suggestion_id), session.get(Coder, coder_id)
-        if suggestion is None or suggestion.status != "open":  # a repeated key press decides once
-            return
+        if suggestion is None or review.decision_of(session, suggestion_id, coder_id):
+            return  # a repeated key press decides once
         project = current_project(session)
         if decision == "accept":
             review.accept(session, project, suggestion_id, coder.name)
@@ -117,7 +122,7 @@ def _decision_buttons(suggestions: list[dict], current: dict, document: Document
                shortcut=KEYS["accept"] if keys else None, help="Make it your own coding",
                on_click=_decide, args=(current["id"], "accept", then, *args))  # fmt: skip
     row.button("Reject", key=f"suggestion_reject_{where}", icon=":material/close:",
-               shortcut=KEYS["reject"] if keys else None, help="Do not offer it again",
+               shortcut=KEYS["reject"] if keys else None, help="Do not offer it to you again",
                on_click=_decide, args=(current["id"], "reject", then, *args))  # fmt: skip
 
 
@@ -152,7 +157,7 @@ def suggestion_panel(suggestions: list[dict], decided: list[dict], document: Doc
                              args=(_neighbour(suggestions, current, step),))  # fmt: skip
     with st.expander("Suggestion decisions per code"):
         st.dataframe(decided, hide_index=True, width="stretch",
-                     column_order=["code", "accepted", "rejected", "open"])  # fmt: skip
+                     column_order=["code", "coder", "accepted", "rejected"])  # fmt: skip
 
 
 def unit_badges(suggestions: list[dict], document: Document, coder: Coder, start: int,

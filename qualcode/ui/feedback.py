@@ -42,9 +42,21 @@ def reported(callback: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def show_message() -> None:
-    """Show (once) the message the last action left."""
-    message = st.session_state.pop(MESSAGE_KEY, None)
+def take_message() -> tuple[str, str] | None:
+    """The message the last action left, as (kind, text), removed so it shows once."""
+    return st.session_state.pop(MESSAGE_KEY, None)
+
+
+def message_slot(message: tuple[str, str] | None) -> None:
+    """Show `message` in a slot that is on the page with or without one: a message that comes or
+    goes must not move what follows (Streamlit would remount it, and a memo box losing its
+    element loses the typing in it)."""
+    slot = st.container()
     if message:
         kind, text = message
-        {"success": st.success, "info": st.info}.get(kind, st.error)(md(text))
+        {"success": slot.success, "info": slot.info}.get(kind, slot.error)(md(text))
+
+
+def show_message() -> None:
+    """Show (once) the message the last action left."""
+    message_slot(take_message())

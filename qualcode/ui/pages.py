@@ -51,7 +51,7 @@ PAGES = [
 
 def sections() -> dict[str, list]:
     """Navigation sections for st.navigation (the pages the user's role may open); the first
-    page is the default."""
+    page is the default, at `/` and at its own address."""
     result: dict[str, list] = {}
     for index, (section, page, title, icon, url_path) in enumerate(PAGES):
         if not may_open(url_path):
@@ -60,9 +60,23 @@ def sections() -> dict[str, list]:
             guarded(blind_guard(page, url_path, title)),
             title=title,
             icon=f":material/{icon}:",
-            url_path=url_path,
+            url_path="" if index == 0 else url_path,
             default=index == 0,
         )
         links.register(url_path, streamlit_page)
         result.setdefault(section, []).append(streamlit_page)
+        if index == 0:
+            result[section].append(own_address(streamlit_page, url_path))
     return result
+
+
+def own_address(first: st.Page, url_path: str) -> st.Page:
+    """The default page lives at `/` (st.navigation serves it nowhere else); its own address
+    (`/home`) is a hidden page that opens it, so a bookmarked or typed address is never "page
+    not found"."""
+
+    def open_first() -> None:
+        st.switch_page(first)
+
+    open_first.__name__ = f"open_{url_path.replace('-', '_')}"
+    return st.Page(open_first, title=first.title, url_path=url_path, visibility="hidden")

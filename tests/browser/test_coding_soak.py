@@ -1,5 +1,7 @@
-"""A day's coding in a row on three real interviews: 30 passages by mouse drag, a code change, a
-delete and an undo in between; every coding stored exactly and the page never leaves its document."""
+"""A day's coding in a row on real interviews, by mouse drag: 30 passages across three documents
+with a code change, a delete and an undo in between; 50 passages in one long document; 50 across
+five documents, switching before every passage. Every coding is stored exactly (its stored text
+is the text the coder selected) and the page never leaves its document."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from coding_steps import (
     WAIT_MS,
     choose_coder,
     choose_document,
+    drag_over,
+    pick_code,
     select_and_code,
     settle,
     wait_until,
@@ -46,17 +50,19 @@ def _passages(text: str, turns, count: int) -> list[str]:
     raise AssertionError("not enough distinct passages")
 
 
-def _study(url: str) -> dict[tuple[int, str], list[str]]:
-    """Three real interviews, the test codebook, coder alice; the passages to code per document."""
-    files = sorted(glob.glob(str(PTM_DATA / "transcripts" / "Interview-*.docx")))[1:4]
+def _study(url: str, numbers: tuple[int, ...] = (2, 3, 4),
+           per_document: int = PER_DOCUMENT) -> dict[tuple[int, str], list[str]]:  # fmt: skip
+    """Real interviews (by number), the test codebook, coder alice; the passages to code per
+    document."""
+    files = sorted(glob.glob(str(PTM_DATA / "transcripts" / "Interview-*.docx")))
     with session_scope(url) as session:
         project = create_project(session, "Soak study")
         codebook_store.import_spec(session, project, parse_codebook(CODEBOOK), "test")
         get_or_create_coder(session, project, "alice")
-        for number, file in enumerate(files, 2):
-            import_transcript_file(session, project, Path(file), f"P{number}")
+        for number in numbers:
+            import_transcript_file(session, project, Path(files[number - 1]), f"P{number}")
         return {
-            (d.id, d.title): _passages(d.text, document_turns(session, d), PER_DOCUMENT)
+            (d.id, d.title): _passages(d.text, document_turns(session, d), per_document)
             for d in session.exec(select(Document).order_by(Document.id))
         }
 
@@ -131,3 +137,56 @@ def test_thirty_passages_in_a_row_across_three_documents_are_all_stored_exactly(
         wait_until(lambda second=second: second in _coding_ids(sqlite_url), "the undo is stored")
         page.locator(f'.qc-span-root [data-c~="{second}"]').first.wait_for(timeout=WAIT_MS)
     assert _live(sqlite_url) == expected
+
+
+def _code_and_check(page, url: str, document_id: int, passage: str, code_filter: str) -> str:
+    """Drag over the passage, pick the code, wait until the page shows the stored coding on the
+    same document; the text the browser selected."""
+    drag_over(page, passage)
+    selected = page.evaluate("document.querySelector('.qc-picker').__qcRange.toString()")
+    stored = len(_coding_ids(url))
+    pick_code(page, code_filter)
+    wait_until(lambda: len(_coding_ids(url)) == stored + 1, f"coding {stored + 1} is stored")
+    newest = max(_coding_ids(url))
+    page.locator(
+        f'.qc-span-root[data-document="{document_id}"] [data-c~="{newest}"]'
+    ).first.wait_for(timeout=WAIT_MS)
+    return selected
+
+
+def _code_in_a_row(page, url: str, steps: list[tuple[int, str, str]]) -> None:
+    """Code each (document, title, passage) in turn, alternating two codes; then every stored
+    coding is exactly the selected text, on its document, with its code."""
+    expected = []
+    filters = list(CODE_FILTERS)
+    for number, (document_id, title, passage) in enumerate(steps):
+        choose_document(page, document_id, title)
+        code_filter = filters[number % 2]
+        selected = _code_and_check(page, url, document_id, passage, code_filter)
+        assert selected == passage, f"passage {number + 1}: the browser selected {selected!r}"
+        expected.append((document_id, selected, CODE_FILTERS[code_filter]))
+    assert _live(url) == expected
+
+
+def test_fifty_passages_in_a_row_in_one_long_document_are_all_stored_exactly(
+    sqlite_url, app_server, page
+):
+    # Interview-08: the longest transcript (32,590 characters)
+    plan = _study(sqlite_url, (8,), per_document=50)
+    page.goto(f"{app_server(sqlite_url)}/code")
+    choose_coder(page, "alice")
+    (((document_id, title), passages),) = plan.items()
+    _code_in_a_row(page, sqlite_url, [(document_id, title, p) for p in passages])
+
+
+def test_fifty_passages_in_a_row_across_five_documents_switching_each_time_are_stored_exactly(
+    sqlite_url, app_server, page
+):
+    plan = _study(sqlite_url, (5, 6, 7, 9, 10))
+    page.goto(f"{app_server(sqlite_url)}/code")
+    choose_coder(page, "alice")
+    rounds = zip(*plan.values(), strict=True)  # passage 1 of every document, then passage 2, ...
+    documents = list(plan)
+    _code_in_a_row(page, sqlite_url, [
+        (*documents[at], passage) for row in rounds for at, passage in enumerate(row)
+    ])  # fmt: skip

@@ -88,3 +88,26 @@ def test_three_new_memos_in_a_row_are_each_stored_once_with_their_titles(
         assert page.get_by_role("textbox", name="Memo", exact=True).input_value() == ""
     assert _titled_memos(sqlite_url) == written
     page.get_by_text("3 memos").wait_for(timeout=WAIT_MS)
+
+
+def test_a_message_that_goes_away_leaves_the_memo_being_typed_in_place(
+    sqlite_url, tmp_path, app_server, page
+):
+    build_study(sqlite_url, tmp_path)
+    with session_scope(sqlite_url) as session:
+        add_memo(session, current_project(session), "first draft", author="alice")
+    _open_as_alice(page, app_server(sqlite_url))
+    page.get_by_text("Write a memo").click()
+    page.get_by_role("button", name="Save memo").click()  # empty: an error above the memos
+    page.get_by_text("Write the memo first").wait_for(timeout=WAIT_MS)
+    settle(page)
+    box = page.get_by_role("textbox", name="Text")
+    element = box.element_handle()
+    box.click()
+    page.keyboard.press("End")
+    page.keyboard.type(", then revised")  # its save reruns the page: the error goes
+    page.get_by_text("Memo saved at").wait_for(timeout=WAIT_MS)
+    settle(page)
+    assert page.get_by_text("Write the memo first").count() == 0
+    assert element.evaluate("(area) => area.isConnected && document.activeElement === area")
+    assert _memos(sqlite_url) == [("first draft, then revised", "alice")]

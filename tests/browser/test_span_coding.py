@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from coding_steps import choose_coder, select_and_code
+from coding_steps import choose_coder, select_and_code, settle
 from coding_study import CODEBOOK, build_study
 from sqlmodel import select
 
@@ -30,7 +30,7 @@ def test_selected_passage_after_an_emoji_is_stored_exactly(
     page.goto(f"{base}/code")
     choose_coder(page, "alice")
     select_and_code(page, PASSAGE, "missing doc")
-    page.get_by_text("Coded as Missing documentation").wait_for()
+    page.get_by_text("✓ Coded as Missing documentation").wait_for()
 
     page.reload()
     choose_coder(page, "alice")
@@ -118,3 +118,28 @@ def test_reopening_a_long_document_returns_to_the_last_position(
     page.wait_for_timeout(500)
     assert page.get_by_text("Answer number 120 🙂.").is_visible()
     assert page.evaluate("document.querySelector('.qc-span-root').scrollTop") > 1000
+
+
+# Where the transcript starts on the page (independent of scrolling).
+TRANSCRIPT_TOP = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return document.querySelector('.qc-span-root').getBoundingClientRect().top + main.scrollTop;
+}"""
+
+
+def test_coding_and_then_clicking_a_highlight_leave_the_transcript_in_place(
+    tmp_path: Path, sqlite_url, app_server, page
+):
+    build_study(sqlite_url, tmp_path)
+    page.goto(f"{app_server(sqlite_url)}/code")
+    choose_coder(page, "alice")
+    settle(page)
+    before = page.evaluate(TRANSCRIPT_TOP)
+    select_and_code(page, PASSAGE, "missing doc")
+    page.get_by_text("✓ Coded as Missing documentation").wait_for()
+    settle(page)
+    assert page.evaluate(TRANSCRIPT_TOP) == before  # the confirmation took no room above it
+    page.locator(".qc-span-root [data-c]").first.click()
+    page.get_by_text("✓ Coded as Missing documentation").wait_for(state="detached")
+    settle(page)
+    assert page.evaluate(TRANSCRIPT_TOP) == before

@@ -12,7 +12,7 @@ from qualcode.project import get_or_create_coder
 from qualcode.sample import load_sample_study
 from qualcode.store import session_scope
 from qualcode.store.models import AuditEvent, Code, Coder, Coding
-from qualcode.store.suggestion_models import Suggestion
+from qualcode.store.suggestion_models import SuggestionDecision
 from qualcode.suggest.review import open_suggestions
 from qualcode.suggest.run import run
 from qualcode.suggest.train import train
@@ -26,9 +26,9 @@ def _study(url: str) -> tuple[int, int, list[dict]]:
         project = load_sample_study(session)
         carol = get_or_create_coder(session, project, "carol")
         train(session, project, ("alice",), min_examples=2)
-        run(session, project, threshold=0.05)
+        run(session, project)  # the default threshold, 0.5
         for document in list_documents(session, project):
-            offered = open_suggestions(session, document.id, "carol")
+            offered = open_suggestions(session, project, document.id, carol)
             if len(offered) >= 4:
                 return carol.id, document.id, offered
     raise AssertionError("the demo study gave no document four suggestions")
@@ -44,8 +44,14 @@ def _carols(url: str) -> list[tuple[int, str, int, int]]:
 
 
 def _status(url: str, suggestion_id: int) -> str:
+    """carol's decision on the suggestion ("open" while she has made none)."""
     with session_scope(url) as session:
-        return session.get(Suggestion, suggestion_id).status
+        decided = session.exec(
+            select(SuggestionDecision.decision).where(
+                SuggestionDecision.suggestion_id == suggestion_id
+            )
+        ).first()
+        return decided or "open"
 
 
 def _focus_on(page, suggestion_id: int) -> None:

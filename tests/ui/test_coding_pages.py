@@ -112,3 +112,27 @@ def test_memo_page_hides_other_coders_coding_memos_in_blind_mode(run_page, study
         set_blind_coding(session, study.project, True, False)
     app = run_page("memos", study_url, qualcode_coder_name="bob")
     assert "0 memos" in [c.value for c in app.caption]
+
+
+def _one_coding(url) -> int:
+    with session_scope(url) as session:
+        study = open_study(session)
+        return add_coding(session, study.document, study.alice, study.code["docs"], 0, 11).id
+
+
+def test_the_clicked_codings_panel_shows_in_select_text_mode_only(run_page, study_url):
+    coding_id = _one_coding(study_url)
+    for mode, shown in (("Select text", True), ("Code units", False)):
+        app = run_page("coding", study_url, qualcode_coder_name="alice", coding_mode=mode,
+                       coding_selected=[coding_id])  # fmt: skip
+        assert not app.exception
+        assert ("Selected coding" in [s.value for s in app.subheader]) is shown, mode
+
+
+def test_a_confirmation_shows_in_the_caption_line_not_in_a_box_above_the_text(run_page, study_url):
+    coding_id = _one_coding(study_url)
+    app = run_page("coding", study_url, qualcode_coder_name="alice", coding_selected=[coding_id])
+    app.button(key=f"delete_{coding_id}").click().run()
+    assert _live(study_url) == []
+    assert app.success == []
+    assert any("✓ Coding deleted" in c.value for c in app.caption)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from qualcode.coding.visibility import set_blind_coding
 from qualcode.project import current_project, get_or_create_coder
 from qualcode.sample import load_sample_study
 from qualcode.store import session_scope
@@ -17,19 +18,26 @@ from qualcode.suggest.train import train
 
 @pytest.fixture
 def suggested_url(sqlite_url: str) -> str:
-    """The demo study, an assistant trained on alice and suggesting at a low threshold, and a
+    """The demo study, an assistant trained on alice and suggesting at the default threshold, and a
     new coder carol who has coded nothing (so every suggestion is open for her)."""
     with session_scope(sqlite_url) as session:
         project = load_sample_study(session)
         get_or_create_coder(session, project, "carol")
         train(session, project, ("alice",), min_examples=2)
-        run(session, project, threshold=0.05)
+        run(session, project)  # the default threshold, 0.5
     return sqlite_url
+
+
+def _for_carol(session, document_id: int) -> list[dict]:
+    project = current_project(session)
+    return open_suggestions(
+        session, project, document_id, get_or_create_coder(session, project, "carol")
+    )
 
 
 def _offered(url: str, document_id: int) -> list[dict]:
     with session_scope(url) as session:
-        return open_suggestions(session, document_id, "carol")
+        return _for_carol(session, document_id)
 
 
 def _carols(url: str) -> list[tuple[int, int, int, int]]:
@@ -49,7 +57,7 @@ def _document(url: str) -> int:
 
         return next(
             d.id for d in list_documents(session, project)
-            if len(open_suggestions(session, d.id, "carol")) >= 3
+            if len(_for_carol(session, d.id)) >= 3
         )  # fmt: skip
 
 
@@ -132,3 +140,35 @@ def test_a_unit_shows_its_suggestion_as_a_badge_with_accept(run_page, suggested_
     app.button(key=f"suggestion_accept_{first['id']}").click().run()
     assert not app.exception
     assert len(_carols(suggested_url)) == 1
+
+
+def _shown_suggestions(run_page, url: str, document_id: int, name: str) -> list[str]:
+    app = run_page("coding", url, qualcode_coder_name=name, coding_document=document_id)
+    assert not app.exception
+    return [h.proto.body for h in app.get("html") if "Suggested:" in h.proto.body]
+
+
+@pytest.mark.parametrize("reconciliation_open", [False, True])
+def test_blind_coding_hides_suggestions_learnt_from_another_coder(
+    run_page, suggested_url, reconciliation_open
+):
+    document_id = _document(suggested_url)
+    with session_scope(suggested_url) as session:
+        set_blind_coding(session, current_project(session), True, reconciliation_open)
+    shown = _shown_suggestions(run_page, suggested_url, document_id, "carol")
+    assert bool(shown) == reconciliation_open  # the model learnt from alice only
+
+
+def test_a_suggestion_carol_rejected_is_still_offered_to_another_coder(run_page, suggested_url):
+    document_id = _document(suggested_url)
+    first = _offered(suggested_url, document_id)[0]
+    with session_scope(suggested_url) as session:
+        get_or_create_coder(session, current_project(session), "dave")
+    app = _open(run_page, suggested_url, document_id)
+    app.button(key="suggestion_reject_focused").click().run()
+    assert not app.exception
+    label = f"Suggested: {first['code_name']} (p={first['probability']:.2f}) · assistant"
+    assert any(
+        label in body for body in _shown_suggestions(run_page, suggested_url, document_id, "dave")
+    )
+    assert first["id"] not in [s["id"] for s in _offered(suggested_url, document_id)]

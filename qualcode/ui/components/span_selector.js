@@ -14,11 +14,22 @@ function pieceOf(node) {
   return element ? element.closest("[data-u]") : null;
 }
 
+// The part of a range inside the transcript: a drag that overshoots the transcript's first or
+// last line (into the page around it) still selects the transcript text it covered.
+function clippedTo(root, range) {
+  if (root.contains(range.commonAncestorContainer)) return range;
+  if (!range.intersectsNode(root)) return null;
+  const clipped = range.cloneRange();
+  if (!root.contains(clipped.startContainer)) clipped.setStart(root, 0);
+  if (!root.contains(clipped.endContainer)) clipped.setEnd(root, root.childNodes.length);
+  return clipped;
+}
+
 function selectionOffsets(root) {
   const selection = window.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!root.contains(range.commonAncestorContainer)) return null;
+  const range = clippedTo(root, selection.getRangeAt(0));
+  if (range === null) return null;
   const pieces = root.querySelectorAll("[data-u]");
   let first = null;
   let last = null;
@@ -233,10 +244,18 @@ export default function (component) {
     }
   }
 
-  root.addEventListener(
+  // A drag that starts in the transcript may end outside it (past its last line): the mouse
+  // release is heard on the whole page, and the transcript text it selected opens the picker.
+  let pressedInside = false;
+  root.addEventListener("mousedown", () => (pressedInside = true), { signal });
+  document.addEventListener(
     "mouseup",
     (event) => {
-      if (event.target.closest(".qc-picker")) return;
+      const target = event.target instanceof Element ? event.target : document.body;
+      const inside = root.contains(target);
+      const dragged = pressedInside;
+      pressedInside = false;
+      if (!(inside || dragged) || target.closest(".qc-picker")) return;
       setTimeout(() => {
         const selection = selectionOffsets(root);
         closePicker();
@@ -244,7 +263,8 @@ export default function (component) {
           openPicker(selection, "");
           return;
         }
-        const piece = event.target.closest("[data-c]");
+        if (!inside) return;
+        const piece = target.closest("[data-c]");
         if (piece && (piece.dataset.c || piece.dataset.s)) {
           const ids = (value) => (value ? value.split(" ").map(Number) : []);
           setTriggerValue("clicked", {
