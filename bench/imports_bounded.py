@@ -26,17 +26,17 @@ before -> after issue 15's importer work; "-" = not measured at 50 MB):
     transcript vtt / srt         47.5     675   775 / 768   415 / 412  met
     transcript docx              46.6     666    935+             805  MISSED (120 MB of text)
     transcript docx (Rev)        46.6     666       -             637  met
-    transcript pdf               47.3     673       -            >740  MISSED (pypdf)
+    transcript pdf               47.3     673       -             723  met on top of baseline
     answers csv                  47.2     672   quadratic*        378  met
     answers xlsx                 45.6     656   (243 at 2.7 MB)   734  MISSED (400,000 rows)
     demographics csv             47.6     676   quadratic*        161  met
-    demographics xlsx            45.0     650   (379 at 4.4 MB)   596  met
+    demographics xlsx            45.1     651   (379 at 4.4 MB)   596  met
     codebook json / yaml         45 / 49  650 / 692  quadratic*  527 / 552  met
     codebook qdc                 55.0     750       -             570  met (the file is over the cap)
-    qdpx project (REFI export)   46.9     669   refused**         511  met
-    restore backup               48.6     686   refused**         631  met
+    qdpx project (REFI export)   44.7     647   refused**         511  met
+    restore backup               46.4     664   refused**         631  met
     codings csv                  47.5     675     959             608  met
-    survey yaml                  47.2     672    2666             652  met
+    survey yaml                  47.2     672    2666             735  MISSED (185,000 questions)
     qualtrics csv + qsf          46.9     669    2124             462  met
     qualtrics csv inferred       46.9     669       -             462  met
     qualtrics xlsx (both)        40.5     605   (573 at 5.8 MB) >1000  MISSED (450 MB of XML)
