@@ -39,11 +39,13 @@ before -> after issue 15's importer work; "-" = not measured at 50 MB):
     survey yaml                  47.2     672    2666             735  MISSED (185,000 questions)
     qualtrics csv + qsf          46.9     669    2124             462  met
     qualtrics csv inferred       46.9     669       -             462  met
-    qualtrics xlsx (both)        40.5     605   (573 at 5.8 MB) >1000  MISSED (450 MB of XML)
+    qualtrics xlsx + qsf         40.5     605   (573 at 5.8 MB)   994  MISSED (450 MB of XML)
     evidence ptmtorrent json     47.2     672       -             444  met
     evidence hf jsonl / json     47.6     676       -       314 / 333  met
     evidence hf parquet          46.2     662       -             727  MISSED (686,334 records)
     evidence peatmoss db         46.5     665       -             300  met
+    evidence downloads csv       47.5     675       -            1669  MISSED (3.7 million rows)
+    evidence model-ids txt       47.5     675       -            1530  MISSED (2.4 million ids)
     1 GB qdpx bomb                1.0     210     159             159  met (refused before reading)
 
     * one query, flush and ORM object per row or line (or a list.count per code): minutes for
