@@ -44,8 +44,8 @@ before -> after issue 15's importer work; "-" = not measured at 50 MB):
     evidence hf jsonl / json     47.6     676       -       314 / 333  met
     evidence hf parquet          46.2     662       -             727  MISSED (686,334 records)
     evidence peatmoss db         46.5     665       -             300  met
-    evidence downloads csv       47.5     675       -            1669  MISSED (3.7 million rows)
-    evidence model-ids txt       47.5     675       -            1530  MISSED (2.4 million ids)
+    evidence downloads csv       47.5     675       -            1030  MISSED (3.7 million rows; 1669 before the rows were streamed)
+    evidence model-ids txt       47.5     675       -            1484  MISSED (2.4 million ids; the metrics after the load hold the rest)
     1 GB qdpx bomb                1.0     210     159             159  met (refused before reading)
 
     * one query, flush and ORM object per row or line (or a list.count per code): minutes for

@@ -9,10 +9,13 @@ package's count) is not computed from it.
 from __future__ import annotations
 
 import csv
-import io
 import re
+from array import array
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from qualcode.evidence.loaded import Loaded, record_error, require_file
@@ -40,19 +43,21 @@ def _registry_from_name(path: Path) -> str:
     )
 
 
-def _headed(path: Path, rows: list[list[str]]) -> tuple[pd.DataFrame, dict]:
-    header = [h.strip().lower() for h in rows[0]]
+def _headed(
+    path: Path, header_row: list[str], rows: Iterator[list[str]]
+) -> tuple[pd.DataFrame, dict]:
+    header = [h.strip().lower() for h in header_row]
     name_col = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
     count_col = next((i for i, h in enumerate(header) if h.endswith("downloads")), None)
     if name_col is None or count_col is None:
         raise record_error(
             path,
             "line 1",
-            f"expected a name column ({', '.join(NAME_COLUMNS)}) and a *downloads column, found {rows[0]}",
+            f"expected a name column ({', '.join(NAME_COLUMNS)}) and a *downloads column, found {header_row}",
         )
     registry = _registry_from_name(path)
-    names, counts = [], []
-    for line, row in enumerate(rows[1:], start=2):
+    names, counts = [], array("q")
+    for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(name_col, count_col):
@@ -62,13 +67,14 @@ def _headed(path: Path, rows: list[list[str]]) -> tuple[pd.DataFrame, dict]:
         names.append(row[name_col].strip())
         counts.append(_count(path, line, row[count_col]))
     period = "weekly" if header[count_col].startswith("weekly") else "monthly"
-    frame = pd.DataFrame({"model_id": names, "hub": registry, "downloads": counts})
+    frame = pd.DataFrame({"model_id": names, "hub": registry, "downloads": np.asarray(counts)})
     return frame, {"layout": "top", "period": period, "registries": [registry]}
 
 
-def _headless(path: Path, rows: list[list[str]]) -> tuple[pd.DataFrame, dict]:
-    counts, registries = [], []
-    for line, row in enumerate(rows, start=1):
+def _headless(path: Path, first: list[str], rows: Iterator[list[str]]) -> tuple[pd.DataFrame, dict]:
+    counts, registries = array("q"), array("l")  # registry codes: a file of millions of rows
+    names: dict[str, int] = {}
+    for line, row in enumerate(chain([first], rows), start=1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[1].strip():
@@ -76,22 +82,29 @@ def _headless(path: Path, rows: list[list[str]]) -> tuple[pd.DataFrame, dict]:
                 path, f"line {line}", "expected 'downloads,registry,' (missing field 'registry')"
             )
         counts.append(_count(path, line, row[0]))
-        registries.append(row[1].strip().lower())
-    frame = pd.DataFrame({"hub": registries, "downloads": counts})
-    return frame, {"layout": "all", "period": "monthly", "registries": sorted(set(registries))}
+        registries.append(names.setdefault(row[1].strip().lower(), len(names)))
+    hub = pd.Categorical.from_codes(np.asarray(registries), categories=list(names))
+    frame = pd.DataFrame({"hub": hub, "downloads": np.asarray(counts)})
+    return frame, {"layout": "all", "period": "monthly", "registries": sorted(names)}
 
 
 def load(path: Path) -> Loaded:
-    """Read a downloads file; every row must carry a whole-number count (thousands separators allowed)."""
+    """Read a downloads file; every row must carry a whole-number count (thousands separators allowed).
+
+    Rows are read one at a time and kept as numbers, so a file of millions of rows fits the upload
+    cap's memory budget."""
     try:
-        text = require_file(path).read_text(encoding="utf-8-sig")
+        with require_file(path).open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.reader(handle)
+            header = next(rows, None)
+            if header is None:
+                raise record_error(path, "file", "no rows")
+            first = header[0].strip().replace(",", "") if header else ""
+            frame, meta = (
+                _headless(path, header, rows) if first.isdigit() else _headed(path, header, rows)
+            )
     except UnicodeDecodeError as exc:
         raise record_error(path, "file", "not UTF-8 text (expected a downloads CSV)") from exc
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise record_error(path, "file", "no rows")
-    first = rows[0][0].strip().replace(",", "") if rows[0] else ""
-    frame, meta = _headless(path, rows) if first.isdigit() else _headed(path, rows)
     attributes = {"downloads"} if meta["layout"] == "all" else set()
     warnings = (
         []

@@ -95,6 +95,16 @@ class ModelTable:
         connection.unregister("incoming")
         return cls(connection, attributes)
 
+    def split_owner_and_name(self) -> None:
+        """Fill owner and name from model_id as `split_id` does ('owner/name'; a bare id has no
+        owner), inside DuckDB: for id lists of millions, where Python tuples would not fit."""
+        self._sql(
+            "UPDATE models SET "
+            "owner = CASE WHEN contains(model_id, '/') THEN split_part(model_id, '/', 1) END, "
+            "name = CASE WHEN contains(model_id, '/') "
+            "THEN substr(model_id, strpos(model_id, '/') + 1) ELSE model_id END"
+        )
+
     def _sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
         """Run a query on its own cursor: the app's sessions share a table from several threads."""
         return self.connection.cursor().execute(query, params or [])
