@@ -67,7 +67,8 @@ def test_a_hostile_memo_title_is_literal_on_the_transcripts_page(
 ):
     _study(sqlite_url, tmp_path)
     page.goto(f"{app_server(sqlite_url)}/transcripts")
-    page.get_by_text("Memos", exact=True).wait_for(timeout=WAIT_MS)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Memos", exact=True).wait_for(timeout=WAIT_MS)
     settle(page)
     assert HOSTILE in _shown(page.locator('[data-testid="stExpander"]').first)
     _no_markup(page)
