@@ -6,6 +6,7 @@ so a researcher can fix the file in one pass. Nothing is stored from an invalid 
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -121,6 +122,23 @@ class Page:
     questions: list[Question]
     intro: str = ""
 
+    def _head(self) -> dict[str, Any]:
+        return {"title": self.title, **({"intro": self.intro} if self.intro else {})}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "questions": [q.to_dict() for q in self.questions]}
+
+    def json_parts(self, parts: list[str]) -> None:
+        """The page as JSON (json.dumps(self.to_dict())), appended to `parts` in pieces."""
+        parts += [json.dumps(self._head())[:-1], ', "questions": [']
+        for number, question in enumerate(self.questions):
+            parts += (
+                [", ", json.dumps(question.to_dict())]
+                if number
+                else [json.dumps(question.to_dict())]
+            )
+        parts.append("]}")
+
 
 @dataclass
 class Instrument:
@@ -144,16 +162,27 @@ class Instrument:
 
     def to_dict(self) -> dict[str, Any]:
         """The file structure (what the YAML holds and the database stores)."""
+        return {**self._head(), "pages": [p.to_dict() for p in self.pages], **self._tail()}
+
+    def to_json(self) -> str:
+        """json.dumps(self.to_dict()), written page by page and question by question so that a
+        large instrument is never built as dicts at once (what the database stores)."""
+        parts = [json.dumps(self._head())[:-1], ', "pages": [']
+        for number, page in enumerate(self.pages):
+            parts += [", "] if number else []
+            page.json_parts(parts)
+        tail = json.dumps(self._tail())
+        parts += ["]", ", " + tail[1:] if self.embedded_data else "}"]
+        return "".join(parts)
+
+    def _head(self) -> dict[str, Any]:
         return {
             "slug": self.slug, "title": self.title, "intro": self.intro, "thank_you": self.thank_you,
             "anonymous": self.anonymous, "open_link": self.open_link,
-            "pages": [
-                {"title": p.title, **({"intro": p.intro} if p.intro else {}),
-                 "questions": [q.to_dict() for q in p.questions]}
-                for p in self.pages
-            ],
-            **({"embedded_data": list(self.embedded_data)} if self.embedded_data else {}),
         }  # fmt: skip
+
+    def _tail(self) -> dict[str, Any]:
+        return {"embedded_data": list(self.embedded_data)} if self.embedded_data else {}
 
 
 def _shared(text: str) -> str:
