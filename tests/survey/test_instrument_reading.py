@@ -3,8 +3,6 @@ and every error are those of reading the whole file first and validating it then
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 import yaml
 
@@ -32,17 +30,18 @@ def _outcome(read, text: str):
         return str(exc)
 
 
-def _bad_mini() -> str:
-    data = copy.deepcopy(MINI)
-    questions = data["pages"][1]["questions"]
-    questions[0]["options"] = []
-    questions[0].pop("other")
-    questions[2]["min"] = "zero"
-    questions[3]["show_if"] = {"question": "role", "equals": "Nobody"}
-    questions[4]["colour"] = "red"
-    data["colour"], data["title"] = "blue", ""
-    data["pages"][0]["extra"] = 1
-    return yaml.safe_dump(data, sort_keys=False)
+BAD = """slug: mini
+title: ''
+colour: blue
+pages:
+- {title: Consent, extra: 1, questions: [{id: consent, type: consent, text: Agree?}]}
+- title: About
+  questions:
+  - {id: role, type: single, text: Role, options: []}
+  - {id: years, type: number, text: Years, min: zero}
+  - {id: pain, type: likert, text: Pain, show_if: {question: role, equals: Nobody}}
+  - {id: grid, type: matrix, text: Grid, items: [{id: a, text: A}], colour: red}
+"""
 
 
 def _with_anchors() -> str:
@@ -55,7 +54,7 @@ def _with_anchors() -> str:
 
 CASES = {
     "sample": (CODEBOOK_DIR / "ptm_reuse_survey.yaml").read_text(encoding="utf-8"),
-    "every problem": _bad_mini(),
+    "every problem": BAD,
     "a question reused by an alias": _with_anchors(),
     "a list of questions reused": HEAD.replace("questions:", "questions: &qs")
     + "  - {id: a, type: text, text: A}\n- {title: B, questions: *qs}\n",
