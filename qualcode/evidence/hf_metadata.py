@@ -35,7 +35,7 @@ from qualcode.evidence.id_parts import NAME_SQL, OWNER_SQL
 from qualcode.evidence.loaded import Loaded, record_error, require_file
 from qualcode.evidence.metrics import METRICS
 from qualcode.evidence.registry_data import ModelTable
-from qualcode.evidence.workspace import connect
+from qualcode.evidence.workspace import connect, memory_problem
 
 CARD_KEYS = ("license", "datasets", "model-index")
 BATCH = 50_000
@@ -336,6 +336,8 @@ def load(path: Path, mapping: dict[str, str] | None = None) -> Loaded:
                          source=_source_sql(connection, path, fields))  # fmt: skip
     try:
         connection.execute(stage)
+    except duckdb.OutOfMemoryException as exc:
+        raise record_error(path, "file", memory_problem()) from exc
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         raise record_error(

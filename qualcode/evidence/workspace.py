@@ -33,11 +33,24 @@ def _spill_folder() -> Path:
     return Path(tempfile.mkdtemp(dir=_spill_root))
 
 
+def memory_limit() -> str:
+    """The memory limit of each connection (MEMORY_LIMIT unless the environment sets one)."""
+    return os.environ.get(MEMORY_SETTING) or MEMORY_LIMIT
+
+
+def memory_problem() -> str:
+    """What to tell a researcher whose file needs more than the limit (e.g. a record of 100 MB)."""
+    return (
+        f"reading it needs more than the {memory_limit()} of memory evidence sources may use "
+        f"(set the environment variable {MEMORY_SETTING}, e.g. to 2GB, and load it again)"
+    )
+
+
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB database with a memory limit and a private spill folder."""
     connection = duckdb.connect(
         config={
-            "memory_limit": os.environ.get(MEMORY_SETTING) or MEMORY_LIMIT,
+            "memory_limit": memory_limit(),
             "threads": THREADS,
             "temp_directory": str(_spill_folder()),
         }
