@@ -4,7 +4,7 @@ DuckDB's default is to use up to 80% of the machine's memory and a thread (with 
 per core; a source of millions of records at the upload cap would then hold far more than the
 cap's memory budget (10x the file + 200 MB, issue 15). Here each connection gets a fixed memory
 limit and spills what does not fit (tables, sorts, joins, aggregates) to its own folder under the
-system's temporary directory; the folders are removed when the process ends.
+system's temporary directory, removed with the connection (or at the latest when the process ends).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -48,12 +49,14 @@ def memory_problem() -> str:
 
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB database with a memory limit and a private spill folder."""
+    folder = _spill_folder()
     connection = duckdb.connect(
         config={
             "memory_limit": memory_limit(),
             "threads": THREADS,
-            "temp_directory": str(_spill_folder()),
+            "temp_directory": str(folder),
         }
     )
     connection.execute("SET enable_progress_bar = false")  # no bar in the CLI's output
+    weakref.finalize(connection, shutil.rmtree, folder, ignore_errors=True)  # the app drops sources
     return connection

@@ -1,5 +1,8 @@
 """The bounded DuckDB connection evidence sources are read into."""
 
+import gc
+from pathlib import Path
+
 from qualcode.evidence import workspace
 
 
@@ -25,3 +28,13 @@ def test_each_connection_has_its_own_spill_folder():
         for _ in range(2)
     }
     assert len(folders) == 2
+
+
+def test_a_connections_spill_folder_goes_with_it():
+    connection = workspace.connect()
+    folder = Path(connection.execute("SELECT current_setting('temp_directory')").fetchall()[0][0])
+    assert folder.is_dir()
+    connection.close()
+    del connection
+    gc.collect()
+    assert not folder.exists()
