@@ -2,7 +2,7 @@
 
 1. Answer sheets (CSV and XLSX) of 8,000 and 24,000 rows: parse time and the ratio 24k / 8k
    (3.0 is linear; the quadratic reader this replaced took 4.1 s and 34 s). Target: 24,000 rows < 2 s.
-   XLSX is read with calamine (openpyxl took ~8 s for 24,000 rows).
+   XLSX is parsed as a stream with lxml (openpyxl took ~8 s for 24,000 rows; calamine held the whole sheet).
 2. Peak memory (RSS, in a fresh process each, the command run through the CLI) of every importer
    the CLI has, each given a valid file just under the upload cap (see import_files.py): transcripts
    in every reader format and as answer sheets, demographics, a REFI-QDA project and a backup of a

@@ -296,7 +296,7 @@ def _import_answers(
                 actor=actor,
             )  # fmt: skip
         )
-    result.words = sum(row.parsed.word_count for row in rows)
+    result.words = sum(row.word_count for row in rows)
     result.document_id, result.format = result.document_ids[0], fmt
     result.turns, result.speakers = len(rows), len({r.participant for r in rows})
     result.participant = ", ".join(dict.fromkeys(r.participant for r in rows))

@@ -14,16 +14,33 @@ from qualcode.errors import ValidationError
 from qualcode.ingest.readers.text_lines import text_lines
 from qualcode.ingest.readers.text_reader import decode
 from qualcode.ingest.readers.xlsx_sheet import xlsx_sheet
-from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble
+from qualcode.ingest.transcript import ParsedTranscript, RawTurn, assemble, count_words, normalise
+
+SHARED_CELL = 64  # attribute cells up to this length are kept once per distinct text
 
 
-@dataclass
+@dataclass(slots=True)
 class AnswerRow:
-    """One row: the participant id, the answer as a one-turn transcript, the other cells."""
+    """One row: the participant id, the answer's text (normalised), the other cells, the title.
+    A sheet at the upload limit holds 260,000 answers: a row keeps only these (its transcript
+    objects took 1 KB each) and builds its one-turn transcript when it is stored."""
 
     participant: str
-    parsed: ParsedTranscript
+    text: str
+    format: str
     attributes: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+    @property
+    def parsed(self) -> ParsedTranscript:
+        """The answer as a one-turn transcript titled by the row (built on each call)."""
+        return assemble(
+            self.title or self.participant, self.format, [RawTurn(self.participant, self.text)]
+        )
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
 
 
 def sheet_rows(name: str, data: bytes, fmt: str) -> Iterator[dict[str, str]]:
@@ -69,22 +86,25 @@ def read_answers(
             raise ValidationError(f"{name}: no column '{column}' (columns: {', '.join(first)})")
     answers, lines = [], []
     counts: Counter[str] = Counter()  # linear: a sheet may have many rows
+    shared: dict[str, str] = {}
     for line, row in enumerate(chain([first], rows), start=2):
         label = row[id_column].strip()
         if not label:
             raise ValidationError(f"{name}, row {line}: empty '{id_column}'")
         counts[label] += 1
-        parsed = assemble(label, fmt, [RawTurn(label, row[text_column])])
-        if not parsed.text:
+        text = normalise(row[text_column])
+        if not text:
             continue
         attributes = {
-            k: v for k, v in row.items() if k not in (id_column, text_column) and v.strip()
+            k: shared.setdefault(v, v) if len(v) <= SHARED_CELL else v
+            for k, v in row.items()
+            if k not in (id_column, text_column) and v.strip()
         }
-        answers.append(AnswerRow(label, parsed, attributes))
+        answers.append(AnswerRow(label, text, fmt, attributes))
         lines.append(line)
     for answer, line in zip(answers, lines, strict=True):  # an id on several rows: titled by row
         if counts[answer.participant] > 1:
-            answer.parsed.title = f"{answer.participant} (row {line})"
+            answer.title = f"{answer.participant} (row {line})"
     if not answers:
         raise ValidationError(f"{name}: no answers in column '{text_column}'")
     return answers
