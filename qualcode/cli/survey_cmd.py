@@ -255,7 +255,7 @@ def import_qualtrics_command(
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Import a Qualtrics response export (CSV or XLSX, 1 to 3 header rows), or with only
+    """Import a Qualtrics response export (CSV, TSV or XLSX, 1 to 3 header rows), or with only
     --instrument FILE.qsf create the survey before any responses exist."""
     if file is None and instrument_file is None:
         raise click.UsageError("give a response export FILE, an --instrument FILE.qsf, or both")

@@ -62,6 +62,14 @@ class Sheet:
         return self.import_ids[index] if self.import_ids else ""
 
 
+def _delimiter(path: Path, text: str) -> str:
+    """A tab for Qualtrics' TSV export (its header row of field ids holds tabs, never commas),
+    whatever the file is called; a comma otherwise."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    tabbed = path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",")
+    return "\t" if tabbed else ","
+
+
 def _read_rows(path: Path) -> Iterator[list[str]]:
     """The file's rows one at a time, each short cell shared with its equals: an export repeats
     the same few choices, numbers and dates in every row, and one object per cell made a 50 MB
@@ -70,12 +78,13 @@ def _read_rows(path: Path) -> Iterator[list[str]]:
     if path.suffix.lower() in XLSX_SUFFIXES:
         rows = iter(xlsx_sheet(path.name, path.read_bytes()))
     else:
-        rows = csv.reader(text_lines(decode(path.name, path.read_bytes())))
+        text = decode(path.name, path.read_bytes())  # Qualtrics writes TSV as UTF-16
+        rows = csv.reader(text_lines(text), delimiter=_delimiter(path, text))
     try:
         for row in rows:
             yield [shared.setdefault(c, c) if len(c) <= SHARED_CELL else c for c in row]
     except csv.Error as exc:
-        raise ValidationError(f"{path.name}: not a readable CSV file ({exc})") from exc
+        raise ValidationError(f"{path.name}: not a readable CSV or TSV file ({exc})") from exc
 
 
 def import_id_of(cell: str) -> str | None:

@@ -142,6 +142,26 @@ def test_xlsx_export_is_read_like_csv(tmp_path, qualtrics_study):
     assert (q5["type"], q5["n_answered"], q5["mean"]) == ("number", 3, 6.0)
 
 
+def _tsv_export(path: Path) -> Path:
+    """The export as Qualtrics writes TSV: UTF-16 with a BOM, tab-separated, CRLF line ends."""
+    with path.open("w", newline="", encoding="utf-16") as handle:
+        csv.writer(handle, delimiter="\t").writerows([IDS, TEXTS, IMPORT_IDS, *ROWS])
+    return path
+
+
+def test_tsv_export_in_utf16_is_read_like_csv(tmp_path, qualtrics_study):
+    qualtrics_study.load(_write_csv(tmp_path / "e.csv", [IDS, TEXTS, IMPORT_IDS, *ROWS]))
+    from_csv = qualtrics_study.summary()["questions"]
+    qualtrics_study.load(_tsv_export(tmp_path / "e.tsv"), slug="tsv")
+    assert qualtrics_study.summary("tsv")["questions"] == from_csv
+
+
+def test_tsv_export_saved_with_a_csv_name_is_recognised_by_its_tabs(tmp_path, qualtrics_study):
+    qualtrics_study.load(_tsv_export(tmp_path / "export.csv"))
+    q5 = qualtrics_study.questions()["Q5"]
+    assert (q5["type"], q5["n_answered"], q5["mean"]) == ("number", 3, 6.0)
+
+
 def test_split_learned_only_cuts_bare_top_level_commas():
     assert split_learned('A (x,y),"B,C",D, E,F') == ["A (x,y)", '"B,C"', "D, E", "F"]
 
