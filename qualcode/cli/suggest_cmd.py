@@ -78,7 +78,8 @@ def run_command(documents, threshold, name, backend, unit, send_text_to_llm, db,
     emit(result, as_json, lambda r: (
         f"'{r['assistant']}' suggested {sum(r['suggestions'].values())} codings in "
         f"{r['documents']} documents ({r['units']} {r['unit']} units"
-        + (f", threshold {r['threshold']})." if r["threshold"] is not None else f", {r['host']}).")))  # fmt: skip
+        + (f", threshold {r['threshold']})." if r["threshold"] is not None else f", {r['host']}).")
+        + "".join(f"\nWarning: {w}" for w in r.get("warnings", []))))  # fmt: skip
 
 
 @suggest_group.command("evaluate")

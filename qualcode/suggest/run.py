@@ -103,4 +103,5 @@ def run(
                  suggestions=sum(counts.values()))  # fmt: skip
     return {"assistant": assistant, "model_id": stored.model.id, "unit": stored.model.unit,
             "documents": len(chosen), "units": len(units.texts), "threshold": threshold,
-            "suggestions": counts, "replaced": replaced}  # fmt: skip
+            "suggestions": counts, "replaced": replaced,
+            "warnings": [w for w in (stored.outdated(),) if w]}  # fmt: skip

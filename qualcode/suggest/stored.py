@@ -10,7 +10,7 @@ from qualcode.errors import NotFoundError
 from qualcode.store.live import live
 from qualcode.store.models import Code, Coder, Project
 from qualcode.store.suggestion_models import SuggestionCodeModel, SuggestionModel
-from qualcode.suggest.classifier import CodeClassifier
+from qualcode.suggest.classifier import PARAMETERS, CodeClassifier
 from qualcode.suggest.features import FeatureSpace
 
 
@@ -20,6 +20,16 @@ class StoredModel:
     assistant: Coder
     space: FeatureSpace
     classifiers: list[tuple[Code, CodeClassifier]]
+
+    def outdated(self) -> str | None:
+        """Why the model should be trained again, or None. Models trained before the calibration
+        fix gave every unit the base rate, so their suggestions and evaluations mislead."""
+        trained = (self.model.parameters or {}).get("classifier", {}).get("model")
+        if not self.model.features or trained == PARAMETERS["model"]:
+            return None  # a language-model assistant has no classifier to go stale
+        return (f"model {self.model.id} of '{self.assistant.name}' was trained with an older "
+                f"classifier ({trained or 'unrecorded'}); its probabilities are not calibrated "
+                "as now: train it again (qualcode suggest train)")  # fmt: skip
 
 
 def load_model(session: Session, project: Project, assistant: str = "assistant") -> StoredModel:

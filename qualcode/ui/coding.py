@@ -35,6 +35,19 @@ from qualcode.ui.context import require_project, transaction
 from qualcode.ui.feedback import message_slot, reported, take_message, tell
 from qualcode.ui.markup import md
 
+# The codes column keeps room for a code's name and group on a laptop screen (a quarter of the
+# page was ~130 px at 1000 px wide, one word per line).
+_COLUMNS = (
+    ".st-key-coding_columns > [data-testid='stLayoutWrapper'] > [data-testid='stHorizontalBlock']"
+)
+SIDE_COLUMN_CSS = (
+    "<style>@media (min-width: 640px) {"  # below 640 px Streamlit stacks the columns
+    f"{_COLUMNS} {{flex-wrap: nowrap}}"
+    f"{_COLUMNS} > [data-testid='stColumn']:first-child {{min-width: 0}}"
+    f"{_COLUMNS} > [data-testid='stColumn']:last-child {{min-width: 12rem}}"
+    "}</style>"
+)
+
 log = logging.getLogger("qualcode.ui")
 SELECTOR_KEY = "coding_selector"
 DOCUMENT_KEY = "coding_document"
@@ -204,7 +217,8 @@ def page() -> None:
         "Mode", ["Select text", "Code units"], default="Select text", key="coding_mode",
         label_visibility="collapsed",
     )  # fmt: skip
-    reader, side = st.columns([3, 1])
+    st.html(SIDE_COLUMN_CSS)
+    reader, side = st.container(key="coding_columns").columns([3, 1])
     by_id = {c.id: c for c in codes}
     with side:
         group_names = {g.id: g.name for g in groups}

@@ -11,7 +11,7 @@ from sqlmodel import select
 from qualcode.coding.memos import add_memo
 from qualcode.project import current_project
 from qualcode.store import session_scope
-from qualcode.store.models import Memo
+from qualcode.store.models import Code, Document, Memo
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +118,54 @@ def test_a_message_that_goes_away_leaves_the_memo_being_typed_in_place(
     assert page.get_by_text("Write the memo first").count() == 0
     assert element.evaluate("(area) => area.isConnected && document.activeElement === area")
     assert _memos(sqlite_url) == [("first draft, then revised", "alice")]
+
+
+def _targets(url: str) -> list[tuple[str, str | None, str]]:
+    """(target, the target's name, text) of every live memo, in the order written."""
+    with session_scope(url) as session:
+        rows = session.exec(select(Memo).where(Memo.deleted_at.is_(None)).order_by(Memo.id))
+        named = []
+        for memo in rows:
+            thing = {"document": Document, "code": Code}.get(memo.target)
+            row = session.get(thing, memo.target_id) if thing else None
+            named.append(
+                (memo.target, getattr(row, "title", getattr(row, "name", None)), memo.text)
+            )
+        return named
+
+
+def _write(page, text: str) -> None:
+    page.get_by_role("textbox", name="Memo", exact=True).click()
+    page.keyboard.type(text)
+    page.get_by_role("button", name="Save memo").click()
+
+
+def test_memos_about_a_document_and_then_a_code_are_stored_on_what_was_chosen(
+    sqlite_url, tmp_path, app_server, page
+):
+    build_study(sqlite_url, tmp_path)
+    _open_as_alice(page, app_server(sqlite_url))
+    page.get_by_text("Write a memo").click()
+    form = page.locator('[data-testid="stExpander"]').filter(has_text="Write a memo")
+    form.get_by_text("Document", exact=True).click()
+    form.locator('[data-testid="stSelectbox"]').wait_for(timeout=WAIT_MS)  # the document chooser
+    settle(page)
+    _write(page, "P1 is the first to mention licences")
+    wait_until(lambda: len(_targets(sqlite_url)) == 1, "the document memo stored")
+    page.wait_for_function(FRESH_DRAFT, timeout=WAIT_MS)
+    settle(page)
+    if not form.get_by_text("Code", exact=True).is_visible():
+        page.get_by_text("Write a memo").click()  # the save's rerun may close the form
+    form.get_by_text("Code", exact=True).click()
+    settle(page)
+    form.locator('[data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name="Licence unclear", exact=True).click()
+    settle(page)
+    _write(page, "Merge with missing documentation?")
+    wait_until(lambda: len(_targets(sqlite_url)) == 2, "the code memo stored")
+    with session_scope(sqlite_url) as session:
+        document = session.exec(select(Document)).one().title
+    assert _targets(sqlite_url) == [
+        ("document", document, "P1 is the first to mention licences"),
+        ("code", "Licence unclear", "Merge with missing documentation?"),
+    ]

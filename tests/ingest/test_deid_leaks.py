@@ -15,6 +15,9 @@ from qualcode.cli import cli
 from qualcode.project import current_project
 from qualcode.store import get_engine, session_scope
 from qualcode.store.models import Code, Coding, Document, Memo, Participant, SpeakerTurn
+from qualcode.survey.instrument import parse_instrument
+from qualcode.survey.responses import enter, save_page, submit
+from qualcode.survey.surveys import create_survey, set_status
 from tests.small_study import build_small_study
 
 NAME = "Zoë Müller"
@@ -48,6 +51,28 @@ def _leaks(data: bytes) -> list[str]:
     ]
 
 
+SURVEY = {
+    "slug": "followup",
+    "title": "Follow-up",
+    "open_link": True,
+    "pages": [{"title": "You", "questions": [
+        {"id": "role", "type": "single", "text": "Role", "options": ["Dev", "Researcher"], "other": True},
+        {"id": "note", "type": "long_text", "text": "Anything else?"},
+    ]}],
+}  # fmt: skip
+
+
+def _survey_answered_with_the_name(session, project) -> None:
+    """A respondent names the interviewee in an open answer and in an "other" answer."""
+    survey = create_survey(session, project, parse_instrument(SURVEY))
+    set_status(session, survey, "open")
+    entry = enter(session, "followup")
+    errors = save_page(session, entry, 0, {"role": "Other (please specify)",
+                                           "note": f"Ask {NAME} about it"},
+                       {"role": f"{NAME}'s intern"})  # fmt: skip
+    assert errors == {} and submit(session, entry) == {}
+
+
 @pytest.fixture
 def applied(sqlite_url):
     """The small study with a name everywhere a name can be, de-identified with the CLI."""
@@ -67,6 +92,7 @@ def applied(sqlite_url):
             coding.memo = f"{NAME} said so"
         code = session.exec(select(Code).where(Code.key == "a")).one()
         code.examples = [f"as {NAME} put it"]
+        _survey_answered_with_the_name(session, project)
     _run("deid", "propose", "--term", f"{NAME}:person", "--db", sqlite_url)
     for line in _run("deid", "list", "--db", sqlite_url).splitlines()[1:]:
         _run("deid", "decide", line.split(",")[0], "accept", "--db", sqlite_url)
@@ -86,7 +112,7 @@ EXPORTS = [
     ("report", "code-table", "--format", "html"), ("report", "code-table", "--format", "json"),
     ("report", "matrix", "--format", "csv"), ("agree", "--format", "csv"), ("agree", "--format", "json"),
     ("memo", "list", "--json"), ("deid", "list"), ("codebook", "export", "--format", "yaml"),
-    ("speakers", "list", "Interview [P1]"),
+    ("speakers", "list", "Interview [P1]"), ("survey", "summary", "followup"),
 ]  # fmt: skip
 
 
@@ -100,6 +126,9 @@ FILES = [
     ("report", "framework-matrix", "--out", "{out}.xlsx"),
     ("report", "framework-matrix", "--out", "{out}.csv"), ("retrieve", "a", "--out", "{out}.csv"),
     ("export", "qdpx", "{out}.qdpx"), ("package", "{out}.zip"), ("backup", "{out}.zip"),
+    ("survey", "export", "followup", "--format", "csv", "--out", "{out}.csv"),
+    ("survey", "export", "followup", "--format", "xlsx", "--out", "{out}.xlsx"),
+    ("survey", "export", "followup", "--format", "sav", "--out", "{out}.sav"),
 ]  # fmt: skip
 
 

@@ -8,9 +8,15 @@ import pytest
 from click.testing import CliRunner
 from scipy.special import expit
 from sklearn.calibration import _sigmoid_calibration
+from sqlmodel import select
 
 from qualcode.cli import cli
+from qualcode.project import current_project
+from qualcode.store import session_scope
+from qualcode.store.suggestion_models import SuggestionModel
 from qualcode.suggest.classifier import platt
+from qualcode.suggest.run import run
+from qualcode.suggest.train import train
 
 
 @pytest.mark.parametrize(("n", "a", "b", "spread"), [(200, -4.0, 1.0, 1.0), (2000, -2.0, 3.0, 1.0),
@@ -50,3 +56,27 @@ def test_the_demo_gets_suggestions_at_the_default_threshold(demo_url):
     result = json.loads(ran.output)
     assert result["threshold"] == 0.5
     assert sum(result["suggestions"].values()) >= 10
+
+
+def _run_after_training(url: str, classifier: str | None) -> dict:
+    """Train, then record `classifier` as the model it was trained with, then suggest."""
+    with session_scope(url) as session:
+        project = current_project(session)
+        train(session, project, coders=("alice", "bob"), unit="paragraph")
+        model = session.exec(select(SuggestionModel)).one()
+        if classifier is not None:
+            model.parameters = {**model.parameters,
+                                "classifier": {**model.parameters["classifier"], "model": classifier}}  # fmt: skip
+            session.add(model)
+    with session_scope(url) as session:
+        return run(session, current_project(session), ("P1.txt",), 0.5)
+
+
+def test_suggesting_with_a_model_trained_before_the_calibration_fix_warns_to_retrain(synthetic_url):
+    result = _run_after_training(synthetic_url, "ridge least squares + Platt sigmoid")
+    assert len(result["warnings"]) == 1
+    assert "train it again (qualcode suggest train)" in result["warnings"][0]
+
+
+def test_suggesting_with_a_current_model_gives_no_warning(synthetic_url):
+    assert _run_after_training(synthetic_url, None)["warnings"] == []

@@ -3,8 +3,9 @@
 The text of a document changes only through reviewed proposals (offsets re-mapped). Everything
 else is free text without offsets, and every mapped original in it is replaced: document titles
 and file names, reader notes, speaker names, memo titles and texts, coding memos, participant
-attributes, code definitions and examples (and the codebook's version snapshots), and the audit
-trail. Matching ignores case, treats spaces, `_`, `-` and `.` alike (file names) and also finds
+attributes, code definitions and examples (and the codebook's version snapshots), survey answers
+(open text, "other" answers and imported response metadata: respondents name interviewees too),
+and the audit trail. Matching ignores case, treats spaces, `_`, `-` and `.` alike (file names) and also finds
 the name with its accents removed ("Zoë Müller", "zoe_muller.docx").
 """
 
@@ -32,6 +33,7 @@ from qualcode.store.models import (
     Project,
     SpeakerTurn,
 )  # fmt: skip
+from qualcode.store.survey_models import Survey, SurveyAnswer, SurveyResponse
 
 Replace = Callable[[str], str]
 
@@ -93,6 +95,17 @@ def _scrub_rows(session: Session, rows, fields: tuple[str, ...], replace: Replac
     return changed
 
 
+def _scrub_survey_answers(session: Session, project: Project, replace: Replace) -> int:
+    surveys = select(Survey.id).where(Survey.project_id == project.id)
+    responses = select(SurveyResponse).where(SurveyResponse.survey_id.in_(surveys))
+    changed = _scrub_rows(session, session.exec(select(Survey).where(Survey.project_id == project.id)),
+                          ("title",), replace)  # fmt: skip
+    changed += _scrub_rows(session, session.exec(responses), ("meta",), replace)
+    answers = select(SurveyAnswer).where(SurveyAnswer.response_id.in_(
+        select(SurveyResponse.id).where(SurveyResponse.survey_id.in_(surveys))))  # fmt: skip
+    return changed + _scrub_rows(session, session.exec(answers), ("value", "other_text"), replace)
+
+
 def scrub_project(session: Session, project: Project, actor: str = "") -> int:
     """Replace every mapped original outside the document texts; returns the rows changed."""
     pairs = [(original, pseudonym) for _, original, pseudonym in mapped(session, project)]
@@ -134,6 +147,7 @@ def scrub_project(session: Session, project: Project, actor: str = "") -> int:
         session.exec(select(CodebookVersion).where(CodebookVersion.codebook_id.in_(codebook_ids))),
         ("snapshot", "note"), replace,
     )  # fmt: skip
+    changed += _scrub_survey_answers(session, project, replace)
     changed += _scrub_rows(
         session, session.exec(select(AuditEvent).where(AuditEvent.project_id == project.id)),
         ("detail",), replace,
