@@ -34,6 +34,7 @@ MAX_ALIASES = 100  # YAML anchors reused more often than this are refused (billi
 MAX_DEPTH = 100  # nesting of lists and mappings in JSON and YAML
 MAX_DIGITS = 100  # digits of a JSON integer
 MAX_NODES = 2_000_000  # values in a parsed file once aliases are expanded
+INDEX = yaml_events.INDEX  # in the place of the parts to fold: any position of a sequence
 
 
 class _TooManyAliases(yaml.YAMLError):
@@ -59,9 +60,28 @@ class _TooBig(Exception):
     pass
 
 
+class Folded:
+    """What a caller built from a part of a YAML file while it was read (see yaml_events), with
+    the size checks of the part it replaces, so the limits hold as if the part were still there."""
+
+    __slots__ = ("value", "nodes", "refused")
+
+    def __init__(self, value: Any, part: Any, depth: int) -> None:
+        self.value = value
+        self.nodes, self.refused = 0, ""
+        try:
+            self.nodes = _size(part, depth, {}, set())
+        except _TooBig as exc:  # raised where the whole file is checked, after its syntax
+            self.refused = str(exc)
+
+
 def _size(value: Any, depth: int, seen: dict[int, int], open_: set[int]) -> int:
     """Nodes of `value` once expanded (aliases count every time they are used); raises _TooBig
     beyond MAX_DEPTH levels, MAX_NODES nodes or on a cycle."""
+    if isinstance(value, Folded):
+        if value.refused:
+            raise _TooBig(value.refused)
+        return value.nodes
     if not isinstance(value, (list, dict)):
         return 1
     if depth > MAX_DEPTH:
@@ -91,18 +111,27 @@ def _check_depth(data: Any, source: str, kind: str) -> Any:
     return data
 
 
-def load_yaml(text: str, source: str) -> Any:
+def load_yaml(
+    text: str, source: str, fold_at: tuple = (), fold: yaml_events.Fold | None = None
+) -> Any:
     """Parse YAML text (safe tags only, at most MAX_ALIASES aliases, MAX_DEPTH levels); a syntax
-    error names the file, line and column."""
-    loader = _BoundedLoader(text)
+    error names the file, line and column. `fold` may replace the parts at `fold_at` by Folded
+    values as they are read (see yaml_events.load); files read by PyYAML's loader are not folded."""
     try:
         try:
-            data = yaml_events.load(text, MAX_ALIASES)
+            data = yaml_events.load(text, MAX_ALIASES, fold_at, fold)
         except yaml_events.Unusual:  # merge keys, !!set and the like: PyYAML's own loader
-            data = loader.get_single_data()
+            data = _pyyaml_load(text)
         return _check_depth(data, source, "YAML")
     except (_TooManyAliases, yaml_events.TooManyAliases) as exc:
         raise ValidationError(f"{source}: not accepted as YAML: {exc}") from exc
+    except yaml.reader.ReaderError as exc:  # a control character: named with its line
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ValidationError(
+            f"{source}: not valid YAML (line {line}, column {column}): character "
+            f"#x{exc.character:04x} is not allowed in YAML"
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -111,6 +140,14 @@ def load_yaml(text: str, source: str) -> Any:
         ) from exc
     except RecursionError as exc:
         raise ValidationError(f"{source}: YAML nested too deeply; refused") from exc
+
+
+def _pyyaml_load(text: str) -> Any:
+    """The document read by PyYAML's safe loader, alias uses counted (it copies the text, so it
+    is made only for the rare files that need it)."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
     finally:
         loader.dispose()
 

@@ -8,7 +8,6 @@ import numpy as np
 
 from qualcode.evidence.metrics import METRICS, POPULAR, TOP_DOWNLOADS, TOP_K, Metric
 from qualcode.evidence.registry_data import RegistryData, Share
-from qualcode.evidence.typosquat import typosquat_candidates
 
 CURVE_POINTS = 60
 
@@ -98,10 +97,9 @@ def _download_value(data: RegistryData) -> MetricValue | None:
 
 
 def _typosquat_value(data: RegistryData) -> MetricValue:
-    ids = data.ids_by_popularity()
-    candidates = typosquat_candidates(ids, POPULAR)
+    candidates, ids = data.typosquat_candidates(POPULAR)
     return MetricValue(
-        "typosquat_candidates", _ratio(len(candidates), len(ids)), len(candidates), len(ids),
+        "typosquat_candidates", _ratio(len(candidates), ids), len(candidates), ids,
         None, {"candidates": [[c, p] for c, p in candidates[:200]]},
     )  # fmt: skip
 

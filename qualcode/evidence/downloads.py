@@ -28,7 +28,7 @@ NAME_COLUMNS = ("model", "repo", "package", "name")
 
 def _count(path: Path, line: int, text: str) -> int:
     cleaned = text.strip().replace(",", "").replace("_", "")
-    if not re.fullmatch(r"\d+", cleaned):
+    if not cleaned.isdecimal():  # what the pattern \d+ matches (Unicode decimal digits), faster
         raise record_error(path, f"line {line}", f"downloads '{text}' is not a whole number")
     return int(cleaned)
 

@@ -31,9 +31,11 @@ import pyarrow as pa
 from qualcode.evidence import hf_fields
 from qualcode.evidence.frontmatter import FrontMatterError, card_metadata
 from qualcode.evidence.hf_mapping import MAP_INPUTS, mapped_sql
+from qualcode.evidence.id_parts import NAME_SQL, OWNER_SQL
 from qualcode.evidence.loaded import Loaded, record_error, require_file
 from qualcode.evidence.metrics import METRICS
 from qualcode.evidence.registry_data import ModelTable
+from qualcode.evidence.workspace import connect, memory_problem
 
 CARD_KEYS = ("license", "datasets", "model-index")
 BATCH = 50_000
@@ -97,9 +99,8 @@ FROM ({source})
 # Each column of the normalised table, computed from the stage (a mapped input replaces it).
 NORMALISED = {
     "model_id": "model_id",
-    "owner": "CASE WHEN contains(model_id, '/') THEN split_part(model_id, '/', 1) END",
-    "name": "CASE WHEN contains(model_id, '/') THEN substr(model_id, strpos(model_id, '/') + 1) "
-    "ELSE model_id END",
+    "owner": OWNER_SQL,
+    "name": NAME_SQL,
     "hub": "'Hugging Face'",
     "task": "task",
     "library": "library",
@@ -323,8 +324,7 @@ def load(path: Path, mapping: dict[str, str] | None = None) -> Loaded:
     inputs (see hf_mapping.MAP_INPUTS) from the file's own columns."""
     require_file(path)
     mapping = dict(mapping or {})
-    connection = duckdb.connect()
-    connection.execute("SET enable_progress_bar = false")  # no bar in the CLI's output
+    connection = connect()
     fields = {**FIELDS, **{c: "JSON" for c in mapping.values() if c not in FIELDS}}
     mapped = mapped_sql(mapping, fields)
     columns_sql = "".join(f'{value} AS "map_{f}", {bad} AS "bad_map_{f}", '
@@ -336,6 +336,8 @@ def load(path: Path, mapping: dict[str, str] | None = None) -> Loaded:
                          source=_source_sql(connection, path, fields))  # fmt: skip
     try:
         connection.execute(stage)
+    except duckdb.OutOfMemoryException as exc:
+        raise record_error(path, "file", memory_problem()) from exc
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         raise record_error(

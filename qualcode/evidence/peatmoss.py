@@ -17,6 +17,7 @@ import pandas as pd
 
 from qualcode.evidence.loaded import Loaded, record_error, require_file
 from qualcode.evidence.registry_data import NO_TASK, Concentration, Share, record_filter
+from qualcode.evidence.typosquat import typosquat_candidates
 
 LINKED = ("license", "dataset", "paper", "library", "architecture")
 PIPELINE_TASKS = (
@@ -206,6 +207,10 @@ class PeatmossData:
     def ids_by_popularity(self) -> list[str]:
         return [r[0] for r in self.connection.execute(
             "SELECT model_id FROM qc_models ORDER BY downloads DESC, id")]  # fmt: skip
+
+    def typosquat_candidates(self, popular: int) -> tuple[list[tuple[str, str]], int]:
+        ids = self.ids_by_popularity()
+        return typosquat_candidates(ids, popular), len(ids)
 
     def downloads_by_registry(self) -> dict[str, np.ndarray]:
         result = {}

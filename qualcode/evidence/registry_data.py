@@ -14,6 +14,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from qualcode.evidence.typosquat import table_candidates
+from qualcode.evidence.workspace import connect
+
 # The normalised table every DuckDB-backed source builds (name: DuckDB type).
 COLUMNS = {
     "model_id": "VARCHAR", "owner": "VARCHAR", "name": "VARCHAR", "hub": "VARCHAR",
@@ -67,6 +70,7 @@ class RegistryData(Protocol):
     def shares(self, metrics: list[str]) -> dict[str, Share]: ...
     def concentration(self, attribute: str, k: int) -> Concentration: ...
     def ids_by_popularity(self) -> list[str]: ...
+    def typosquat_candidates(self, popular: int) -> tuple[list[tuple[str, str]], int]: ...
     def downloads_by_registry(self) -> dict[str, np.ndarray]: ...
     def records(
         self, metric: str | None, task: str | None, hub: str | None, offset: int, limit: int
@@ -85,25 +89,13 @@ class ModelTable:
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, attributes: set[str]) -> ModelTable:
         """Build the table from a pandas frame holding (some of) COLUMNS; the rest are NULL."""
-        connection = duckdb.connect()
+        connection = connect()
         connection.register("incoming", frame)
-        select = ", ".join(
-            f"CAST({name if name in frame.columns else 'NULL'} AS {kind}) AS {name}"
-            for name, kind in COLUMNS.items()
+        connection.execute(
+            f"CREATE TABLE models AS SELECT {normalised({c: c for c in frame.columns})} FROM incoming"
         )
-        connection.execute(f"CREATE TABLE models AS SELECT {select} FROM incoming")
         connection.unregister("incoming")
         return cls(connection, attributes)
-
-    def split_owner_and_name(self) -> None:
-        """Fill owner and name from model_id as `split_id` does ('owner/name'; a bare id has no
-        owner), inside DuckDB: for id lists of millions, where Python tuples would not fit."""
-        self._sql(
-            "UPDATE models SET "
-            "owner = CASE WHEN contains(model_id, '/') THEN split_part(model_id, '/', 1) END, "
-            "name = CASE WHEN contains(model_id, '/') "
-            "THEN substr(model_id, strpos(model_id, '/') + 1) ELSE model_id END"
-        )
 
     def _sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
         """Run a query on its own cursor: the app's sessions share a table from several threads."""
@@ -153,23 +145,36 @@ class ModelTable:
         cursor.close()
         return Concentration([(v, int(n)) for v, n in top], int(models_with), int(in_top), distinct)
 
+    def _popularity(self) -> str:
+        """Most downloaded first when downloads are known, else the file's order."""
+        return "downloads DESC NULLS LAST, rowid" if "downloads" in self.attributes else "rowid"
+
     def ids_by_popularity(self) -> list[str]:
-        """Model ids, most downloaded first when downloads are known, else in the file's order."""
-        order = "downloads DESC NULLS LAST, rowid" if "downloads" in self.attributes else "rowid"
+        """Model ids, most popular first (see `_popularity`)."""
         return [
             row[0]
             for row in self._sql(
-                f"SELECT model_id FROM models WHERE model_id IS NOT NULL ORDER BY {order}"
+                f"SELECT model_id FROM models WHERE model_id IS NOT NULL ORDER BY {self._popularity()}"
             ).fetchall()
         ]
 
+    def typosquat_candidates(self, popular: int) -> tuple[list[tuple[str, str]], int]:
+        """The typosquatting candidates and the number of ids, computed inside DuckDB."""
+        return table_candidates(self.connection, self._popularity(), popular)
+
     def downloads_by_registry(self) -> dict[str, np.ndarray]:
-        """Download counts per registry (hub), largest first."""
-        frame = self._sql(
-            "SELECT hub, downloads FROM models WHERE downloads IS NOT NULL ORDER BY hub, downloads DESC"
-        ).df()
+        """Download counts per registry (hub), largest first; fetched one registry at a time as
+        numbers (a column of millions of hub names would not fit the memory budget)."""
+        hubs = self._sql(
+            "SELECT DISTINCT hub FROM models WHERE downloads IS NOT NULL AND hub IS NOT NULL ORDER BY hub"
+        ).fetchall()
         return {
-            hub: group["downloads"].to_numpy() for hub, group in frame.groupby("hub", sort=True)
+            hub: self._sql(
+                "SELECT downloads FROM models WHERE downloads IS NOT NULL AND hub = ? "
+                "ORDER BY downloads DESC",
+                [hub],
+            ).fetchnumpy()["downloads"]
+            for (hub,) in hubs
         }
 
     def records(
@@ -196,6 +201,13 @@ class ModelTable:
             f"SELECT DISTINCT coalesce(task, '{NO_TASK}') FROM models ORDER BY 1").fetchall()]  # fmt: skip
 
 
+def normalised(given: dict[str, str]) -> str:
+    """The SELECT list of the normalised table (COLUMNS): the given SQL for some, NULL for the rest."""
+    return ", ".join(
+        f"CAST({given.get(name, 'NULL')} AS {kind}) AS {name}" for name, kind in COLUMNS.items()
+    )
+
+
 def record_filter(condition: str | None, task: str | None, hub: str | None) -> tuple[str, list]:
     """A WHERE clause (SQLite and DuckDB alike) for a metric's condition, a task and a hub."""
     where, params = ["1 = 1"], []
@@ -208,9 +220,3 @@ def record_filter(condition: str | None, task: str | None, hub: str | None) -> t
         where.append("hub = ?")
         params.append(hub)
     return " AND ".join(where), params
-
-
-def split_id(model_id: str) -> tuple[str | None, str]:
-    """('owner', 'name') of 'owner/name'; (None, id) for an id without an owner namespace."""
-    owner, sep, name = model_id.partition("/")
-    return (owner, name) if sep else (None, model_id)

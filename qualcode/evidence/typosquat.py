@@ -1,111 +1,105 @@
 """Typosquatting candidates: model ids one edit away from a more popular model's name, under another owner.
 
-Names (the part after `owner/`) are compared by Levenshtein distance (insert, delete, substitute).
-To avoid comparing every name with every popular name, a pair at distance 1 is found one of two
-exact ways, depending on where its single edit sits:
-- in the first PREFIX characters: the name with one of those characters deleted (or the name
-  itself) equals a popular name with one of its first PREFIX characters deleted (or itself) —
-  found by hashing;
-- later: both names share their first PREFIX characters, so only names with the same prefix (and a
-  length within one) are compared, with rapidfuzz's Levenshtein distance.
+Names (the part after `owner/`) are compared by Levenshtein distance (insert, delete, substitute),
+in DuckDB, on a table `models` (model_id, owner, name), so that a list of millions of ids is
+never held in Python. Every name is not compared with every popular name: a name N is one edit
+from a popular name P exactly when
+- N is P with the character at some position i deleted (N lacks a character),
+- N with its character at i deleted is P (N has an extra character), or
+- N and P, of one length, are equal once both lose their character at the same i (substitution).
+So each name and its one-character deletions (tagged with the position, -1 for the name itself)
+are joined, by hash, with the popular names' and kept where the tags agree as above; DuckDB's
+`levenshtein` (on characters, as Python's strings are) confirms each pair found.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-import numpy as np
+import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
-from qualcode.evidence.registry_data import split_id
+from qualcode.evidence.id_parts import NAME_SQL, OWNER_SQL
+from qualcode.evidence.workspace import connect
 
-PREFIX = 3
-BLOCK = 20_000
+# A name (at -1) and the name without its character at each position (at = that position).
+DELETIONS = (
+    "unnest(list_concat([{'at': -1, 'key': name}], list_transform(range(length(name)), "
+    "lambda i: {'at': i, 'key': left(name, i) || substr(name, i + 2)})), recursive := true)"
+)
 
+# Pairs (name's row, popular model) at distance 1 under different owners; an owner-less id
+# (owner NULL) differs from an owned one, but two owner-less ids are alike.
+PAIRS = f"""
+CREATE TEMP TABLE pairs AS
+SELECT DISTINCT n.rid, n.model_id, p.position, p.model_id AS original
+FROM (SELECT rowid AS rid, model_id, owner, name, {DELETIONS}
+      FROM models WHERE model_id IS NOT NULL) n
+JOIN popular p ON p.key = n.key AND (n.at = -1 OR p.at = -1 OR n.at = p.at)
+WHERE n.owner IS DISTINCT FROM p.owner AND levenshtein(n.name, p.name) = 1
+"""
 
-def _early_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, str]]:
-    """Pairs at distance 1 whose edit is within the first PREFIX characters (exact, by hashing;
-    the deletions are made for all names at once with Arrow's string kernels)."""
-    whole = {t: [t] for t in targets}
-    shortened: dict[str, list[str]] = defaultdict(list)  # target with one early character deleted
-    at: list[dict[str, list[str]]] = [defaultdict(list) for _ in range(PREFIX)]
-    for target in targets:
-        for i in range(min(PREFIX, len(target))):
-            variant = target[:i] + target[i + 1 :]
-            shortened[variant].append(target)
-            at[i][variant].append(target)
-    column = pa.array(names, pa.string())
-    lengths = pc.utf8_length(column)
-    hits = pc.is_in(column, value_set=pa.array(list(shortened), pa.string()))
-    pairs = {
-        (names[r], t) for r in np.flatnonzero(hits) for t in shortened[names[r]]
-    }  # lacks a character
-    for i in range(PREFIX):
-        variants = pc.binary_join_element_wise(
-            pc.utf8_slice_codeunits(column, 0, i), pc.utf8_slice_codeunits(column, i + 1), ""
-        )
-        same_place = pc.is_in(variants, value_set=pa.array(list(at[i]), pa.string()))
-        extra = pc.and_(pc.is_in(variants, value_set=pa.array(list(whole), pa.string())),
-                        pc.greater(lengths, i))  # fmt: skip
-        for r in np.flatnonzero(pc.or_(same_place, extra)):
-            name, variant = names[r], variants[r].as_py()
-            pairs.update(
-                (name, t) for t in at[i].get(variant, ()) if t != name
-            )  # substitution at i
-            if variant in whole and len(name) > i:
-                pairs.add((name, variant))  # the name has an extra character at i
-    return pairs
+# Each candidate's most popular original, among those more popular than (one occurrence of) it;
+# every occurrence of a candidate id is listed, in popularity order.
+CANDIDATES = """
+WITH matched AS (
+  SELECT model_id, arg_min(original, pairs.position) AS original
+  FROM pairs LEFT JOIN ranks USING (rid)
+  WHERE pairs.position < coalesce(ranks.position, {popular})
+  GROUP BY model_id
+)
+SELECT c.model_id, matched.original
+FROM (SELECT model_id, row_number() OVER (ORDER BY {order}) AS k
+      FROM models WHERE rowid IN (SELECT rid FROM pairs)) c
+JOIN matched USING (model_id)
+ORDER BY c.k
+"""
 
 
-def _later_edit_pairs(names: list[str], targets: list[str]) -> set[tuple[str, str]]:
-    """Pairs at distance 1 sharing their first PREFIX characters, by Levenshtein within buckets."""
-    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for target in targets:
-        buckets[target[:PREFIX], len(target)].append(target)
-    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for name in names:
-        groups[name[:PREFIX], len(name)].append(name)
-    pairs = set()
-    for (prefix, length), members in groups.items():
-        near = [t for n in (length - 1, length, length + 1) for t in buckets.get((prefix, n), ())]
-        for start in range(0, len(members) if near else 0, BLOCK):
-            block = members[start : start + BLOCK]
-            distances = process.cdist(block, near, scorer=Levenshtein.distance, score_cutoff=1,
-                                      dtype=np.uint8, workers=-1)  # fmt: skip
-            pairs.update(
-                (block[r], near[c]) for r, c in zip(*np.nonzero(distances == 1), strict=True)
-            )
-    return pairs
+def _popular(cursor: duckdb.DuckDBPyConnection, order: str, popular: int) -> None:
+    """The `popular` most popular ids with their position and names' deletions, as table `popular`;
+    their rows' positions as table `ranks` (every other id comes after them)."""
+    table = cursor.sql(
+        f"SELECT rowid AS rid, model_id, owner, name FROM models WHERE model_id IS NOT NULL "
+        f"ORDER BY {order} LIMIT ?",
+        params=[popular],
+    ).to_arrow_table()
+    table = table.append_column("position", pa.array(range(table.num_rows), pa.int64()))
+    cursor.register("popular_rows", table)
+    cursor.execute(
+        "CREATE TEMP TABLE popular AS SELECT position, model_id, owner, name, "
+        f"{DELETIONS} FROM popular_rows"
+    )
+    cursor.execute("CREATE TEMP TABLE ranks AS SELECT rid, position FROM popular_rows")
+    cursor.unregister("popular_rows")
 
 
-def _entries(ids: list[str], positions) -> dict[str, list[tuple[str | None, str, int]]]:
-    """(owner, id, position) of the ids at `positions`, by name."""
-    entries: dict[str, list[tuple[str | None, str, int]]] = defaultdict(list)
-    for position in positions:
-        owner, name = split_id(ids[position])
-        entries[name].append((owner, ids[position], int(position)))
-    return entries
+def table_candidates(
+    connection: duckdb.DuckDBPyConnection, order: str, popular: int
+) -> tuple[list[tuple[str, str]], int]:
+    """(candidate id, popular id it resembles) for the ids of table `models` (in popularity order
+    `order`, an ORDER BY over its columns and rowid) whose name is at distance 1 from the name of
+    one of the first `popular` ids, more popular than it and under another owner; each candidate
+    once per occurrence (with its most popular match), in popularity order; and the number of ids."""
+    cursor = connection.cursor()  # its own temporary tables, gone when it closes
+    try:
+        total = cursor.execute("SELECT count(model_id) FROM models").fetchall()[0][0]
+        _popular(cursor, order, popular)
+        cursor.execute(PAIRS)
+        rows = cursor.execute(CANDIDATES.format(popular=popular, order=order)).fetchall()
+    finally:
+        cursor.close()
+    return [(model_id, original) for model_id, original in rows], int(total)
 
 
 def typosquat_candidates(ids: list[str], popular: int) -> list[tuple[str, str]]:
-    """(candidate id, popular id it resembles) for ids (most popular first) whose name is at distance 1
-    from the name of one of the first `popular` ids, more popular than it and under another owner;
-    each candidate once (its most popular match), in `ids` order."""
-    column = pa.array(ids, pa.string())
-    name_column = pc.replace_substring_regex(column, "^[^/]*/", "")  # names without the owner part
-    names = pc.unique(name_column).to_pylist()
-    originals = _entries(ids, range(min(popular, len(ids))))
-    pairs = _early_edit_pairs(names, list(originals)) | _later_edit_pairs(names, list(originals))
-    lookalike_names = pa.array(sorted({name for name, _ in pairs}), pa.string())
-    lookalikes = _entries(ids, np.flatnonzero(pc.is_in(name_column, value_set=lookalike_names)))
-    match: dict[str, tuple[str, int]] = {}  # candidate -> (original, its position)
-    for name, target in pairs:
-        for owner, model_id, position in lookalikes[name]:
-            for original_owner, original_id, original_position in originals[target]:
-                better = model_id not in match or original_position < match[model_id][1]
-                if original_owner != owner and original_position < position and better:
-                    match[model_id] = (original_id, original_position)
-    return [(model_id, match[model_id][0]) for model_id in ids if model_id in match]
+    """The candidates (as `table_candidates`) among `ids`, given most popular first."""
+    connection = connect()
+    connection.register("listed", pa.table({"model_id": pa.array(ids, pa.string())}))
+    connection.execute(
+        f"CREATE TABLE models AS SELECT model_id, {OWNER_SQL} AS owner, {NAME_SQL} AS name "
+        "FROM listed"
+    )
+    connection.unregister("listed")
+    try:
+        return table_candidates(connection, "rowid", popular)[0]
+    finally:
+        connection.close()

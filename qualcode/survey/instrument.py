@@ -6,7 +6,9 @@ so a researcher can fix the file in one pass. Nothing is stored from an invalid 
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import yaml
 
 from qualcode.errors import ValidationError
 from qualcode.survey.conditions import Rule, parse_condition
-from qualcode.validation import Problems, load_yaml
+from qualcode.validation import INDEX, Folded, Problems, load_yaml
 
 QUESTION_TYPES = (
     "consent", "single", "multi", "likert", "matrix", "ranking", "number", "text", "long_text",
@@ -49,9 +51,10 @@ QUESTION_FIELDS = {
     "codes", "demographic", "qualtrics",
 }  # fmt: skip
 QUALTRICS_FIELDS = {"tag", "qid", "choices", "recodes", "rows", "loop"}
+QUESTION_PLACE = ("pages", INDEX, "questions", INDEX)  # where a question sits in the file
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a large instrument holds many questions
 class Question:
     id: str
     type: str
@@ -119,6 +122,23 @@ class Page:
     questions: list[Question]
     intro: str = ""
 
+    def _head(self) -> dict[str, Any]:
+        return {"title": self.title, **({"intro": self.intro} if self.intro else {})}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "questions": [q.to_dict() for q in self.questions]}
+
+    def json_parts(self, parts: list[str]) -> None:
+        """The page as JSON (json.dumps(self.to_dict())), appended to `parts` in pieces."""
+        parts += [json.dumps(self._head())[:-1], ', "questions": [']
+        for number, question in enumerate(self.questions):
+            parts += (
+                [", ", json.dumps(question.to_dict())]
+                if number
+                else [json.dumps(question.to_dict())]
+            )
+        parts.append("]}")
+
 
 @dataclass
 class Instrument:
@@ -142,16 +162,32 @@ class Instrument:
 
     def to_dict(self) -> dict[str, Any]:
         """The file structure (what the YAML holds and the database stores)."""
+        return {**self._head(), "pages": [p.to_dict() for p in self.pages], **self._tail()}
+
+    def to_json(self) -> str:
+        """json.dumps(self.to_dict()), written page by page and question by question so that a
+        large instrument is never built as dicts at once (what the database stores)."""
+        parts = [json.dumps(self._head())[:-1], ', "pages": [']
+        for number, page in enumerate(self.pages):
+            parts += [", "] if number else []
+            page.json_parts(parts)
+        tail = json.dumps(self._tail())
+        parts += ["]", ", " + tail[1:] if self.embedded_data else "}"]
+        return "".join(parts)
+
+    def _head(self) -> dict[str, Any]:
         return {
             "slug": self.slug, "title": self.title, "intro": self.intro, "thank_you": self.thank_you,
             "anonymous": self.anonymous, "open_link": self.open_link,
-            "pages": [
-                {"title": p.title, **({"intro": p.intro} if p.intro else {}),
-                 "questions": [q.to_dict() for q in p.questions]}
-                for p in self.pages
-            ],
-            **({"embedded_data": list(self.embedded_data)} if self.embedded_data else {}),
         }  # fmt: skip
+
+    def _tail(self) -> dict[str, Any]:
+        return {"embedded_data": list(self.embedded_data)} if self.embedded_data else {}
+
+
+def _shared(text: str) -> str:
+    """One copy of a text that many questions repeat (labels, scales, loop copies of a question)."""
+    return sys.intern(text)
 
 
 def _text(entry: dict, name: str, where: str, problems: Problems, required: bool = False) -> str:
@@ -163,7 +199,7 @@ def _text(entry: dict, name: str, where: str, problems: Problems, required: bool
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         problems.add(where, f"field '{name}' must be text, got {type(value).__name__}")
         return ""
-    return str(value).strip()
+    return _shared(str(value).strip())
 
 
 def _flag(entry: dict, name: str, where: str, problems: Problems, default: bool = False) -> bool:
@@ -193,7 +229,7 @@ def _labels(entry: dict, name: str, where: str, problems: Problems) -> list[str]
     ):
         problems.add(where, f"field '{name}' must be a list of text")
         return []
-    labels = [str(v).strip() for v in value]
+    labels = [_shared(str(v).strip()) for v in value]
     for label in sorted({x for x in labels if labels.count(x) > 1}):
         problems.add(where, f"field '{name}': option {label!r} appears more than once")
     if "" in labels:
@@ -232,7 +268,7 @@ def _items(entry: dict, where: str, problems: Problems) -> list[tuple[str, str]]
         if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
             problems.add(where, f"field 'items', row {index}: needs an 'id' and a 'text'")
             continue
-        items.append((str(item["id"]), str(item["text"])))
+        items.append((_shared(str(item["id"])), _shared(str(item["text"]))))
     ids = [i for i, _ in items]
     for item_id in sorted({i for i in ids if ids.count(i) > 1}):
         problems.add(where, f"field 'items': row id {item_id!r} appears more than once")
@@ -261,7 +297,7 @@ def _qualtrics(entry: dict, where: str, problems: Problems) -> dict[str, Any]:
         if not isinstance(mapping, dict):
             problems.add(where, f"field 'qualtrics': '{name}' must map values to labels")
             continue
-        clean[name] = {str(k): str(v) for k, v in mapping.items()}
+        clean[name] = {_shared(str(k)): _shared(str(v)) for k, v in mapping.items()}
     return clean
 
 
@@ -324,7 +360,7 @@ def _question(entry: Any, where: str, problems: Problems) -> Question | None:
         elif other is True:
             question.other = DEFAULT_OTHER
         elif isinstance(other, str) and other.strip():
-            question.other = other.strip()
+            question.other = _shared(other.strip())
         else:
             problems.add(where, "field 'other' must be true or the label of the Other choice")
         if question.other in question.options:
@@ -333,6 +369,25 @@ def _question(entry: Any, where: str, problems: Problems) -> Question | None:
     if question.min is not None and question.max is not None and question.min > question.max:
         problems.add(where, "field 'min' is greater than 'max'")
     return question
+
+
+def _fold_question(place: tuple, entry: Any) -> Any:
+    """A question as it is read from the file: validated at once (its problems kept for the
+    report, in file order), so the file's values need not all be held until the end."""
+    if not isinstance(entry, dict):
+        return entry
+    problems = Problems("", "")
+    question = _question(entry, f"page {place[1] + 1}", problems)
+    return Folded((question, tuple(problems.items)), entry, len(place) + 1)
+
+
+def _page_question(entry: Any, where: str, problems: Problems) -> Question | None:
+    """A question of a page: validated now, or already while the file was read."""
+    if isinstance(entry, Folded):
+        question, found = entry.value
+        problems.items.extend(found)
+        return question
+    return _question(entry, where, problems)
 
 
 def _check_conditions(instrument: Instrument, problems: Problems) -> None:
@@ -387,7 +442,7 @@ def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
             continue
         for name in sorted(set(raw_page) - PAGE_FIELDS):
             problems.add(where, f"unknown field '{name}'")
-        questions = [_question(entry, where, problems) for entry in raw_page["questions"]]
+        questions = [_page_question(entry, where, problems) for entry in raw_page["questions"]]
         pages.append(
             Page(
                 title=_text(raw_page, "title", where, problems) or f"Page {number}",
@@ -409,8 +464,9 @@ def parse_instrument(data: Any, source: str = "instrument") -> Instrument:
 
 
 def parse_instrument_text(text: str, source: str) -> Instrument:
-    """Parse instrument YAML text, naming the line of a syntax error."""
-    return parse_instrument(load_yaml(text, source), source)
+    """Parse instrument YAML text, naming the line of a syntax error; each question is validated
+    as it is read."""
+    return parse_instrument(load_yaml(text, source, QUESTION_PLACE, _fold_question), source)
 
 
 def read_instrument_file(path: str | Path) -> Instrument:

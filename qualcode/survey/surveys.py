@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from qualcode.codebook import store as codebook_store
 from qualcode.errors import NotFoundError, ValidationError
 from qualcode.store import audit
+from qualcode.store.engine import JSONText
 from qualcode.store.models import Project, utcnow
 from qualcode.store.survey_models import Survey, SurveyInvitation, SurveyResponse
 from qualcode.survey.instrument import Instrument, parse_instrument
@@ -104,10 +105,11 @@ def create_survey(
     survey = Survey(
         project_id=project.id, slug=instrument.slug, title=instrument.title, source=source,
         anonymous=instrument.anonymous, open_link=instrument.open_link,
-        instrument=instrument.to_dict(),
+        instrument=JSONText(instrument.to_json()),  # serialised once, without a copy as dicts
     )  # fmt: skip
     session.add(survey)
     session.flush()
+    session.expire(survey, ["instrument"])  # read back as stored (dicts) when it is used
     audit.record(
         session, "survey.create", project_id=project.id, actor=actor, entity="survey",
         entity_id=survey.id, slug=survey.slug, questions=len(instrument.questions),

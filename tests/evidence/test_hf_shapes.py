@@ -1,10 +1,12 @@
 """Every shape of Hugging Face metadata gives the same metrics for the same models."""
 
+import gzip
 import json
 
 import pytest
 
-from qualcode.evidence import hf_metadata
+from qualcode.errors import ValidationError
+from qualcode.evidence import hf_metadata, workspace
 from qualcode.evidence.compute import compute_metrics
 from tests.evidence.hf_shapes import (
     hub_records,
@@ -135,3 +137,16 @@ def test_a_gzip_file_that_is_not_gzip_names_the_file(tmp_path):
     path.write_text(json.dumps({"id": "o/a"}))
     with pytest.raises(Exception, match="m.jsonl.gz"):
         hf_metadata.load(path)
+
+
+def test_a_file_needing_more_than_the_memory_limit_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(workspace.MEMORY_SETTING, "16MB")  # less than a gzip read's buffers
+    path = tmp_path / "models.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"id": "o/m"}\n'))
+    with pytest.raises(ValidationError) as error:
+        hf_metadata.load(path)
+    assert str(error.value) == (
+        f"{path}: file: reading it needs more than the 16MB of memory evidence sources may use "
+        "(set the environment variable QUALCODE_EVIDENCE_MEMORY, e.g. to 2GB, and load it again); "
+        "nothing was loaded"
+    )

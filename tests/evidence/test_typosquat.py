@@ -1,5 +1,14 @@
-"""Typosquatting candidates, checked against a plain dynamic-programming edit distance."""
+"""Typosquatting candidates, checked against a plain dynamic-programming edit distance and an
+exhaustive comparison (every id with every popular id) by rapidfuzz."""
 
+import numpy as np
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from qualcode.evidence import model_ids
+from qualcode.evidence.metrics import POPULAR
+from qualcode.evidence.registry_data import ModelTable
 from qualcode.evidence.typosquat import typosquat_candidates
 from tests.conftest import PTM_DATA
 
@@ -73,3 +82,39 @@ def test_only_popular_models_are_originals():
         "openai/gpt3",
     ]  # zed/gpt2 has a popular name but is not popular
     assert typosquat_candidates(ids, 1) == []
+
+
+def exhaustive(ids: list[str], popular: int) -> list[tuple[str, str]]:
+    """Every id's name measured against every popular id's name (rapidfuzz), then the rules:
+    another owner, a more popular original, the most popular one kept."""
+    parts = [m.partition("/") for m in ids]
+    owners = [owner if sep else None for owner, sep, _ in parts]
+    names = [name if sep else owner for owner, sep, name in parts]
+    distances = process.cdist(names, names[:popular], scorer=Levenshtein.distance,
+                              score_cutoff=2, dtype=np.uint8, workers=1)  # fmt: skip
+    found = []
+    for position, row in enumerate(distances):
+        originals = [k for k in np.flatnonzero(row == 1)
+                     if k < position and owners[k] != owners[position]]  # fmt: skip
+        if originals:
+            found.append((ids[position], ids[min(originals)]))
+    return found
+
+
+def test_every_real_id_gives_the_candidates_of_an_exhaustive_comparison():
+    data = model_ids.load(PTM_DATA / "hf_model_ids_2022-08.txt").data
+    ids = data.ids_by_popularity()
+    expected = exhaustive(ids, POPULAR)
+    assert len(expected) == 249
+    assert data.typosquat_candidates(POPULAR) == (expected, len(ids))
+    assert typosquat_candidates(ids, POPULAR) == expected
+
+
+def test_popularity_is_downloads_when_the_source_has_them():
+    def candidates(downloads: list[int]) -> list[tuple[str, str]]:
+        frame = pd.DataFrame({"model_id": ["eve/bart", "acme/bert"], "downloads": downloads})
+        frame[["owner", "name"]] = frame["model_id"].str.split("/", n=1, expand=True)
+        return ModelTable.from_frame(frame, {"ids", "downloads"}).typosquat_candidates(1)[0]
+
+    assert candidates([1, 100]) == [("eve/bart", "acme/bert")]
+    assert candidates([100, 1]) == [("acme/bert", "eve/bart")]
