@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from qualcode.config import load_settings
 from qualcode.errors import NotFoundError, ValidationError
+from qualcode.ingest.freed_memory import release_freed_memory
 from qualcode.ingest.participant_store import BATCH, merge_attributes, participant_ids
 from qualcode.ingest.participants import (
     column_types,
@@ -118,6 +119,7 @@ def store_transcript(
         **document_row(project, parsed, source_name, sha256, participant, kind, roles)
     )
     session.add(document)
+    release_freed_memory()  # the driver copies the text twice: let it reuse what the parse freed
     session.flush()
     _insert_turns_and_memos(session, project, document, parsed)
     audit.record(

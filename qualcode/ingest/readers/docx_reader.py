@@ -13,6 +13,7 @@ import re
 import zipfile
 
 from qualcode.errors import ValidationError
+from qualcode.ingest.freed_memory import release_freed_memory
 from qualcode.ingest.line_numbers import line_number_warning, strip_line_numbers
 from qualcode.ingest.memos import attach_memos, parse_memos, split_memo_block
 from qualcode.ingest.readers import docx_form, otter_reader
@@ -175,6 +176,7 @@ def _read_turn_layout(
         (turns, preamble), fmt = parse_turns(lines), "docx"
     found.clear()  # the paragraphs live on in the turns: let the blocks go before assembling
     lines.clear()
+    release_freed_memory()  # and their memory, before the text is joined
     parsed = attach_memos(assemble(title, fmt, turns), numbered)
     if numbers:
         parsed.warnings.append(line_number_warning(numbers))
