@@ -319,6 +319,19 @@ def _unreadable_warnings(
     return warnings, lost
 
 
+def _repeated_ids(connection: duckdb.DuckDBPyConnection, records: int) -> list[str]:
+    """A warning when some model is in several records: each record counts, so say so."""
+    repeated, example = connection.execute(
+        "SELECT count(*) - count(DISTINCT model_id), "
+        "(SELECT model_id FROM models GROUP BY model_id HAVING count(*) > 1 ORDER BY model_id LIMIT 1) "
+        "FROM models"
+    ).fetchall()[0]  # fmt: skip
+    if not repeated:
+        return []
+    return [f"{repeated:,} of {records:,} records repeat a model id already listed (e.g. {example}): "
+            "every record is counted, so remove the repeats if they are not separate models"]  # fmt: skip
+
+
 def load(path: Path, mapping: dict[str, str] | None = None) -> Loaded:
     """Load Hugging Face model metadata into a normalised DuckDB table; `mapping` reads metric
     inputs (see hf_mapping.MAP_INPUTS) from the file's own columns."""
@@ -385,6 +398,7 @@ def load(path: Path, mapping: dict[str, str] | None = None) -> Loaded:
         + " FROM stage ORDER BY rowid"
     )
     connection.execute("DROP TABLE stage")
+    warnings += _repeated_ids(connection, records)
     missing = sorted({"card", "license", "dataset", "paper", "task", "library", "architecture",
                       "claims", "downloads"} - attributes)  # fmt: skip
     if missing:

@@ -139,3 +139,18 @@ def test_downloads_that_are_not_numbers_are_an_error(tmp_path):
     path.write_text(json.dumps({"id": "a/b", "downloads": "lots"}) + "\n")
     with pytest.raises(ValidationError, match="record 1: field 'downloads' must be a whole number"):
         hf_metadata.load(path)
+
+
+def test_a_model_in_several_records_is_a_warning(tmp_path):
+    path = tmp_path / "models.jsonl"
+    records = [{"id": "acme/x"}, {"id": "acme/y"}, {"id": "acme/x"}, {"id": "acme/x"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    warnings = hf_metadata.load(path).warnings
+    assert any(w.startswith("2 of 4 records repeat a model id already listed (e.g. acme/x)")
+               for w in warnings), warnings  # fmt: skip
+
+
+def test_distinct_models_give_no_repeat_warning(tmp_path):
+    path = tmp_path / "models.jsonl"
+    path.write_text("".join(json.dumps({"id": f"acme/{n}"}) + "\n" for n in range(3)))
+    assert not any("repeat" in w for w in hf_metadata.load(path).warnings)
