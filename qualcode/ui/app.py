@@ -21,7 +21,7 @@ def main() -> None:
         return
     if respondent_view():  # a respondent's survey link shows the survey and nothing else
         return
-    st.navigation(sections(), expanded=True).run()  # every page in sight, none behind "View more"
+    st.navigation(sections()).run()
 
 
 def team_server() -> None:
@@ -34,7 +34,7 @@ def team_server() -> None:
         st.navigation(login_everywhere(), position="hidden").run()
         return
     login.user_bar(actor)
-    st.navigation(sections(), expanded=True).run()  # every page in sight, none behind "View more"
+    st.navigation(sections()).run()
 
 
 def login_everywhere() -> list:
