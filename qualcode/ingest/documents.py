@@ -30,6 +30,8 @@ from qualcode.store import audit
 from qualcode.store.live import live
 from qualcode.store.models import Document, Memo, Participant, Project, SpeakerTurn, utcnow
 
+LARGE_TEXT = 1_000_000  # characters: below this the parse freed too little to matter
+
 TURN_BATCH = 5_000  # speaker turns per INSERT
 DATE_IN_NAME = re.compile(r"(20\d{2})-?(\d{2})-?(\d{2})")
 
@@ -119,7 +121,8 @@ def store_transcript(
         **document_row(project, parsed, source_name, sha256, participant, kind, roles)
     )
     session.add(document)
-    release_freed_memory()  # the driver copies the text twice: let it reuse what the parse freed
+    if len(parsed.text) >= LARGE_TEXT:  # the driver copies the text twice: let it reuse what
+        release_freed_memory()  # the parse freed (a trim per short answer would only cost time)
     session.flush()
     _insert_turns_and_memos(session, project, document, parsed)
     audit.record(

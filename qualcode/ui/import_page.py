@@ -57,9 +57,7 @@ def _preview(file, options: ImportOptions) -> dict[str, str] | None:
     if not isinstance(parsed, ParsedTranscript):
         st.write(f"{len(parsed)} answers, one document each.")
         st.dataframe(
-            pd.DataFrame(
-                [{"participant": r.participant, "words": r.parsed.word_count} for r in parsed]
-            ),
+            pd.DataFrame([{"participant": r.participant, "words": r.word_count} for r in parsed]),
             hide_index=True,
         )
         return {}

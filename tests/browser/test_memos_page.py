@@ -157,8 +157,15 @@ def test_memos_about_a_document_and_then_a_code_are_stored_on_what_was_chosen(
     if not form.get_by_text("Code", exact=True).is_visible():
         page.get_by_text("Write a memo").click()  # the save's rerun may close the form
     form.get_by_text("Code", exact=True).click()
+    # the code chooser, by its label: until the rerun, the document chooser stands in its place
+    chooser = form.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text("Code", exact=True)
+    )
+    chooser.wait_for(timeout=WAIT_MS)
     settle(page)
-    form.locator('[data-testid="stSelectbox"]').click()
+    field = chooser.locator("input")
+    field.click()
+    field.fill("Licence")
     page.get_by_role("option", name="Licence unclear", exact=True).click()
     settle(page)
     _write(page, "Merge with missing documentation?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from coding_steps import settle
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -96,6 +97,7 @@ def test_respondent_completes_with_skip_resume_and_submit(sqlite_url, app_server
     page.get_by_text("This question needs an answer.").wait_for()  # validation next to the question
     page.get_by_text("Often").click()
     page.get_by_role("textbox").fill("Tags are unreliable.")
+    settle(page)  # the choice's rerun done: no stale Submit button beside the new one
     page.get_by_role("button", name="Submit").click()
     page.get_by_text("Thank you for taking part.").wait_for()
     with session_scope(sqlite_url) as session:
